@@ -1,0 +1,29 @@
+import { addYears, subYears } from 'date-fns';
+import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
+import type { HolidayCalendar } from '../domain/working-days';
+import type { Database } from '../platform/database';
+
+export interface CountyRules {
+  policy: CountyPolicy;
+  calendar: HolidayCalendar;
+}
+
+/** The county's configuration and the official calendar around now, for a workflow's deadlines. */
+export async function loadCountyRules(
+  db: Database,
+  countyId: string,
+  now = new Date(),
+): Promise<CountyRules> {
+  const [row, days] = await Promise.all([
+    db.countyPolicy.findUnique({ where: { countyId } }),
+    db.calendarDay.findMany({ where: { date: { gte: subYears(now, 1), lte: addYears(now, 2) } } }),
+  ]);
+  const asLocalDate = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    policy: parseCountyPolicy(row?.policy ?? {}),
+    calendar: {
+      holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => asLocalDate(d.date)),
+      extraWorkdays: days.filter((d) => d.kind === 'WORKDAY').map((d) => asLocalDate(d.date)),
+    },
+  };
+}

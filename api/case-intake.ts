@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { Prisma } from '@prisma/client';
+import { idCardFacts } from '../domain/id-card';
+import { canSeeCase, type Actor } from '../domain/staff-roles';
+import type { Database } from '../platform/database';
+import { caseWorkflowId } from './case-workflows';
+import { HttpError } from './http-error';
+import type { CaseApplication } from './schemas/case-application';
+
+const FILING_ROLES: readonly Actor['role'][] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
+
+export interface IntakeResult {
+  caseId: string;
+  created: boolean;
+}
+
+function requestHash(application: CaseApplication): string {
+  return createHash('sha256').update(JSON.stringify(application)).digest('hex');
+}
+
+/** Finds the case an Idempotency-Key already made; the same key with another request is refused. */
+async function caseForKey(db: Database, key: string, hash: string): Promise<IntakeResult | null> {
+  const existing = await db.case.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, requestHash: true },
+  });
+  if (!existing) return null;
+  if (existing.requestHash !== hash) {
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      'Idempotency-Key 已用于另一份申请 (key was used for a different request)',
+    );
+  }
+  return { caseId: existing.id, created: false };
+}
+
+/**
+ * Writes an application — household, members, the case and its first event — in one
+ * transaction. Nothing is written unless all of it is.
+ */
+export async function fileApplication(
+  db: Database,
+  actor: Actor,
+  application: CaseApplication,
+  idempotencyKey: string | undefined,
+): Promise<IntakeResult> {
+  if (!FILING_ROLES.includes(actor.role)) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      '只有村协理员或乡镇经办可以代为申请 (role may not file applications)',
+    );
+  }
+  const village = await db.orgUnit.findUnique({
+    where: { id: application.villageId },
+    include: { parent: { select: { id: true, parentId: true } } },
+  });
+  if (!village || village.level !== 'VILLAGE' || !village.parent?.parentId) {
+    throw new HttpError(422, 'unknown_village', `body.villageId: 村/社区 ${application.villageId} 不存在`, [
+      { field: 'body.villageId', message: 'unknown village' },
+    ]);
+  }
+  if (!canSeeCase(actor, village.path)) {
+    throw new HttpError(403, 'forbidden', '该村/社区不在您的管辖范围内 (village outside your jurisdiction)');
+  }
+
+  const hash = requestHash(application);
+  if (idempotencyKey) {
+    const existing = await caseForKey(db, idempotencyKey, hash);
+    if (existing) return existing;
+  }
+
+  const townshipId = village.parent.id;
+  const countyId = village.parent.parentId;
+  const applicant = application.members.find((m) => m.relation === 'APPLICANT')!;
+  try {
+    const caseId = await db.$transaction(async (tx) => {
+      const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('case_number_seq') AS n`;
+      const year = new Date().getFullYear();
+      const caseNo = `DB-${countyId}-${year}-${String(n).padStart(6, '0')}`;
+      const household = await tx.household.create({
+        data: {
+          countyId,
+          townshipId,
+          villageId: village.id,
+          address: application.address,
+          phone: application.phone ?? null,
+          members: {
+            create: application.members.map((member) => {
+              const facts = idCardFacts(member.idNumber);
+              return {
+                name: member.name,
+                idNumber: member.idNumber,
+                relation: member.relation,
+                birthDate: new Date(`${facts.birthDate}T00:00:00Z`),
+                sex: facts.sex,
+                disabilityGrade: member.disabilityGrade ?? null,
+                disabilityKind: member.disabilityKind ?? null,
+                labourCapacity: member.labourCapacity,
+                health: member.health,
+                inSchool: member.inSchool ?? null,
+                exclusion: member.exclusion ?? null,
+              };
+            }),
+          },
+        },
+      });
+      const created = await tx.case.create({
+        data: {
+          caseNo,
+          programmeCode: application.programme,
+          householdId: household.id,
+          countyId,
+          townshipId,
+          villageId: village.id,
+          applicantName: applicant.name,
+          status: 'SUBMITTED',
+          workflowId: caseWorkflowId(caseNo),
+          idempotencyKey: idempotencyKey ?? null,
+          requestHash: hash,
+          createdById: actor.userId,
+          lastEventSeq: 1,
+        },
+      });
+      await tx.caseEvent.create({
+        data: {
+          caseId: created.id,
+          seq: 1,
+          type: 'applicationReceived',
+          actorId: actor.userId,
+          actorRole: actor.role,
+          actorName: actor.displayName,
+          payload: {
+            channel: application.channel,
+            relativeOfStaff: application.relativeOfStaff,
+            members: application.members.length,
+          },
+          idempotencyKey: `intake/${created.id}`,
+        },
+      });
+      return created.id;
+    });
+    return { caseId, created: true };
+  } catch (error) {
+    // Two requests with one key at the same moment: the loser answers with the winner's case.
+    if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const existing = await caseForKey(db, idempotencyKey, hash);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { Database } from '../platform/database';
+import type { CaseWorkflowInput } from '../workflows/definitions';
+
+export function caseWorkflowId(caseNo: string): string {
+  return `case-${caseNo}`;
+}
+
+/**
+ * Starts the case's workflow, or finds it already running: the id is the case number and
+ * a second start attaches to the first, so a retried request or the reconciler below
+ * never starts a case twice.
+ */
+export async function startCaseWorkflow(
+  db: Database,
+  client: Client,
+  taskQueue: string,
+  caseId: string,
+): Promise<void> {
+  const row = await db.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: { household: { include: { village: { select: { path: true } } } } },
+  });
+  const input: CaseWorkflowInput = {
+    caseId: row.id,
+    caseNo: row.caseNo,
+    programme: row.programmeCode as CaseWorkflowInput['programme'],
+    countyId: row.countyId,
+    townshipId: row.townshipId,
+    villageId: row.villageId,
+    villagePath: row.household.village.path,
+  };
+  await client.workflow.start('dibaoApplication', {
+    workflowId: row.workflowId,
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  await db.case.update({ where: { id: caseId }, data: { workflowStartedAt: new Date() } });
+}
+
+/**
+ * Cases written to the database whose workflow start was never confirmed (the API stopped
+ * between the two): started again, so no accepted application is left behind.
+ */
+export async function startLeftBehindCases(
+  db: Database,
+  client: Client,
+  taskQueue: string,
+  olderThanMs = 30_000,
+): Promise<number> {
+  const rows = await db.case.findMany({
+    where: { workflowStartedAt: null, appliedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    take: 100,
+  });
+  for (const row of rows) await startCaseWorkflow(db, client, taskQueue, row.id);
+  return rows.length;
+}

@@ -1,0 +1,46 @@
+import { Client, Connection } from '@temporalio/client';
+import { connectDatabase } from '../platform/database';
+import { loadEnv, requireDatabaseUrl } from '../platform/env';
+import { createLogger } from '../platform/logger';
+import { createApp } from './app';
+import { startLeftBehindCases } from './case-workflows';
+
+const RECONCILE_EVERY_MS = 60_000;
+
+/** The API process: serves HTTP until SIGINT/SIGTERM, then drains open requests. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('api', env.LOG_LEVEL);
+  const db = connectDatabase(requireDatabaseUrl(env));
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = createApp({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, log });
+
+  const reconcile = () =>
+    startLeftBehindCases(db, temporal, env.TEMPORAL_TASK_QUEUE)
+      .then((n) => n > 0 && log.warn({ started: n }, 'started workflows of cases left behind'))
+      .catch((err) => log.error({ err }, 'reconciling cases failed'));
+  await reconcile();
+  const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
+
+  const server = app.listen(env.PORT, env.HOST, () =>
+    log.info(`API listening on http://${env.HOST}:${env.PORT}`),
+  );
+  const stop = (signal: string) => {
+    log.info({ signal }, 'stopping API');
+    clearInterval(timer);
+    server.close(async () => {
+      await connection.close();
+      await db.$disconnect();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  createLogger('api').fatal({ err: error }, 'API failed');
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
+import { maskIdCard } from '../../domain/id-card';
+import { canSeeCase, type Actor } from '../../domain/staff-roles';
+import type { Database } from '../../platform/database';
+import { STEP_REJECTIONS, stepUpdates, type StepRejection } from '../../workflows/definitions';
+import { fileApplication } from '../case-intake';
+import { startCaseWorkflow } from '../case-workflows';
+import { HttpError, parseInput } from '../http-error';
+import { requireActor } from '../middleware/authenticate';
+import {
+  caseApplicationSchema,
+  caseRefSchema,
+  idempotencyKeyHeaderSchema,
+} from '../schemas/case-application';
+
+export interface CaseRoutesDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+}
+
+async function findVisibleCase(db: Database, actor: Actor, ref: string) {
+  const where = ref.startsWith('DB-') ? { caseNo: ref } : { id: ref };
+  const found = await db.case.findUnique({
+    where,
+    include: {
+      household: { include: { members: true, village: { select: { path: true, name: true } } } },
+      events: { orderBy: { seq: 'asc' } },
+    },
+  });
+  // Out of jurisdiction answers exactly like "no such case": existence is not disclosed.
+  if (!found || !canSeeCase(actor, found.household.village.path)) {
+    throw new HttpError(404, 'not_found', '案件不存在 (no such case)');
+  }
+  return found;
+}
+
+type FoundCase = Awaited<ReturnType<typeof findVisibleCase>>;
+
+function presentCase(found: FoundCase) {
+  return {
+    id: found.id,
+    caseNo: found.caseNo,
+    programme: found.programmeCode,
+    status: found.status,
+    currentStep: found.currentStep,
+    assigneeUnitId: found.assigneeUnitId,
+    dueAt: found.dueAt,
+    overdue: found.overdue,
+    appliedAt: found.appliedAt,
+    closedAt: found.closedAt,
+    workflowId: found.workflowId,
+    household: {
+      id: found.household.id,
+      village: found.household.village.name,
+      address: found.household.address,
+      members: found.household.members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        idNumber: maskIdCard(m.idNumber),
+        relation: m.relation,
+        birthDate: m.birthDate.toISOString().slice(0, 10),
+        sex: m.sex,
+        disabilityGrade: m.disabilityGrade,
+        labourCapacity: m.labourCapacity,
+        health: m.health,
+      })),
+    },
+    events: found.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      step: e.step,
+      actor: e.actorName,
+      actorRole: e.actorRole,
+      decision: e.decision,
+      reasons: e.reasons,
+      payload: e.payload,
+      occurredAt: e.occurredAt,
+    })),
+  };
+}
+
+const stepParamsSchema = caseRefSchema.extend({
+  step: z.enum(Object.keys(HUMAN_STEPS) as [HumanStepName, ...HumanStepName[]]),
+});
+
+export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
+    const application = parseInput(caseApplicationSchema, req.body, 'body');
+    const result = await fileApplication(db, actor, application, headers['idempotency-key']);
+    await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+    const found = await findVisibleCase(db, actor, result.caseId);
+    res.status(result.created ? 201 : 200).json(presentCase(found));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id } = parseInput(caseRefSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    await db.auditEntry.create({
+      data: {
+        userId: actor.userId,
+        username: actor.username,
+        action: 'read',
+        resource: 'case',
+        resourceId: found.id,
+      },
+    });
+    res.json(presentCase(found));
+  });
+
+  /** A human step's decision, handed to the workflow as its Update. */
+  router.post('/:id/steps/:step', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id, step } = parseInput(stepParamsSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+    try {
+      const view = await temporal.workflow
+        .getHandle(found.workflowId)
+        .executeUpdate(stepUpdates[step], { args: [{ actor, payload: req.body }] });
+      res.json(view);
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  });
+
+  return router;
+}
+
+function asHttpError(error: unknown): unknown {
+  // The workflow finished between the read above and the Update.
+  if ((error as Error)?.name === 'WorkflowNotFoundError') {
+    return new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+  }
+  if (error instanceof WorkflowUpdateFailedError || (error as Error)?.name === 'WorkflowUpdateFailedError') {
+    const cause = (error as WorkflowUpdateFailedError).cause as
+      { type?: string; message?: string } | undefined;
+    const type = cause?.type as StepRejection | undefined;
+    if (type && type in STEP_REJECTIONS) {
+      return new HttpError(STEP_REJECTIONS[type], type, cause?.message ?? type);
+    }
+  }
+  return error;
+}

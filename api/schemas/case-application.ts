@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { idCardProblem } from '../../domain/id-card';
+
+const ID_CARD_MESSAGES = {
+  format: '身份证号码应为18位 (ID number must be 17 digits and a digit or X)',
+  birthDate: '身份证号码中的出生日期无效 (birth date in the ID number is invalid)',
+  checksum: '身份证号码校验位错误 (ID number check digit is wrong)',
+} as const;
+
+export const idNumberSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .superRefine((value, ctx) => {
+    const problem = idCardProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: ID_CARD_MESSAGES[problem] });
+  });
+
+export const memberSchema = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(50),
+  idNumber: idNumberSchema,
+  relation: z.enum([
+    'APPLICANT',
+    'SPOUSE',
+    'CHILD',
+    'PARENT',
+    'GRANDCHILD',
+    'GRANDPARENT',
+    'SIBLING',
+    'OTHER',
+  ]),
+  disabilityGrade: z.number().int().min(1).max(4).optional(),
+  disabilityKind: z
+    .enum(['physical', 'intellectual', 'mental', 'visual', 'hearing', 'speech', 'multiple'])
+    .optional(),
+  labourCapacity: z.enum(['FULL', 'PARTIAL', 'NONE']),
+  health: z.enum(['HEALTHY', 'CHRONIC', 'SERIOUS_ILLNESS']),
+  inSchool: z
+    .enum(['preschool', 'primary', 'juniorSecondary', 'seniorSecondary', 'vocational', 'undergraduate'])
+    .optional(),
+  exclusion: z.enum(['prison', 'rehabilitation', 'missing', 'religiousAway']).optional(),
+});
+
+/** A 低保 application as filed by a village assistant or township officer (申请). */
+export const caseApplicationSchema = z
+  .object({
+    programme: z.enum(['DIBAO_URBAN', 'DIBAO_RURAL']),
+    villageId: z.string().trim().min(1),
+    address: z.string().trim().min(2, '请填写住址').max(200),
+    phone: z
+      .string()
+      .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确')
+      .optional(),
+    channel: z.enum(['inPerson', 'online', 'proxy']),
+    /** A proxy applies with the applicant's written authorisation (委托书). */
+    proxyAuthorisationSigned: z.boolean().optional(),
+    /** 核对授权书: every adult member authorises the economic-status data check. */
+    dataCheckAuthorisationSigned: z.literal(true, { message: '须签署家庭经济状况核对授权书' }),
+    /** Declared relative of assistance staff or village committee members (近亲属备案). */
+    relativeOfStaff: z.boolean().default(false),
+    members: z.array(memberSchema).min(1, '至少一名家庭成员').max(20),
+  })
+  .superRefine((application, ctx) => {
+    const applicants = application.members.filter((m) => m.relation === 'APPLICANT').length;
+    if (applicants !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['members'],
+        message: '须有且仅有一名申请人 (exactly one APPLICANT)',
+      });
+    }
+    const seen = new Set<string>();
+    application.members.forEach((member, index) => {
+      if (seen.has(member.idNumber)) {
+        ctx.addIssue({ code: 'custom', path: ['members', index, 'idNumber'], message: '身份证号码重复' });
+      }
+      seen.add(member.idNumber);
+    });
+    if (application.channel === 'proxy' && !application.proxyAuthorisationSigned) {
+      ctx.addIssue({ code: 'custom', path: ['proxyAuthorisationSigned'], message: '代办须提供书面委托书' });
+    }
+  });
+
+export type CaseApplication = z.infer<typeof caseApplicationSchema>;
+
+export const idempotencyKeyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_\-:.]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits or -_:.')
+    .optional(),
+});
+
+export const caseRefSchema = z.object({
+  id: z.union([z.uuid(), z.string().regex(/^DB-\d{6}-\d{4}-\d{6}$/)], {
+    message: 'not a case id or case number',
+  }),
+});

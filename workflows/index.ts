@@ -1,0 +1,1 @@
+export { dibaoApplication } from './dibao-application';
