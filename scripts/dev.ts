@@ -12,12 +12,14 @@ import { searchAttributeFlags } from './search-attributes';
 import { startSmtpCatcher } from './smtp-catcher';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function say(message: string): void {
   process.stdout.write(`[dev] ${message}\n`);
 }
 
+const children: ChildProcess[] = [];
+
+/** Starts a child in its own process group, so Ctrl-C reaches only this script, which stops them in order. */
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = (chunk: Buffer) =>
@@ -29,6 +31,7 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
       .join('');
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  children.push(child);
   return child;
 }
 
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // Should this process die without cleaning up, take the servers it started down with it.
+  process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -139,8 +144,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
   };
-  const worker = run('worker', TSX, ['worker/main.ts'], childEnv);
-  const api = run('api', TSX, ['api/main.ts'], childEnv);
+  const worker = run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
+  const api = run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], childEnv);
   cleanups.push(
     () => stopChild(worker),
     () => stopChild(api),
