@@ -1,7 +1,8 @@
 import { Prisma } from '@prisma/client';
-import type { CaseEventType, CaseStatus, HumanStepName } from '../domain/case-steps';
+import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
+import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
 
 export interface TransitionInput {
   /** Unique per logical write; a retried activity with the same key changes nothing. */
@@ -9,39 +10,61 @@ export interface TransitionInput {
   caseId: string;
   event: {
     type: CaseEventType;
-    step: HumanStepName | null;
+    step: ProcedureStep | null;
     actor?: Actor;
     decision?: string | null;
     reasons?: string | null;
     payload?: unknown;
   };
+  /** The case row as the workflow now sees it; null for an event that changes no field. */
   change: {
     status: CaseStatus;
-    currentStep: HumanStepName | null;
+    currentStep: ProcedureStep | null;
     assigneeUnitId: string | null;
     dueAt: string | null;
     overdue: boolean;
-  };
+    overallDueAt: string | null;
+    overallOverdue: boolean;
+    monthlyAmount: number | null;
+  } | null;
+  /** A letter the rules require with this transition: rendered, stored and queued for mail. */
+  letter?: LetterRequest;
+  /** Mail to staff with this transition: reminders and escalations. */
+  staffMails?: StaffMailRequest[];
 }
 
-/** Writes a case's read-model row and its event in one transaction, once per key. */
-export async function recordTransition(db: Database, input: TransitionInput): Promise<{ written: boolean }> {
+/**
+ * Writes a case's read-model row, its event and any letter or mail it brings, in one
+ * transaction, once per key. Answers how much of the case's mail waits to be delivered.
+ */
+export async function recordTransition(
+  db: Database,
+  input: TransitionInput,
+): Promise<{ written: boolean; queuedMail: number }> {
   return db.$transaction(async (tx) => {
     const already = await tx.caseEvent.findUnique({
       where: { idempotencyKey: input.key },
       select: { id: true },
     });
-    if (already) return { written: false };
+    if (already) {
+      const queuedMail = await tx.outboundMail.count({ where: { caseId: input.caseId, status: 'PENDING' } });
+      return { written: false, queuedMail };
+    }
     const { change, event } = input;
     const updated = await tx.case.update({
       where: { id: input.caseId },
       data: {
-        status: change.status,
-        currentStep: change.currentStep,
-        assigneeUnitId: change.assigneeUnitId,
-        dueAt: change.dueAt ? new Date(change.dueAt) : null,
-        overdue: change.overdue,
-        closedAt: change.currentStep === null && isFinal(change.status) ? new Date() : undefined,
+        ...(change && {
+          status: change.status,
+          currentStep: change.currentStep,
+          assigneeUnitId: change.assigneeUnitId,
+          dueAt: change.dueAt ? new Date(change.dueAt) : null,
+          overdue: change.overdue,
+          overallDueAt: change.overallDueAt ? new Date(change.overallDueAt) : null,
+          overallOverdue: change.overallOverdue,
+          monthlyAmount: change.monthlyAmount,
+          closedAt: change.currentStep === null && isFinal(change.status) ? new Date() : undefined,
+        }),
         lastEventSeq: { increment: 1 },
       },
       select: { lastEventSeq: true },
@@ -61,7 +84,14 @@ export async function recordTransition(db: Database, input: TransitionInput): Pr
         idempotencyKey: input.key,
       },
     });
-    return { written: true };
+    const now = new Date();
+    let queuedMail = 0;
+    if (input.letter)
+      queuedMail += await writeLetter(tx, input.caseId, `${input.key}/letter`, input.letter, now);
+    for (const [i, mail] of (input.staffMails ?? []).entries()) {
+      queuedMail += await writeStaffMail(tx, input.caseId, `${input.key}/mail-${i}`, mail, now);
+    }
+    return { written: true, queuedMail };
   });
 }
 

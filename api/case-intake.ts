@@ -86,6 +86,7 @@ export async function fileApplication(
           villageId: village.id,
           address: application.address,
           phone: application.phone ?? null,
+          singleParentFamily: application.singleParentFamily,
           members: {
             create: application.members.map((member) => {
               const facts = idCardFacts(member.idNumber);
@@ -100,7 +101,11 @@ export async function fileApplication(
                 labourCapacity: member.labourCapacity,
                 health: member.health,
                 inSchool: member.inSchool ?? null,
+                livesTogether: member.livesTogether,
+                canLiveIndependently: member.canLiveIndependently ?? null,
+                legalDutyOfSupport: member.legalDutyOfSupport ?? null,
                 exclusion: member.exclusion ?? null,
+                exclusionSince: member.exclusionSince ? new Date(`${member.exclusionSince}T00:00:00Z`) : null,
               };
             }),
           },
@@ -115,6 +120,7 @@ export async function fileApplication(
           townshipId,
           villageId: village.id,
           applicantName: applicant.name,
+          relativeOfStaff: application.relativeOfStaff,
           status: 'SUBMITTED',
           workflowId: caseWorkflowId(caseNo),
           idempotencyKey: idempotencyKey ?? null,

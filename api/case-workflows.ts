@@ -29,6 +29,7 @@ export async function startCaseWorkflow(
     townshipId: row.townshipId,
     villageId: row.villageId,
     villagePath: row.household.village.path,
+    relativeOfStaff: row.relativeOfStaff,
   };
   await client.workflow.start('dibaoApplication', {
     workflowId: row.workflowId,

@@ -10,6 +10,7 @@ export const CASE_STATUSES = {
   APPRAISING: '民主评议中',
   TOWNSHIP_REVIEW: '乡镇审核中',
   ON_NOTICE: '公示中',
+  OBJECTION_REVIEW: '异议处理中',
   COUNTY_APPROVAL: '县级审批中',
   ENROLLED: '已纳入保障',
   REFUSED: '不予批准',
@@ -23,16 +24,33 @@ export const HUMAN_STEPS = {
   investigation: '家庭经济状况调查核对',
   appraisal: '民主评议',
   townshipReview: '乡镇审核',
+  objectionReview: '异议处理',
   countyApproval: '县级审批',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;
+
+/** The step a case is at: a human step, or the public notice period 公示 that runs by itself. */
+export const PROCEDURE_STEPS = { ...HUMAN_STEPS, publicNotice: '公示' } as const;
+
+export type ProcedureStep = keyof typeof PROCEDURE_STEPS;
 
 export const CASE_EVENT_TYPES = {
   applicationReceived: '收到申请',
   stepOpened: '进入环节',
   stepDecided: '环节办结',
   stepOverdue: '环节超期',
+  deadlineExtended: '延长环节时限',
+  overallLimitStarted: '办理总时限起算',
+  overallLimitExceeded: '超过办理总时限',
+  overallLimitExtended: '延长办理总时限',
+  assessmentComputed: '核算结果',
+  noticeStarted: '公示开始',
+  objectionReceived: '收到异议',
+  noticeEnded: '公示结束',
+  countyHomeVisit: '县级入户核查',
+  enrolmentStarted: '开始享受保障',
+  enrolmentEnded: '停止保障',
   caseClosed: '办结',
 } as const;
 

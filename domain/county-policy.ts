@@ -1,6 +1,38 @@
 import { z } from 'zod';
+import { INCOME_KINDS, type IncomeKind } from './income';
+
+/**
+ * Every figure a county may set for itself. The national rules fix the procedure; the
+ * counties fix the numbers. DEFAULT_COUNTY_POLICY is what a new county is seeded with.
+ */
 
 const dayCount = z.object({ days: z.number().int().min(0).max(365), unit: z.enum(['working', 'calendar']) });
+
+/** An exact share such as 2/3, compared by cross-multiplication instead of floats. */
+const fraction = z
+  .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
+  .refine((f) => f.numerator <= f.denominator, { message: 'a share cannot exceed 1' });
+
+const share = z.number().min(0).max(1);
+
+/** 分类施保 classified add-ons: who qualifies. A member may qualify for several. */
+export const ADD_ON_CATEGORIES = {
+  elderly: '老年人',
+  minor: '未成年人',
+  student: '在校学生',
+  severelyDisabled: '重度残疾人（一、二级）',
+  seriouslyIll: '重病患者',
+  singleParentChild: '单亲家庭未成年子女',
+} as const;
+
+export type AddOnCategory = keyof typeof ADD_ON_CATEGORIES;
+
+const addOnRate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), yuan: z.number().min(0) }),
+  z.object({ kind: z.literal('shareOfStandard'), share }),
+]);
+
+export type AddOnRate = z.infer<typeof addOnRate>;
 
 export const countyPolicySchema = z.object({
   stepLimits: z.object({
@@ -14,6 +46,52 @@ export const countyPolicySchema = z.object({
     refusalLetter: dayCount,
     overall: dayCount,
     overallExtended: dayCount,
+  }),
+  // 民主评议 village democratic appraisal
+  appraisal: z.object({ quorum: fraction, passShare: fraction }),
+  incomeNotCounted: z.array(z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]])),
+  assetLimits: z.object({
+    depositsPerCapitaMaxYuan: z.number().min(0),
+    vehicleAllowed: z.boolean(),
+    secondHomeAllowed: z.boolean(),
+    registeredBusinessAllowed: z.boolean(),
+    note: z.string(),
+  }),
+  benefit: z.object({
+    /** Minimum 补差 per person as a share of the standard; null = no floor. */
+    floorShareOfStandard: share.nullable(),
+  }),
+  classifiedAddOns: z.object({
+    elderlyMinAge: z.number().int().min(0).max(120),
+    /** null = the county pays no add-on for that category. */
+    rates: z.object({
+      elderly: addOnRate.nullable(),
+      minor: addOnRate.nullable(),
+      student: addOnRate.nullable(),
+      severelyDisabled: addOnRate.nullable(),
+      seriouslyIll: addOnRate.nullable(),
+      singleParentChild: addOnRate.nullable(),
+    }),
+    note: z.string(),
+  }),
+  // 单人保 single-person inclusion
+  singlePersonInclusion: z.object({ incomeMultiplier: z.number().min(1) }),
+  // 定期复核 recertification
+  recertification: z.object({
+    stableMonths: z.number().int().min(1),
+    irregularMonths: z.number().int().min(1),
+  }),
+  // 渐退期 phase-out after a member found work
+  phaseOutMonths: z.number().int().min(0),
+  referralServiceLevels: z.object({ accept: dayCount, complete: dayCount }),
+  medicalAssistance: z.object({
+    premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
+  }),
+  // 特困 extreme-poverty support
+  extremePoverty: z.object({
+    minorAgeLimit: z.number().int().min(0).max(18),
+    basicLivingMultiplier: z.number().min(1),
+    note: z.string(),
   }),
 });
 
@@ -32,13 +110,71 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     overall: { days: 30, unit: 'working' },
     overallExtended: { days: 45, unit: 'working' },
   },
+  appraisal: {
+    quorum: { numerator: 2, denominator: 3 },
+    passShare: { numerator: 2, denominator: 3 },
+  },
+  incomeNotCounted: [
+    'basicPension',
+    'survivorBenefit',
+    'oldAgeAllowance',
+    'scholarship',
+    'temporaryAssistance',
+    'oneChildAward',
+    'braveryAward',
+  ],
+  assetLimits: {
+    depositsPerCapitaMaxYuan: 20000,
+    vehicleAllowed: false,
+    secondHomeAllowed: false,
+    registeredBusinessAllowed: false,
+    note: '资产限额为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
+  },
+  benefit: { floorShareOfStandard: null },
+  classifiedAddOns: {
+    elderlyMinAge: 60,
+    rates: {
+      elderly: { kind: 'shareOfStandard', share: 0.1 },
+      minor: { kind: 'shareOfStandard', share: 0.1 },
+      student: { kind: 'shareOfStandard', share: 0.1 },
+      severelyDisabled: { kind: 'shareOfStandard', share: 0.4 },
+      seriouslyIll: { kind: 'shareOfStandard', share: 0.3 },
+      singleParentChild: { kind: 'shareOfStandard', share: 0.1 },
+    },
+    note: '分类施保金额为示例值（general knowledge），请按本县规定调整。',
+  },
+  singlePersonInclusion: { incomeMultiplier: 1.5 },
+  recertification: { stableMonths: 12, irregularMonths: 6 },
+  phaseOutMonths: 6,
+  referralServiceLevels: {
+    accept: { days: 5, unit: 'working' },
+    complete: { days: 20, unit: 'working' },
+  },
+  medicalAssistance: { premiumSubsidyShare: { extremePoverty: 1, dibao: 0.8 } },
+  extremePoverty: {
+    minorAgeLimit: 16,
+    basicLivingMultiplier: 1.3,
+    note: '基本生活标准不低于低保标准的 1.3 倍为通用做法（general knowledge）。',
+  },
 };
 
+type PlainObject = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else given (arrays, null, numbers) replaces the default. */
+function deepMerge(defaults: unknown, given: unknown): unknown {
+  if (given === undefined) return defaults;
+  if (!isPlainObject(defaults) || !isPlainObject(given)) return given;
+  const merged: PlainObject = { ...defaults };
+  for (const [key, value] of Object.entries(given)) merged[key] = deepMerge(defaults[key], value);
+  return merged;
+}
+
+/** A county's stored settings, with every missing key taken from the defaults. Throws a ZodError when invalid. */
 export function parseCountyPolicy(json: unknown): CountyPolicy {
-  const given = (json && typeof json === 'object' ? json : {}) as Partial<CountyPolicy>;
-  return countyPolicySchema.parse({
-    ...DEFAULT_COUNTY_POLICY,
-    ...given,
-    stepLimits: { ...DEFAULT_COUNTY_POLICY.stepLimits, ...given.stepLimits },
-  });
+  const given = isPlainObject(json) ? json : {};
+  return countyPolicySchema.parse(deepMerge(DEFAULT_COUNTY_POLICY, given));
 }

@@ -34,7 +34,7 @@ export function idCardFacts(idNumber: string): IdCardFacts {
   };
 }
 
-/** Masked for lists, logs and notices: region and check digit hidden, e.g. `5329**********123X` → `532***********123X`. */
+/** Masked for lists and logs: the first 3 and last 4 characters stay, the birth date and the rest are hidden. */
 export function maskIdCard(idNumber: string): string {
   if (idNumber.length < 8) return '*'.repeat(idNumber.length);
   return `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;

@@ -1,22 +1,118 @@
 import { z } from 'zod';
+import { INCOME_KINDS, type IncomeKind } from './income';
 
 /**
- * What staff submit at each human step. Shared by the API (request bodies, OpenAPI)
- * and the workflow's Update validators, so both refuse the same input the same way.
+ * What staff submit at each human step and action. Shared by the API (request bodies,
+ * OpenAPI) and the workflow's Update validators, so both refuse the same input the same way.
  */
 const reasons = z.string().trim().min(2, '请填写理由').max(2000);
+const note = z.string().trim().max(2000).optional();
+/** A local calendar date, YYYY-MM-DD. (Not z.iso.date(): inside the workflow sandbox it rejects every string.) */
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+const localDate = localDateSchema;
+const staffName = z.string().trim().min(1).max(50);
 
 export const acceptanceDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept'), note: z.string().max(2000).optional() }),
+  z.object({ decision: z.literal('accept'), note }),
   // 不予受理: refusal to accept is written with reasons.
   z.object({ decision: z.literal('reject'), reasons }),
 ]);
 export type AcceptanceDecision = z.infer<typeof acceptanceDecisionSchema>;
 
+/** 家庭经济状况调查核对: home visit by two staff, income, assets and the data-check report. */
+export const investigationReportSchema = z.object({
+  homeVisit: z.object({
+    visitedOn: localDate,
+    visitors: z.array(staffName).min(2, '入户调查须至少两名工作人员'),
+    signedByVisitorsAndApplicant: z.literal(true, { message: '入户调查记录须由调查人员和申请人签字' }),
+  }),
+  neighbourInterviews: z
+    .array(z.object({ name: staffName, summary: z.string().trim().min(2).max(500) }))
+    .default([]),
+  incomes: z
+    .array(
+      z.object({
+        memberId: z.string().min(1),
+        kind: z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]]),
+        amountYuan: z.number().min(0).max(10_000_000).multipleOf(0.01),
+        period: z.enum(['monthly', 'yearly']),
+      }),
+    )
+    .default([]),
+  assets: z.object({
+    depositsYuan: z.number().min(0).multipleOf(0.01),
+    vehicles: z.number().int().min(0),
+    homes: z.number().int().min(0),
+    registeredBusiness: z.boolean(),
+  }),
+  dataCheck: z.object({
+    reportNo: z.string().trim().min(1).max(50),
+    result: z.enum(['consistent', 'discrepancy']),
+    note,
+  }),
+  note,
+});
+export type InvestigationReport = z.infer<typeof investigationReportSchema>;
+
+/** 民主评议: attendance and votes; the county's quorum and pass shares decide. */
+export const appraisalRecordSchema = z.object({
+  heldOn: localDate,
+  representativesTotal: z.number().int().min(1),
+  present: z.number().int().min(0),
+  votesFor: z.number().int().min(0),
+  votesAgainst: z.number().int().min(0),
+  abstentions: z.number().int().min(0),
+  minutes: z.string().trim().min(2, '请填写评议记录').max(5000),
+});
+export type AppraisalRecord = z.infer<typeof appraisalRecordSchema>;
+
+/** 乡镇审核: propose approval, return for supplementary material, or refuse. */
+export const townshipReviewSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), note }),
+  z.object({ decision: z.literal('return'), reasons }),
+  z.object({ decision: z.literal('refuse'), reasons }),
+]);
+export type TownshipReview = z.infer<typeof townshipReviewSchema>;
+
+/** 异议处理: an objection upheld goes back to investigation or appraisal; dismissed, a new notice. */
+export const objectionReviewSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('dismiss'), reasons }),
+  z.object({ decision: z.literal('uphold'), redo: z.enum(['investigation', 'appraisal']), reasons }),
+]);
+export type ObjectionReview = z.infer<typeof objectionReviewSchema>;
+
+/** 县级审批: approve with the monthly amount, or refuse with reasons. */
+export const countyApprovalSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), monthlyAmountYuan: z.number().int().min(1).max(100_000), note }),
+  z.object({ decision: z.literal('refuse'), reasons }),
+]);
+export type CountyApproval = z.infer<typeof countyApprovalSchema>;
+
+export const objectionSchema = z.object({
+  receivedOn: localDate,
+  objector: z.string().trim().max(50).optional(),
+  content: z.string().trim().min(2, '请填写异议内容').max(2000),
+});
+export type Objection = z.infer<typeof objectionSchema>;
+
+export const countyHomeVisitSchema = z.object({
+  visitedOn: localDate,
+  visitors: z.array(staffName).min(2, '入户核查须至少两名工作人员'),
+  findings: z.string().trim().min(2).max(2000),
+});
+export type CountyHomeVisit = z.infer<typeof countyHomeVisitSchema>;
+
+export const stepExtensionSchema = z.object({ workingDays: z.number().int().min(1).max(30), reasons });
+export type StepExtension = z.infer<typeof stepExtensionSchema>;
+
+export const overallExtensionSchema = z.object({ reasons });
+export type OverallExtension = z.infer<typeof overallExtensionSchema>;
+
 /** Fields every decision may carry into the event log, whatever the step. */
-export function decisionSummary(payload: { decision?: string; reasons?: string; note?: string }): {
-  decision: string | null;
-  reasons: string | null;
-} {
-  return { decision: payload.decision ?? null, reasons: payload.reasons ?? payload.note ?? null };
+export function decisionSummary(payload: object): { decision: string | null; reasons: string | null } {
+  const p = payload as { decision?: unknown; reasons?: unknown; note?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { decision: text(p.decision), reasons: text(p.reasons) ?? text(p.note) };
 }

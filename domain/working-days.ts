@@ -77,7 +77,8 @@ export function deadlineAfter(start: Date | number, limit: DayCount, calendar: H
 
 /**
  * Working days left from `now` until `deadline`, counting today when it is a working day;
- * negative when the deadline has passed (the number of working days overdue).
+ * negative when the deadline has passed (the number of working days overdue: those after the
+ * deadline's day up to and including today, at least one).
  */
 export function workingDaysLeft(
   now: Date | number,
@@ -90,8 +91,8 @@ export function workingDaysLeft(
   const direction = span >= 0 ? 1 : -1;
   let count = 0;
   for (let i = 0; i !== span + direction; i += direction) {
-    if (direction < 0 && i === 0) continue;
+    if (direction < 0 && i === span) continue;
     if (isWorkingDay(format(addDays(today, i), 'yyyy-MM-dd'), calendar)) count += direction;
   }
-  return count;
+  return direction < 0 ? Math.min(count, -1) : count;
 }

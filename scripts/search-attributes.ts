@@ -1,16 +1,36 @@
-/** Custom search attributes of case workflows, registered when a Temporal server starts. */
-export const CASE_SEARCH_ATTRIBUTES = {
-  CaseProgramme: 'Keyword',
-  CaseCounty: 'Keyword',
-  CaseTownship: 'Keyword',
-  CaseStep: 'Keyword',
-  CaseDueAt: 'Datetime',
-  CaseOverdue: 'Bool',
+import type { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+const { IndexedValueType } = temporal.api.enums.v1;
+
+const INDEXED_TYPES = {
+  KEYWORD: { cli: 'Keyword', indexed: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+  DATETIME: { cli: 'Datetime', indexed: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME },
+  BOOL: { cli: 'Bool', indexed: IndexedValueType.INDEXED_VALUE_TYPE_BOOL },
 } as const;
 
+type RegisteredType = keyof typeof INDEXED_TYPES;
+
+function typeOf(type: string): (typeof INDEXED_TYPES)[RegisteredType] {
+  if (!(type in INDEXED_TYPES)) throw new Error(`no registration for search attribute type ${type}`);
+  return INDEXED_TYPES[type as RegisteredType];
+}
+
+/** The dev server's flags that register the case search attributes (`Name=Type`). */
 export function searchAttributeFlags(): string[] {
-  return Object.entries(CASE_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+  return CASE_SEARCH_ATTRIBUTES.flatMap((key) => [
     '--search-attribute',
-    `${name}=${type}`,
+    `${key.name}=${typeOf(key.type).cli}`,
   ]);
+}
+
+/** Registers the case search attributes through the operator API (test server, a cluster). */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, typeOf(key.type).indexed]),
+    ),
+  });
 }

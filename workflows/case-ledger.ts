@@ -1,8 +1,17 @@
-import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { CaseEventType, CaseStatus, HumanStepName } from '../domain/case-steps';
+import type { LetterRequest, StaffMailRequest } from '../activities/letters';
+import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
 import { caseStateQuery, type CaseView, type CaseWorkflowInput } from './definitions';
+import {
+  CaseCounty,
+  CaseDueAt,
+  CaseOverdue,
+  CaseProgramme,
+  CaseStep,
+  CaseTownship,
+} from './search-attributes';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -13,20 +22,26 @@ export const records = proxyActivities<Activities>({
 
 export interface EventInput {
   type: CaseEventType;
-  step?: HumanStepName | null;
+  step?: ProcedureStep | null;
   actor?: Actor;
   decision?: string | null;
   reasons?: string | null;
   payload?: unknown;
 }
 
+export interface Correspondence {
+  letter?: LetterRequest;
+  staffMails?: StaffMailRequest[];
+}
+
 export type CaseChange = Partial<Omit<CaseView, 'caseNo'>>;
 
 /**
- * The workflow's ledger of a case: its current view (answered by the state query) and the
- * one way to change it — an activity that writes the case row and an event in one
- * transaction. Each write carries a key made of the run and a counter, both replayed
- * identically, so a retried or re-run activity never writes a second event.
+ * The workflow's ledger of a case: its current view (answered by the state query and kept
+ * in the search attributes) and the one way to change it — an activity that writes the case
+ * row, an event and any letter or mail in one transaction. Each write carries a key made of
+ * the run and a counter, both replayed identically, so a retried or re-run activity never
+ * writes a second event, letter or mail.
  */
 export class CaseLedger {
   private view: CaseView;
@@ -40,19 +55,43 @@ export class CaseLedger {
       assigneeUnitId: null,
       dueAt: null,
       overdue: false,
+      overallDueAt: null,
+      overallOverdue: false,
+      monthlyAmount: null,
     };
     setHandler(caseStateQuery, () => this.view);
+    upsertSearchAttributes([
+      { key: CaseProgramme, value: input.programme },
+      { key: CaseCounty, value: input.countyId },
+      { key: CaseTownship, value: input.townshipId },
+    ]);
   }
 
   get current(): CaseView {
     return this.view;
   }
 
-  async record(event: EventInput, change: CaseChange = {}): Promise<CaseView> {
+  /**
+   * Writes are serialised: the step sequence and the handlers running beside it (extensions,
+   * objections, the overall-limit watch) each see the view the previous write left.
+   */
+  record(event: EventInput, change: CaseChange = {}, correspondence: Correspondence = {}): Promise<CaseView> {
+    const write = this.tail.then(() => this.write(event, change, correspondence));
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private async write(
+    event: EventInput,
+    change: CaseChange,
+    correspondence: Correspondence,
+  ): Promise<CaseView> {
     const { workflowId, runId } = workflowInfo();
     const key = `${workflowId}/${runId}/${++this.writes}`;
     const next: CaseView = { ...this.view, ...change };
-    await records.recordTransition({
+    const { queuedMail } = await records.recordTransition({
       key,
       caseId: this.input.caseId,
       event: { ...event, step: event.step ?? null },
@@ -62,19 +101,41 @@ export class CaseLedger {
         assigneeUnitId: next.assigneeUnitId,
         dueAt: next.dueAt,
         overdue: next.overdue,
+        overallDueAt: next.overallDueAt,
+        overallOverdue: next.overallOverdue,
+        monthlyAmount: next.monthlyAmount,
       },
+      ...correspondence,
     });
     this.view = next;
+    upsertSearchAttributes([
+      { key: CaseStep, value: next.currentStep ?? next.status },
+      { key: CaseDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
+      { key: CaseOverdue, value: next.overdue },
+    ]);
+    if (queuedMail > 0) await records.deliverPendingMail({ caseId: this.input.caseId });
     return next;
   }
 
-  async close(status: CaseStatus, event: EventInput): Promise<CaseView> {
-    return this.record(event, {
-      status,
-      currentStep: null,
-      assigneeUnitId: null,
-      dueAt: null,
-      overdue: false,
-    });
+  /** Ends the procedure: no step open, nothing due. */
+  close(
+    status: CaseStatus,
+    event: EventInput,
+    correspondence: Correspondence = {},
+    change: CaseChange = {},
+  ): Promise<CaseView> {
+    return this.record(
+      event,
+      {
+        status,
+        currentStep: null,
+        assigneeUnitId: null,
+        dueAt: null,
+        overdue: false,
+        overallOverdue: false,
+        ...change,
+      },
+      correspondence,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseStatus, HumanStepName } from '../domain/case-steps';
+import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
 
 /** What a case workflow starts with; the case row and household are already written. */
@@ -12,16 +12,23 @@ export interface CaseWorkflowInput {
   villageId: string;
   /** Path of the village unit: staff act on the case only when it lies within their unit. */
   villagePath: string;
+  /** Declared relative of assistance staff or village cadres (近亲属备案): county home visit first. */
+  relativeOfStaff: boolean;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */
 export interface CaseView {
   caseNo: string;
   status: CaseStatus;
-  currentStep: HumanStepName | null;
+  currentStep: ProcedureStep | null;
   assigneeUnitId: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** The whole procedure's limit (30 working days, or 45 when a supervisor extended it). */
+  overallDueAt: string | null;
+  overallOverdue: boolean;
+  /** Proposed by the investigation, then the amount approved. */
+  monthlyAmount: number | null;
 }
 
 /** A staff member's decision on a human step; `payload` is checked by the step's own schema. */
@@ -37,8 +44,19 @@ export const stepUpdates = {
   investigation: defineUpdate<CaseView, [StepSubmission]>('investigation'),
   appraisal: defineUpdate<CaseView, [StepSubmission]>('appraisal'),
   townshipReview: defineUpdate<CaseView, [StepSubmission]>('townshipReview'),
+  objectionReview: defineUpdate<CaseView, [StepSubmission]>('objectionReview'),
   countyApproval: defineUpdate<CaseView, [StepSubmission]>('countyApproval'),
 } satisfies Record<HumanStepName, unknown>;
+
+/** Actions outside the step sequence: supervision, objections, the county's home visit. */
+export const caseActions = {
+  extendStepDeadline: defineUpdate<CaseView, [StepSubmission]>('extendStepDeadline'),
+  extendOverallLimit: defineUpdate<CaseView, [StepSubmission]>('extendOverallLimit'),
+  recordObjection: defineUpdate<CaseView, [StepSubmission]>('recordObjection'),
+  recordCountyHomeVisit: defineUpdate<CaseView, [StepSubmission]>('recordCountyHomeVisit'),
+};
+
+export type CaseActionName = keyof typeof caseActions;
 
 /** Failure types an Update validator raises; the API maps them to HTTP statuses. */
 export const STEP_REJECTIONS = {
@@ -46,6 +64,8 @@ export const STEP_REJECTIONS = {
   StepBusy: 409,
   Forbidden: 403,
   InvalidPayload: 422,
+  /** A rule of the procedure stands in the way now (e.g. the county visit is not yet recorded). */
+  NotYet: 409,
 } as const;
 
 export type StepRejection = keyof typeof STEP_REJECTIONS;

@@ -1,27 +1,304 @@
-import { acceptanceDecisionSchema, type AcceptanceDecision } from '../domain/step-decisions';
-import { records, CaseLedger } from './case-ledger';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { chineseMonth, followingMonth } from '../domain/chinese-date';
+import { decideAppraisal } from '../domain/democratic-appraisal';
+import { assessDibao, type DibaoAssessment } from '../domain/dibao-assessment';
+import {
+  acceptanceDecisionSchema,
+  appraisalRecordSchema,
+  countyApprovalSchema,
+  investigationReportSchema,
+  objectionReviewSchema,
+  townshipReviewSchema,
+  type AcceptanceDecision,
+  type AppraisalRecord,
+  type CountyApproval,
+  type InvestigationReport,
+  type ObjectionReview,
+  type TownshipReview,
+} from '../domain/step-decisions';
+import { addWorkingDays, localDateOf } from '../domain/working-days';
+import { records } from './case-ledger';
+import { CaseProcedure } from './case-procedure';
+import { dibaoEnrolment } from './dibao-enrolment';
 import type { CaseView, CaseWorkflowInput } from './definitions';
-import { StepDesk } from './human-step';
+import { watchOverallLimit } from './overall-limit';
+import { runPublicNotice } from './public-notice';
 import { runHumanStep } from './run-human-step';
 
-/** 低保 application: from the application to the county's decision. */
-export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseView> {
-  const ledger = new CaseLedger(input);
-  const desk = new StepDesk(input.villagePath);
-  const { policy } = await records.loadCountyRules({ countyId: input.countyId });
+type Phase = 'investigation' | 'appraisal' | 'townshipReview' | 'notice' | 'countyApproval';
 
-  // 受理: the township decides whether to accept the application.
-  const acceptance = await runHumanStep<AcceptanceDecision>(ledger, desk, {
+/**
+ * 低保 application, urban or rural: acceptance → household economic-status investigation →
+ * village democratic appraisal → township review → 7-day public notice → county approval →
+ * enrolment. A refusal at any decision ends the case with a written letter; an objection on
+ * notice sends the case back and posts a new notice.
+ */
+export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseView> {
+  const proc = new CaseProcedure(input);
+  const { ledger } = proc;
+  const { policy } = await proc.rules();
+  const limits = policy.stepLimits;
+  const close = async (...args: Parameters<typeof ledger.close>) => {
+    proc.closed = true;
+    return ledger.close(...args);
+  };
+
+  // 受理
+  const acceptance = await runHumanStep<AcceptanceDecision>(proc, {
     step: 'acceptance',
     status: 'SUBMITTED',
     roles: ['TOWNSHIP_OFFICER'],
     payload: acceptanceDecisionSchema,
     assigneeUnitId: input.townshipId,
-    limit: policy.stepLimits.acceptance,
+    limit: limits.acceptance,
+    onDecision: (d) =>
+      d.decision === 'accept'
+        ? {
+            change: { status: 'ACCEPTED' },
+            correspondence: {
+              letter: {
+                kind: 'acceptance',
+                facts: { overallDays: limits.overall.days, overallExtendedDays: limits.overallExtended.days },
+              },
+            },
+          }
+        : {},
   });
   if (acceptance.payload.decision === 'reject') {
-    return ledger.close('NOT_ACCEPTED', { type: 'caseClosed', reasons: acceptance.payload.reasons });
+    return close(
+      'NOT_ACCEPTED',
+      {
+        type: 'caseClosed',
+        step: 'acceptance',
+        actor: acceptance.actor,
+        decision: 'notAccepted',
+        reasons: acceptance.payload.reasons,
+      },
+      { letter: { kind: 'nonAcceptance', facts: { reasons: acceptance.payload.reasons } } },
+    );
   }
-  // The investigation and the steps after it follow the acceptance here.
-  return ledger.close('ACCEPTED', { type: 'caseClosed', decision: 'accepted' });
+
+  // The whole procedure's limit runs from acceptance.
+  const acceptedAt = Date.now();
+  const { calendar } = await proc.rules();
+  const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
+  proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
+  await ledger.record(
+    { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
+    { overallDueAt: overallDue.toISOString() },
+  );
+  void watchOverallLimit(proc, { days: limits.overall.days, extendedDays: limits.overallExtended.days });
+
+  let phase: Phase = 'investigation';
+  let assessment: DibaoAssessment | null = null;
+  let noticeRound = 0;
+  for (;;) {
+    switch (phase) {
+      case 'investigation': {
+        // 家庭经济状况调查核对
+        const facts = await records.loadHouseholdFacts({ caseId: input.caseId });
+        const memberIds = new Set(facts.members.map((m) => m.id));
+        const report = await runHumanStep<InvestigationReport>(proc, {
+          step: 'investigation',
+          status: 'INVESTIGATING',
+          roles: ['TOWNSHIP_OFFICER'],
+          payload: investigationReportSchema,
+          guard: (p) => {
+            const unknown = p.incomes.find((i) => !memberIds.has(i.memberId));
+            return unknown
+              ? {
+                  type: 'InvalidPayload',
+                  message: `incomes.memberId: ${unknown.memberId} 不是本户申报的家庭成员`,
+                }
+              : null;
+          },
+          assigneeUnitId: input.townshipId,
+          limit: limits.investigation,
+          summarize: (p) => ({ decision: p.dataCheck.result, reasons: p.note ?? null }),
+        });
+        const { policy: current } = await proc.rules();
+        assessment = assessDibao({
+          programme: facts.programme,
+          members: facts.members,
+          singleParentFamily: facts.singleParentFamily,
+          incomes: report.payload.incomes,
+          assets: report.payload.assets,
+          standards: facts.standards,
+          on: localDateOf(Date.now()),
+          policy: current,
+        });
+        await ledger.record(
+          {
+            type: 'assessmentComputed',
+            step: 'investigation',
+            decision: assessment.eligible ? 'eligible' : 'notEligible',
+            reasons: assessment.reasons.map((r) => r.text).join('；') || null,
+            payload: assessment,
+          },
+          { monthlyAmount: assessment.proposedMonthlyYuan },
+        );
+        phase = 'appraisal';
+        break;
+      }
+      case 'appraisal': {
+        // 民主评议
+        await runHumanStep<AppraisalRecord>(proc, {
+          step: 'appraisal',
+          status: 'APPRAISING',
+          roles: ['VILLAGE_ASSISTANT'],
+          payload: appraisalRecordSchema,
+          guard: (p) => {
+            const outcome = decideAppraisal(p, policy);
+            if (!outcome.ok) return { type: 'InvalidPayload', message: outcome.error.text };
+            if (!outcome.valid)
+              return {
+                type: 'InvalidPayload',
+                message: `到会 ${p.present} 人，不足 ${outcome.requiredPresent} 人，评议无效，请重新组织`,
+              };
+            return null;
+          },
+          assigneeUnitId: input.villageId,
+          limit: limits.appraisal,
+          summarize: (p) => {
+            const outcome = decideAppraisal(p, policy);
+            return {
+              decision: outcome.ok && outcome.passed ? 'passed' : 'notPassed',
+              reasons: `赞成 ${p.votesFor} / 到会 ${p.present} / 应到 ${p.representativesTotal}`,
+            };
+          },
+        });
+        phase = 'townshipReview';
+        break;
+      }
+      case 'townshipReview': {
+        // 乡镇审核
+        const eligible = assessment?.eligible ?? false;
+        const review = await runHumanStep<TownshipReview>(proc, {
+          step: 'townshipReview',
+          status: 'TOWNSHIP_REVIEW',
+          roles: ['TOWNSHIP_OFFICER'],
+          payload: townshipReviewSchema,
+          guard: (p) =>
+            p.decision === 'approve' && !eligible
+              ? {
+                  type: 'InvalidPayload',
+                  message: '核算结果不符合低保条件，不能提出批准意见 (assessment is not eligible)',
+                }
+              : null,
+          assigneeUnitId: input.townshipId,
+          limit: limits.townshipReview,
+        });
+        if (review.payload.decision === 'refuse') {
+          return close(
+            'REFUSED',
+            {
+              type: 'caseClosed',
+              step: 'townshipReview',
+              actor: review.actor,
+              decision: 'refused',
+              reasons: review.payload.reasons,
+            },
+            {
+              letter: {
+                kind: 'refusal',
+                facts: { reasons: review.payload.reasons, decidedBy: '乡镇人民政府（街道办事处）审核' },
+              },
+            },
+          );
+        }
+        phase = review.payload.decision === 'return' ? 'investigation' : 'notice';
+        break;
+      }
+      case 'notice': {
+        // 公示, and 异议处理 when someone objects
+        const objections = await runPublicNotice(proc, {
+          round: ++noticeRound,
+          limit: limits.publicNotice,
+          amountYuan: ledger.current.monthlyAmount ?? 0,
+        });
+        if (objections.length === 0) {
+          phase = 'countyApproval';
+          break;
+        }
+        const review = await runHumanStep<ObjectionReview>(proc, {
+          step: 'objectionReview',
+          status: 'OBJECTION_REVIEW',
+          roles: ['TOWNSHIP_OFFICER'],
+          payload: objectionReviewSchema,
+          assigneeUnitId: input.townshipId,
+          limit: limits.townshipReview,
+        });
+        phase = review.payload.decision === 'dismiss' ? 'notice' : review.payload.redo;
+        break;
+      }
+      case 'countyApproval': {
+        // 县级审批 (审核确认)
+        const approval = await runHumanStep<CountyApproval>(proc, {
+          step: 'countyApproval',
+          status: 'COUNTY_APPROVAL',
+          roles: ['COUNTY_APPROVER'],
+          payload: countyApprovalSchema,
+          guard: (p) =>
+            p.decision === 'approve' && input.relativeOfStaff && !proc.countyVisit
+              ? {
+                  type: 'NotYet',
+                  message: '近亲属备案案件须先登记县级入户核查，方可批准 (county home visit required)',
+                }
+              : null,
+          assigneeUnitId: input.countyId,
+          limit: limits.countyApproval,
+        });
+        if (approval.payload.decision === 'refuse') {
+          return close(
+            'REFUSED',
+            {
+              type: 'caseClosed',
+              step: 'countyApproval',
+              actor: approval.actor,
+              decision: 'refused',
+              reasons: approval.payload.reasons,
+            },
+            {
+              letter: {
+                kind: 'refusal',
+                facts: { reasons: approval.payload.reasons, decidedBy: '县级人民政府民政部门审核确认' },
+              },
+            },
+          );
+        }
+        const amount = approval.payload.monthlyAmountYuan;
+        const benefitStartMonth = followingMonth(Date.now());
+        proc.closed = true;
+        const view = await ledger.close(
+          'ENROLLED',
+          {
+            type: 'caseClosed',
+            step: 'countyApproval',
+            actor: approval.actor,
+            decision: 'enrolled',
+            payload: { monthlyAmountYuan: amount, benefitStartMonth },
+          },
+          {
+            letter: {
+              kind: 'approval',
+              facts: {
+                amount,
+                benefitStartMonth: chineseMonth(benefitStartMonth),
+                issuer: '县级人民政府民政部门',
+              },
+            },
+          },
+          { monthlyAmount: amount },
+        );
+        await startChild(dibaoEnrolment, {
+          workflowId: `enrolment-${input.caseNo}`,
+          args: [
+            { caseId: input.caseId, caseNo: input.caseNo, monthlyAmountYuan: amount, benefitStartMonth },
+          ],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+        return view;
+      }
+    }
+  }
 }

@@ -1,13 +1,16 @@
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { HUMAN_STEPS, type HumanStepName } from '../domain/case-steps';
-import { isWithinJurisdiction, STAFF_ROLE_LABELS, type Actor, type StaffRole } from '../domain/staff-roles';
+import type { Actor, StaffRole } from '../domain/staff-roles';
 import { stepUpdates, type CaseView, type StepRejection, type StepSubmission } from './definitions';
+import { checkSubmission, reject } from './submission-check';
 
 export interface StepSpec<P> {
   step: HumanStepName;
   roles: readonly StaffRole[];
   payload: z.ZodType<P>;
+  /** A rule beyond the payload's shape that must hold now (e.g. a county visit recorded first). */
+  guard?: (payload: P) => { type: StepRejection; message: string } | null;
 }
 
 export interface Decision<P> {
@@ -16,16 +19,12 @@ export interface Decision<P> {
   ticket: number;
 }
 
-function reject(type: StepRejection, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
 /**
  * The desk where staff hand in decisions. It registers one Update per human step at
  * workflow start; each validator accepts a submission only for the step that is open now,
- * from a permitted role inside the case's jurisdiction, with a payload its schema accepts.
- * The Update's caller waits until the workflow has recorded the decision, then gets the
- * case as it stands afterwards.
+ * from a permitted role inside the case's jurisdiction, with a payload its schema and guard
+ * accept. The Update's caller waits until the workflow has recorded the decision, then gets
+ * the case as it stands afterwards.
  */
 export class StepDesk {
   private open?: StepSpec<unknown>;
@@ -36,13 +35,9 @@ export class StepDesk {
   constructor(private readonly caseUnitPath: string) {
     for (const step of Object.keys(stepUpdates) as HumanStepName[]) {
       setHandler(stepUpdates[step], (submission) => this.handIn(submission), {
-        validator: (submission) => this.validate(step, submission),
+        validator: (submission) => void this.validate(step, submission),
       });
     }
-  }
-
-  get isOpen(): boolean {
-    return this.open !== undefined;
   }
 
   openStep<P>(spec: StepSpec<P>): void {
@@ -50,7 +45,6 @@ export class StepDesk {
     this.handedIn = undefined;
   }
 
-  /** Resolves when a valid decision has been handed in for the open step. */
   hasDecision(): boolean {
     return this.handedIn !== undefined;
   }
@@ -68,33 +62,31 @@ export class StepDesk {
     this.answers.set(ticket, view);
   }
 
-  private validate(step: HumanStepName, submission: StepSubmission): void {
+  private validate(step: HumanStepName, submission: StepSubmission): { actor: Actor; payload: unknown } {
     const open = this.open;
     if (!open || open.step !== step) {
       reject('WrongStep', `案件当前不在「${HUMAN_STEPS[step]}」环节 (case is not at step ${step})`);
     }
     if (this.handedIn)
       reject('StepBusy', '该环节已有决定正在处理 (a decision for this step is being recorded)');
-    const actor = submission?.actor;
-    if (!actor || !open.roles.includes(actor.role)) {
-      const allowed = open.roles.map((r) => STAFF_ROLE_LABELS[r]).join('、');
-      reject('Forbidden', `「${HUMAN_STEPS[step]}」只能由${allowed}办理 (role not permitted for ${step})`);
-    }
-    if (!isWithinJurisdiction(actor.unitPath, this.caseUnitPath)) {
-      reject('Forbidden', '案件不在您的管辖范围内 (case outside your jurisdiction)');
-    }
-    const parsed = open.payload.safeParse(submission.payload);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-      reject('InvalidPayload', problems.join('; '));
-    }
+    const checked = checkSubmission(
+      HUMAN_STEPS[step],
+      open.roles,
+      this.caseUnitPath,
+      open.payload,
+      submission,
+    );
+    const refused = open.guard?.(checked.payload);
+    if (refused) reject(refused.type, refused.message);
+    return checked;
   }
 
   private async handIn(submission: StepSubmission): Promise<CaseView> {
     const open = this.open;
     if (!open) reject('WrongStep', 'step closed while the decision was in flight');
+    const { actor, payload } = this.validate(open.step, submission);
     const ticket = ++this.tickets;
-    this.handedIn = { actor: submission.actor, payload: open.payload.parse(submission.payload), ticket };
+    this.handedIn = { actor, payload, ticket };
     await condition(() => this.answers.has(ticket));
     const view = this.answers.get(ticket)!;
     this.answers.delete(ticket);

@@ -1,1 +1,2 @@
 export { dibaoApplication } from './dibao-application';
+export { dibaoEnrolment } from './dibao-enrolment';

@@ -1,58 +1,88 @@
 import { condition } from '@temporalio/workflow';
-import type { CaseStatus } from '../domain/case-steps';
+import { HUMAN_STEPS, type CaseStatus } from '../domain/case-steps';
+import { chineseDate } from '../domain/chinese-date';
 import { decisionSummary } from '../domain/step-decisions';
 import { deadlineAfter, type DayCount } from '../domain/working-days';
-import { records, type CaseLedger } from './case-ledger';
-import type { Decision, StepDesk, StepSpec } from './human-step';
+import type { CaseChange, Correspondence } from './case-ledger';
+import type { CaseProcedure } from './case-procedure';
+import type { Decision, StepSpec } from './human-step';
 
 export interface HumanStepRun<P> extends StepSpec<P> {
   /** The status the case shows while the step is open. */
   status: CaseStatus;
   assigneeUnitId: string;
   limit: DayCount;
+  /** How the decision reads in the event log, when the payload has no `decision`/`reasons`. */
+  summarize?: (payload: P) => { decision: string | null; reasons: string | null };
+  /** What the decision changes besides the event, and the letter it brings. */
+  onDecision?: (payload: P) => { change?: CaseChange; correspondence?: Correspondence };
 }
 
 /**
- * One human step: open it with its deadline, wait for a valid decision, and when the
- * deadline passes first, mark the case overdue and keep waiting. Records the decision in
- * the ledger and answers the Update with the case as it then stands.
+ * One human step: open it with its deadline, wait for a valid decision. When the deadline
+ * passes first, mark the case overdue, remind the assignee's unit and escalate to the
+ * supervisors, and keep waiting; a supervisor's extension moves the deadline. Records the
+ * decision and answers the Update with the case as it then stands.
  */
 export async function runHumanStep<P extends object>(
-  ledger: CaseLedger,
-  desk: StepDesk,
+  proc: CaseProcedure,
   run: HumanStepRun<P>,
 ): Promise<Decision<P>> {
-  const { calendar } = await records.loadCountyRules({ countyId: ledger.input.countyId });
-  const dueAt = deadlineAfter(Date.now(), run.limit, calendar);
+  const { ledger, desk } = proc;
+  const { calendar } = await proc.rules();
+  const deadline = { step: run.step, dueAt: deadlineAfter(Date.now(), run.limit, calendar).getTime() };
+  proc.stepDeadline = deadline;
   await ledger.record(
     { type: 'stepOpened', step: run.step, payload: { limit: run.limit } },
     {
       status: run.status,
       currentStep: run.step,
       assigneeUnitId: run.assigneeUnitId,
-      dueAt: dueAt.toISOString(),
+      dueAt: new Date(deadline.dueAt).toISOString(),
       overdue: false,
     },
   );
   desk.openStep(run);
 
-  const decidedInTime = await condition(() => desk.hasDecision(), dueAt.getTime() - Date.now());
-  if (!decidedInTime) {
-    await ledger.record(
-      { type: 'stepOverdue', step: run.step, payload: { dueAt: dueAt.toISOString() } },
-      { overdue: true },
-    );
-    await condition(() => desk.hasDecision());
+  let escalatedFor: number | null = null;
+  while (!desk.hasDecision()) {
+    const due = deadline.dueAt;
+    const moved = () => desk.hasDecision() || deadline.dueAt !== due;
+    if (due > Date.now()) {
+      await condition(moved, due - Date.now());
+      continue;
+    }
+    if (escalatedFor !== due) {
+      escalatedFor = due;
+      const facts = { stepName: HUMAN_STEPS[run.step], dueOn: chineseDate(due) };
+      await ledger.record(
+        { type: 'stepOverdue', step: run.step, payload: { dueAt: new Date(due).toISOString() } },
+        { overdue: true },
+        {
+          staffMails: [
+            { kind: 'overdueReminder', facts },
+            { kind: 'overdueEscalation', facts },
+          ],
+        },
+      );
+    }
+    await condition(moved);
   }
+  proc.stepDeadline = undefined;
 
   const decision = desk.takeDecision<P>();
-  const view = await ledger.record({
-    type: 'stepDecided',
-    step: run.step,
-    actor: decision.actor,
-    ...decisionSummary(decision.payload as { decision?: string; reasons?: string; note?: string }),
-    payload: decision.payload,
-  });
+  const consequences = run.onDecision?.(decision.payload) ?? {};
+  const view = await ledger.record(
+    {
+      type: 'stepDecided',
+      step: run.step,
+      actor: decision.actor,
+      ...(run.summarize ?? decisionSummary)(decision.payload),
+      payload: decision.payload,
+    },
+    { overdue: false, ...consequences.change },
+    consequences.correspondence,
+  );
   desk.answer(decision.ticket, view);
   return decision;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardProblem } from '../../domain/id-card';
+import { localDateSchema } from '../../domain/step-decisions';
 
 const ID_CARD_MESSAGES = {
   format: '身份证号码应为18位 (ID number must be 17 digits and a digit or X)',
@@ -35,10 +36,27 @@ export const memberSchema = z.object({
     .optional(),
   labourCapacity: z.enum(['FULL', 'PARTIAL', 'NONE']),
   health: z.enum(['HEALTHY', 'CHRONIC', 'SERIOUS_ILLNESS']),
+  /** Stage of full-time schooling, when the member is a student. */
   inSchool: z
-    .enum(['preschool', 'primary', 'juniorSecondary', 'seniorSecondary', 'vocational', 'undergraduate'])
+    .enum([
+      'preschool',
+      'primary',
+      'juniorSecondary',
+      'seniorSecondary',
+      'vocational',
+      'juniorCollege',
+      'bachelor',
+      'postgraduate',
+    ])
     .optional(),
-  exclusion: z.enum(['prison', 'rehabilitation', 'missing', 'religiousAway']).optional(),
+  livesTogether: z.boolean().default(true),
+  canLiveIndependently: z.boolean().optional(),
+  legalDutyOfSupport: z.boolean().optional(),
+  /** Why a person is not counted: 服刑, 强制隔离戒毒, 宣告失踪, 宗教教职人员脱离家庭. */
+  exclusion: z
+    .enum(['inPrison', 'compulsoryRehabilitation', 'declaredMissing', 'religiousStaffAway'])
+    .optional(),
+  exclusionSince: localDateSchema.optional(),
 });
 
 /** A 低保 application as filed by a village assistant or township officer (申请). */
@@ -58,6 +76,7 @@ export const caseApplicationSchema = z
     dataCheckAuthorisationSigned: z.literal(true, { message: '须签署家庭经济状况核对授权书' }),
     /** Declared relative of assistance staff or village committee members (近亲属备案). */
     relativeOfStaff: z.boolean().default(false),
+    singleParentFamily: z.boolean().default(false),
     members: z.array(memberSchema).min(1, '至少一名家庭成员').max(20),
   })
   .superRefine((application, ctx) => {
@@ -76,12 +95,22 @@ export const caseApplicationSchema = z
       }
       seen.add(member.idNumber);
     });
+    application.members.forEach((member, index) => {
+      if (member.exclusion === 'religiousStaffAway' && !member.exclusionSince) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['members', index, 'exclusionSince'],
+          message: '须填写脱离家庭的起始日期',
+        });
+      }
+    });
     if (application.channel === 'proxy' && !application.proxyAuthorisationSigned) {
       ctx.addIssue({ code: 'custom', path: ['proxyAuthorisationSigned'], message: '代办须提供书面委托书' });
     }
   });
 
-export type CaseApplication = z.infer<typeof caseApplicationSchema>;
+export type CaseApplication = z.output<typeof caseApplicationSchema>;
+export type CaseApplicationInput = z.input<typeof caseApplicationSchema>;
 
 export const idempotencyKeyHeaderSchema = z.object({
   'idempotency-key': z

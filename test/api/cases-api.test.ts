@@ -8,12 +8,14 @@ import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
 import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from '../support/temporal';
+import { SmtpInbox } from '../support/smtp-inbox';
 import { createTestDatabase } from '../support/test-database';
 
 let env: TestWorkflowEnvironment;
 let db: Database;
 let worker: Worker;
 let running: Promise<void>;
+let inbox: SmtpInbox;
 let app: Express;
 
 const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
@@ -33,7 +35,8 @@ async function rowCounts() {
 beforeAll(async () => {
   env = await startTimeSkippingServer();
   ({ db } = await createTestDatabase());
-  worker = await createTestWorker(env, db);
+  inbox = await SmtpInbox.start();
+  worker = await createTestWorker(env, db, inbox.mailer);
   running = worker.run();
   app = createApp({
     db,
@@ -47,6 +50,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await db?.$disconnect();
+  await inbox?.stop();
   await env?.teardown();
 });
 
@@ -110,7 +114,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ decision: 'accept' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toBe('CaseClosed');
+    expect(again.body.error).toBe('WrongStep');
   });
 
   test('the same request with the same Idempotency-Key twice creates one case', async () => {

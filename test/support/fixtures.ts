@@ -1,7 +1,7 @@
 import { withCheckCharacter } from '../../domain/id-card';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
-import type { CaseApplication } from '../../api/schemas/case-application';
+import { caseApplicationSchema, type CaseApplication } from '../../api/schemas/case-application';
 
 /** 喜洲村 of 喜洲镇, 大理市, as seeded. */
 export const XIZHOU_VILLAGE = '532901003001';
@@ -10,8 +10,9 @@ export function idNumber(birth: string, serial: number): string {
   return withCheckCharacter(`532901${birth.replace(/-/g, '')}${String(serial).padStart(3, '0')}`);
 }
 
+/** A valid application, as parsed by the API's schema (defaults filled in). */
 export function dibaoApplication(overrides: Partial<CaseApplication> = {}): CaseApplication {
-  return {
+  return caseApplicationSchema.parse({
     programme: 'DIBAO_RURAL',
     villageId: XIZHOU_VILLAGE,
     address: '大理市喜洲镇喜洲村委会三社12号',
@@ -45,7 +46,7 @@ export function dibaoApplication(overrides: Partial<CaseApplication> = {}): Case
       },
     ],
     ...overrides,
-  };
+  });
 }
 
 /** A seeded staff account as the workflow and the API see it. */

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Database } from '../../platform/database';
+import type { Mailer } from '../../platform/mailer';
+import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { createCaseWorker } from '../../worker/create-worker';
 
 let runtimeInstalled = false;
@@ -18,15 +20,22 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
   const executable = process.env.JIUZHU_TEST_SERVER;
   if (!executable)
     throw new Error('JIUZHU_TEST_SERVER is not set: run the suites through jest (global setup)');
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: executable } },
   });
+  // The test server checks upserted search attributes against its own registry.
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
 }
 
 export const TEST_TASK_QUEUE = 'jiuzhu-test';
 
 /** A worker running the bundled workflows and the real activities against a test database. */
-export async function createTestWorker(env: TestWorkflowEnvironment, db: Database): Promise<Worker> {
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  db: Database,
+  mailer: Mailer,
+): Promise<Worker> {
   const bundlePath = process.env.JIUZHU_WORKFLOW_BUNDLE;
   if (!bundlePath)
     throw new Error('JIUZHU_WORKFLOW_BUNDLE is not set: run the suites through jest (global setup)');
@@ -35,6 +44,7 @@ export async function createTestWorker(env: TestWorkflowEnvironment, db: Databas
     namespace: env.namespace ?? 'default',
     taskQueue: TEST_TASK_QUEUE,
     db,
+    mailer,
     workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
   });
 }

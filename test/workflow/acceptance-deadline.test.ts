@@ -8,17 +8,20 @@ import type { Database } from '../../platform/database';
 import { caseStateQuery, stepUpdates, type CaseWorkflowInput } from '../../workflows/definitions';
 import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
 import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from '../support/temporal';
+import { SmtpInbox } from '../support/smtp-inbox';
 import { createTestDatabase } from '../support/test-database';
 
 let env: TestWorkflowEnvironment;
 let db: Database;
 let worker: Worker;
 let running: Promise<void>;
+let inbox: SmtpInbox;
 
 beforeAll(async () => {
   env = await startTimeSkippingServer();
   ({ db } = await createTestDatabase());
-  worker = await createTestWorker(env, db);
+  inbox = await SmtpInbox.start();
+  worker = await createTestWorker(env, db, inbox.mailer);
   running = worker.run();
 });
 
@@ -26,6 +29,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await db?.$disconnect();
+  await inbox?.stop();
   await env?.teardown();
 });
 
@@ -44,6 +48,7 @@ async function startCase() {
     townshipId: row.townshipId,
     villageId: row.villageId,
     villagePath: row.household.village.path,
+    relativeOfStaff: row.relativeOfStaff,
   };
   const handle = await env.client.workflow.start('dibaoApplication', {
     workflowId: caseWorkflowId(row.caseNo),
@@ -87,10 +92,17 @@ describe('acceptance step 受理', () => {
       args: [{ actor: officer, payload: { decision: 'accept' } }],
     });
     expect(view.currentStep).toBe('acceptance');
-    const result = await handle.result();
-    expect(result.status).toBe('ACCEPTED');
-    const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row).toMatchObject({ status: 'ACCEPTED', overdue: false, currentStep: null });
+    // Decided, the case moves on to the investigation with a fresh deadline and no overdue flag.
+    const row = await waitFor(async () => {
+      const current = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+      return current.currentStep === 'investigation' && current;
+    }, 'investigation opened');
+    expect(row).toMatchObject({ status: 'INVESTIGATING', overdue: false });
+    await waitFor(
+      async () => ((await handle.describe()).raw.pendingActivities?.length ?? 0) === 0,
+      'activities done',
+    );
+    await handle.terminate('test done');
   });
 
   test.each([

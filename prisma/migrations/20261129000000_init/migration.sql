@@ -105,6 +105,7 @@ CREATE TABLE "Household" (
     "villageId" TEXT NOT NULL,
     "address" TEXT NOT NULL,
     "phone" TEXT,
+    "singleParentFamily" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Household_pkey" PRIMARY KEY ("id")
@@ -124,7 +125,11 @@ CREATE TABLE "HouseholdMember" (
     "labourCapacity" "LabourCapacity" NOT NULL,
     "health" "HealthStatus" NOT NULL,
     "inSchool" TEXT,
+    "livesTogether" BOOLEAN NOT NULL DEFAULT true,
+    "canLiveIndependently" BOOLEAN,
+    "legalDutyOfSupport" BOOLEAN,
     "exclusion" TEXT,
+    "exclusionSince" DATE,
 
     CONSTRAINT "HouseholdMember_pkey" PRIMARY KEY ("id")
 );
@@ -145,6 +150,8 @@ CREATE TABLE "Case" (
     "dueAt" TIMESTAMP(3),
     "overdue" BOOLEAN NOT NULL DEFAULT false,
     "overallDueAt" TIMESTAMP(3),
+    "overallOverdue" BOOLEAN NOT NULL DEFAULT false,
+    "relativeOfStaff" BOOLEAN NOT NULL DEFAULT false,
     "workflowId" TEXT NOT NULL,
     "workflowStartedAt" TIMESTAMP(3),
     "monthlyAmount" DECIMAL(10,2),

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { Prisma } from '@prisma/client';
+import { caseFacts } from './case-facts';
+import { renderTemplate } from './templates';
+
+type Tx = Prisma.TransactionClient;
+
+/** Who receives a letter or a mail about a case. */
+export type Audience = 'township' | 'village' | 'county' | 'assignee' | 'supervisors';
+
+/** The written documents of a procedure: stored once, printable word for word, mailed to staff. */
+export const LETTERS = {
+  acceptance: {
+    template: 'notices/acceptance',
+    title: '最低生活保障申请受理通知书',
+    audience: ['township', 'village'],
+  },
+  nonAcceptance: {
+    template: 'notices/non-acceptance',
+    title: '最低生活保障申请不予受理通知书',
+    audience: ['township', 'village'],
+  },
+  refusal: {
+    template: 'notices/refusal',
+    title: '最低生活保障申请不予批准通知书',
+    audience: ['township', 'village'],
+  },
+  publicNotice: {
+    template: 'notices/public-notice',
+    title: '最低生活保障公示',
+    audience: ['village', 'township'],
+  },
+  approval: {
+    template: 'notices/approval',
+    title: '最低生活保障批准通知书',
+    audience: ['township', 'village'],
+  },
+} as const satisfies Record<string, { template: string; title: string; audience: readonly Audience[] }>;
+
+export type LetterKind = keyof typeof LETTERS;
+
+/** Mail-only messages to staff: reminders and escalations. */
+export const STAFF_MAILS = {
+  overdueReminder: { template: 'mail/overdue-reminder', subject: '【超期提醒】', audience: ['assignee'] },
+  overdueEscalation: {
+    template: 'mail/overdue-escalation',
+    subject: '【督办】环节超期',
+    audience: ['supervisors'],
+  },
+  overallLimit: {
+    template: 'mail/overall-limit',
+    subject: '【督办】超过办理总时限',
+    audience: ['supervisors'],
+  },
+} as const satisfies Record<string, { template: string; subject: string; audience: readonly Audience[] }>;
+
+export type StaffMailKind = keyof typeof STAFF_MAILS;
+
+export interface LetterRequest {
+  kind: LetterKind;
+  facts: Record<string, unknown>;
+}
+
+export interface StaffMailRequest {
+  kind: StaffMailKind;
+  facts: Record<string, unknown>;
+}
+
+async function recipients(
+  tx: Tx,
+  row: { townshipId: string; villageId: string; countyId: string; assigneeUnitId: string | null },
+  villagePath: string,
+  audience: readonly Audience[],
+) {
+  const unitIds = audience.flatMap((a) => {
+    if (a === 'township') return [row.townshipId];
+    if (a === 'village') return [row.villageId];
+    if (a === 'county') return [row.countyId];
+    if (a === 'assignee') return row.assigneeUnitId ? [row.assigneeUnitId] : [];
+    return [];
+  });
+  const staff = await tx.staffUser.findMany({
+    where: {
+      active: true,
+      email: { not: null },
+      OR: [
+        { unitId: { in: unitIds }, role: { not: 'SUPERVISOR' } },
+        ...(audience.includes('supervisors') ? [{ role: 'SUPERVISOR' as const }] : []),
+      ],
+    },
+    include: { unit: { select: { path: true } } },
+    orderBy: { username: 'asc' },
+  });
+  // Supervisors receive what lies below their unit only.
+  return staff.filter((s) => s.role !== 'SUPERVISOR' || villagePath.startsWith(s.unit.path));
+}
+
+export function messageIdFor(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@jiuzhu.local>`;
+}
+
+/** Renders, stores and queues a letter inside the transition's transaction. */
+export async function writeLetter(
+  tx: Tx,
+  caseId: string,
+  key: string,
+  request: LetterRequest,
+  now: Date,
+): Promise<number> {
+  const spec = LETTERS[request.kind];
+  const { row, facts } = await caseFacts(tx, caseId, now);
+  const data = { ...facts, issuer: facts.township, ...request.facts, title: spec.title };
+  const html = renderTemplate(spec.template, data);
+  const letter = await tx.letter.create({
+    data: {
+      caseId,
+      kind: request.kind,
+      template: spec.template,
+      title: spec.title,
+      html,
+      data,
+      idempotencyKey: key,
+    },
+  });
+  const staff = await recipients(tx, row, row.household.village.path, spec.audience);
+  for (const person of staff) {
+    const text = renderTemplate('mail/letter', { ...data, recipientName: person.displayName });
+    await tx.outboundMail.create({
+      data: {
+        idempotencyKey: `${key}/${person.id}`,
+        caseId,
+        letterId: letter.id,
+        toAddress: person.email!,
+        subject: `【${spec.title}】${row.caseNo}`,
+        text,
+        html,
+        messageId: messageIdFor(`${key}/${person.id}`),
+      },
+    });
+  }
+  return staff.length;
+}
+
+/** Queues a mail to staff (reminder, escalation) inside the transition's transaction. */
+export async function writeStaffMail(
+  tx: Tx,
+  caseId: string,
+  key: string,
+  request: StaffMailRequest,
+  now: Date,
+): Promise<number> {
+  const spec = STAFF_MAILS[request.kind];
+  const { row, facts } = await caseFacts(tx, caseId, now);
+  const staff = await recipients(tx, row, row.household.village.path, spec.audience);
+  for (const person of staff) {
+    await tx.outboundMail.create({
+      data: {
+        idempotencyKey: `${key}/${person.id}`,
+        caseId,
+        toAddress: person.email!,
+        subject: `${spec.subject}${row.caseNo}`,
+        text: renderTemplate(spec.template, {
+          ...facts,
+          ...request.facts,
+          recipientName: person.displayName,
+        }),
+        messageId: messageIdFor(`${key}/${person.id}`),
+      },
+    });
+  }
+  return staff.length;
+}

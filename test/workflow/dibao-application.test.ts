@@ -1,0 +1,171 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { followingMonth } from '../../domain/chinese-date';
+import type { Database } from '../../platform/database';
+import { enrolmentStateQuery } from '../../workflows/dibao-enrolment';
+import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
+import { waitFor } from '../support/fixtures';
+import { SmtpInbox } from '../support/smtp-inbox';
+import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
+import { createTestDatabase } from '../support/test-database';
+
+let env: TestWorkflowEnvironment;
+let db: Database;
+let worker: Worker;
+let running: Promise<void>;
+let inbox: SmtpInbox;
+
+const TOWNSHIP_OFFICER_MAIL = 'xiang.xizhou@staff.jiuzhu.local';
+const VILLAGE_ASSISTANT_MAIL = 'cun.xizhou@staff.jiuzhu.local';
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  ({ db } = await createTestDatabase());
+  inbox = await SmtpInbox.start();
+  worker = await createTestWorker(env, db, inbox.mailer);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.$disconnect();
+  await inbox?.stop();
+  await env?.teardown();
+});
+
+async function caseNoOf(c: CaseDriver): Promise<string> {
+  return (await c.row()).caseNo;
+}
+
+function mailsAbout(caseNo: string, to?: string) {
+  return inbox.received.filter((m) => m.subject.includes(caseNo) && (!to || m.to.includes(to)));
+}
+
+/** Walks a case to the public notice with the standard decisions. */
+async function toNotice(c: CaseDriver): Promise<void> {
+  await c.accept();
+  await c.reach('investigation');
+  await c.investigate();
+  await c.reach('appraisal');
+  await c.appraise();
+  await c.reach('townshipReview');
+  await c.reviewInTownship();
+  await c.reach('publicNotice');
+}
+
+describe('低保 application procedure', () => {
+  test('the happy path ends enrolled with the exact amount, its letters stored and mailed', async () => {
+    const c = await CaseDriver.file(env, db);
+    const caseNo = await caseNoOf(c);
+    await toNotice(c);
+    // Rural standard 560 (seeded). Wages 300/month over 3 members → 100 per capita.
+    // 补差 (560 − 100) × 3 = 1380; add-ons: the spouse, grade-2 disabled, 40 % × 560 = 224;
+    // the 14-year-old pupil, 10 % × 560 = 56. Total 1660.
+    expect((await c.view()).monthlyAmount).toBe(1660);
+    const assessment = await db.caseEvent.findFirstOrThrow({
+      where: { caseId: c.caseId, type: 'assessmentComputed' },
+    });
+    expect(assessment.payload).toMatchObject({
+      perCapitaIncomeYuan: 100,
+      standardYuan: 560,
+      eligible: true,
+      proposedMonthlyYuan: 1660,
+    });
+
+    await c.passTime(NOTICE_DAYS_MS);
+    await c.reach('countyApproval');
+    const approvedAt = await env.currentTimeMs();
+    await c.approveInCounty(1660);
+    const result = await c.handle.result();
+    expect(result).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
+
+    const row = await c.row();
+    expect(row.status).toBe('ENROLLED');
+    expect(Number(row.monthlyAmount)).toBe(1660);
+    expect(row.closedAt).not.toBeNull();
+
+    const letters = await c.letters();
+    expect(letters.map((l) => l.kind)).toEqual(['acceptance', 'publicNotice', 'approval']);
+    const notice = letters[1]!.html;
+    expect(notice).toContain('杨*英');
+    expect(notice).toContain('1660');
+    expect(notice).not.toMatch(/\d{17}[\dX]/);
+    const [year, month] = followingMonth(approvedAt).split('-');
+    expect(letters[2]!.html).toContain(`自 ${year}年${Number(month)}月 起发放`);
+
+    const enrolment = env.client.workflow.getHandle(`enrolment-${caseNo}`);
+    expect(await enrolment.query(enrolmentStateQuery)).toMatchObject({
+      active: true,
+      monthlyAmountYuan: 1660,
+      benefitStartMonth: `${year}-${month}`,
+    });
+    await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment event');
+
+    await waitFor(async () => mailsAbout(caseNo, TOWNSHIP_OFFICER_MAIL).length >= 3, 'letters mailed');
+    expect(mailsAbout(caseNo, TOWNSHIP_OFFICER_MAIL).map((m) => m.subject)).toEqual([
+      `【最低生活保障申请受理通知书】${caseNo}`,
+      `【最低生活保障公示】${caseNo}`,
+      `【最低生活保障批准通知书】${caseNo}`,
+    ]);
+    expect(mailsAbout(caseNo, VILLAGE_ASSISTANT_MAIL)).toHaveLength(3);
+    await enrolment.terminate('test done');
+  });
+
+  test('a return for supplementary material goes back to the investigation and recomputes the amount', async () => {
+    const c = await CaseDriver.file(env, db);
+    await c.accept();
+    await c.reach('investigation');
+    await c.investigate();
+    await c.reach('appraisal');
+    await c.appraise();
+    await c.reach('townshipReview');
+    await c.reviewInTownship({ decision: 'return', reasons: '缺少配偶的医疗费用票据' });
+    await c.reach('investigation');
+    expect((await c.row()).status).toBe('INVESTIGATING');
+    await c.investigate([{ memberIndex: 0, kind: 'wages', amountYuan: 600, period: 'monthly' }]);
+    await c.reach('appraisal');
+    // (560 − 200) × 3 = 1080, + 224 + 56.
+    expect((await c.view()).monthlyAmount).toBe(1360);
+    const opened = (await c.eventTypes()).filter((t) => t === 'stepOpened:investigation');
+    expect(opened).toHaveLength(2);
+    await c.discard();
+  });
+
+  test.each([
+    ['acceptance', 'NOT_ACCEPTED', 'nonAcceptance', '不予受理'],
+    ['townshipReview', 'REFUSED', 'refusal', '乡镇人民政府（街道办事处）审核'],
+    ['countyApproval', 'REFUSED', 'refusal', '县级人民政府民政部门审核确认'],
+  ] as const)(
+    'a refusal at %s ends the case with its written letter and appeal rights',
+    async (step, status, kind, wording) => {
+      const c = await CaseDriver.file(env, db);
+      const reasons = '家庭人均收入高于当地低保标准';
+      if (step === 'acceptance') {
+        await c.decide('acceptance', 'xiang.xizhou', { decision: 'reject', reasons });
+      } else if (step === 'townshipReview') {
+        await c.accept();
+        await c.reach('investigation');
+        await c.investigate();
+        await c.reach('appraisal');
+        await c.appraise(3);
+        await c.reach('townshipReview');
+        await c.reviewInTownship({ decision: 'refuse', reasons });
+      } else {
+        await toNotice(c);
+        await c.passTime(NOTICE_DAYS_MS);
+        await c.reach('countyApproval');
+        await c.decide('countyApproval', 'xian.dali', { decision: 'refuse', reasons });
+      }
+      const result = await c.handle.result();
+      expect(result.status).toBe(status);
+      const letter = (await c.letters()).at(-1)!;
+      expect(letter.kind).toBe(kind);
+      expect(letter.html).toContain(reasons);
+      expect(letter.html).toContain(wording);
+      expect(letter.html).toContain('60 日内');
+      expect(letter.html).toContain('6 个月');
+      expect((await c.row()).closedAt).not.toBeNull();
+    },
+  );
+});

@@ -1,0 +1,207 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Database } from '../../platform/database';
+import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
+import { dibaoApplication, waitFor } from '../support/fixtures';
+import { SmtpInbox } from '../support/smtp-inbox';
+import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
+import { createTestDatabase } from '../support/test-database';
+
+let env: TestWorkflowEnvironment;
+let db: Database;
+let worker: Worker;
+let running: Promise<void>;
+let inbox: SmtpInbox;
+
+const DAY = 24 * 3600 * 1000;
+const TOWNSHIP_OFFICER_MAIL = 'xiang.xizhou@staff.jiuzhu.local';
+const COUNTY_SUPERVISOR_MAIL = 'jiandu.dali@staff.jiuzhu.local';
+const PREFECTURE_SUPERVISOR_MAIL = 'jiandu.zhou@staff.jiuzhu.local';
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  ({ db } = await createTestDatabase());
+  inbox = await SmtpInbox.start();
+  worker = await createTestWorker(env, db, inbox.mailer);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.$disconnect();
+  await inbox?.stop();
+  await env?.teardown();
+});
+
+function mailsAbout(caseNo: string, to: string) {
+  return inbox.received.filter((m) => m.subject.includes(caseNo) && m.to.includes(to));
+}
+
+async function toNotice(c: CaseDriver): Promise<void> {
+  await c.accept();
+  await c.reach('investigation');
+  await c.investigate();
+  await c.reach('appraisal');
+  await c.appraise();
+  await c.reach('townshipReview');
+  await c.reviewInTownship();
+  await c.reach('publicNotice');
+}
+
+const objection = { receivedOn: '2026-12-05', objector: '村民李某', content: '申请人家有一辆面包车未申报' };
+
+describe('public notice 公示 and objections 异议', () => {
+  test('an objection dismissed: a new opinion and a new 7-day notice, then county approval', async () => {
+    const c = await CaseDriver.file(env, db);
+    await toNotice(c);
+    expect(await c.rejection(c.act('recordObjection', 'xian.dali', objection))).toBe('Forbidden');
+    await c.act('recordObjection', 'cun.xizhou', objection);
+    await c.reach('objectionReview');
+    await c.decide('objectionReview', 'xiang.xizhou', {
+      decision: 'dismiss',
+      reasons: '经核实该车辆为邻居所有',
+    });
+    await c.reach('publicNotice');
+    await c.passTime(NOTICE_DAYS_MS);
+    await c.reach('countyApproval');
+    const notices = (await c.letters()).filter((l) => l.kind === 'publicNotice');
+    expect(notices).toHaveLength(2);
+    expect(notices[1]!.html).toContain('第 2 次公示');
+    expect(await c.eventTypes()).toEqual(
+      expect.arrayContaining(['objectionReceived:publicNotice', 'stepDecided:objectionReview']),
+    );
+    await c.discard();
+  });
+
+  test('an objection upheld: re-investigation, review and a new notice', async () => {
+    const c = await CaseDriver.file(env, db);
+    await toNotice(c);
+    await c.act('recordObjection', 'xiang.xizhou', objection);
+    await c.reach('objectionReview');
+    await c.decide('objectionReview', 'xiang.xizhou', {
+      decision: 'uphold',
+      redo: 'investigation',
+      reasons: '需重新核查车辆情况',
+    });
+    await c.reach('investigation');
+    await c.investigate([{ memberIndex: 0, kind: 'wages', amountYuan: 450, period: 'monthly' }]);
+    await c.reach('appraisal');
+    await c.appraise();
+    await c.reach('townshipReview');
+    await c.reviewInTownship();
+    await c.reach('publicNotice');
+    // (560 − 150) × 3 = 1230, + 224 + 56.
+    expect((await c.view()).monthlyAmount).toBe(1510);
+    const notices = (await c.letters()).filter((l) => l.kind === 'publicNotice');
+    expect(notices).toHaveLength(2);
+    expect(notices[1]!.html).toContain('1510');
+    await c.discard();
+  });
+
+  test('no objection can be recorded outside the notice period', async () => {
+    const c = await CaseDriver.file(env, db);
+    expect(await c.rejection(c.act('recordObjection', 'cun.xizhou', objection))).toBe('WrongStep');
+    await c.discard();
+  });
+});
+
+describe('deadlines, escalation and extensions', () => {
+  test('a missed township deadline marks the case overdue, reminds the township and escalates to supervisors by mail; an extension moves it', async () => {
+    const c = await CaseDriver.file(env, db);
+    const caseNo = (await c.row()).caseNo;
+    await c.accept();
+    const opened = await c.reach('investigation');
+    const due = new Date(opened.dueAt!).getTime();
+    // 10 working days: two weekends at least, so more than 11 calendar days.
+    expect(due - (await env.currentTimeMs())).toBeGreaterThan(11 * DAY);
+
+    await c.passTime(due - (await env.currentTimeMs()) + 60_000);
+    await waitFor(async () => (await c.row()).overdue, 'overdue flag');
+    await waitFor(async () => mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL).length > 0, 'escalation mail');
+    expect(
+      mailsAbout(caseNo, TOWNSHIP_OFFICER_MAIL).find((m) => m.subject.startsWith('【超期提醒】'))?.text,
+    ).toContain('家庭经济状况调查核对');
+    expect(mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL)[0]!.subject).toBe(`【督办】环节超期${caseNo}`);
+    expect(mailsAbout(caseNo, PREFECTURE_SUPERVISOR_MAIL)).toHaveLength(1);
+    // Supervisors of another county hear nothing of it.
+    expect(
+      inbox.received.filter(
+        (m) =>
+          m.subject.includes(caseNo) &&
+          m.to.some((t) => t.startsWith('jiandu.') && !t.includes('dali') && !t.includes('zhou')),
+      ),
+    ).toHaveLength(0);
+    expect((await c.view()).currentStep).toBe('investigation');
+
+    expect(
+      await c.rejection(
+        c.act('extendStepDeadline', 'xiang.xizhou', { workingDays: 5, reasons: '申请人住院' }),
+      ),
+    ).toBe('Forbidden');
+    const extended = await c.act('extendStepDeadline', 'jiandu.dali', {
+      workingDays: 5,
+      reasons: '申请人住院，无法入户',
+    });
+    expect(extended.overdue).toBe(false);
+    expect(new Date(extended.dueAt!).getTime()).toBeGreaterThan(await env.currentTimeMs());
+    expect((await c.row()).overdue).toBe(false);
+    const deadlineEvent = await db.caseEvent.findFirstOrThrow({
+      where: { caseId: c.caseId, type: 'deadlineExtended' },
+    });
+    expect(deadlineEvent.reasons).toBe('申请人住院，无法入户');
+
+    await c.investigate();
+    await c.reach('appraisal');
+    const escalations = mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL).length;
+    expect(escalations).toBe(1);
+    await c.discard();
+  });
+
+  test('the overall 30-working-day limit is exceeded, supervisors are told, and an extension to 45 is recorded once', async () => {
+    const c = await CaseDriver.file(env, db);
+    const caseNo = (await c.row()).caseNo;
+    await c.accept();
+    await c.reach('investigation');
+    const overallDue = new Date((await c.view()).overallDueAt!).getTime();
+    expect(overallDue - (await env.currentTimeMs())).toBeGreaterThan(41 * DAY);
+
+    await c.passTime(overallDue - (await env.currentTimeMs()) + 60_000);
+    await waitFor(async () => (await c.row()).overallOverdue, 'overall overdue');
+    await waitFor(
+      async () =>
+        mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL).some((m) =>
+          m.subject.startsWith('【督办】超过办理总时限'),
+        ),
+      'overall mail',
+    );
+
+    const extended = await c.act('extendOverallLimit', 'jiandu.dali', { reasons: '家庭成员信息需跨省核对' });
+    expect(extended.overallOverdue).toBe(false);
+    expect(new Date(extended.overallDueAt!).getTime()).toBeGreaterThan(overallDue + 14 * DAY);
+    expect((await c.row()).overallOverdue).toBe(false);
+    expect(await c.rejection(c.act('extendOverallLimit', 'jiandu.dali', { reasons: '再次延长' }))).toBe(
+      'WrongStep',
+    );
+    await c.discard();
+  });
+});
+
+describe('relatives of staff 近亲属备案', () => {
+  test('county approval is blocked until the county home visit is recorded', async () => {
+    const c = await CaseDriver.file(env, db, dibaoApplication({ relativeOfStaff: true }));
+    await toNotice(c);
+    await c.passTime(NOTICE_DAYS_MS);
+    await c.reach('countyApproval');
+    expect(await c.rejection(c.approveInCounty(1660))).toBe('NotYet');
+    await c.act('recordCountyHomeVisit', 'xian.dali', {
+      visitedOn: '2026-12-14',
+      visitors: ['李县审批', '王社工'],
+      findings: '情况属实',
+    });
+    await c.approveInCounty(1660);
+    expect((await c.handle.result()).status).toBe('ENROLLED');
+    await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment started');
+    await env.client.workflow.getHandle(`enrolment-${(await c.row()).caseNo}`).terminate('test done');
+  });
+});

@@ -1,0 +1,151 @@
+import { setHandler } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { HUMAN_STEPS } from '../domain/case-steps';
+import { chineseDate } from '../domain/chinese-date';
+import type { Actor, StaffRole } from '../domain/staff-roles';
+import {
+  countyHomeVisitSchema,
+  objectionSchema,
+  overallExtensionSchema,
+  stepExtensionSchema,
+} from '../domain/step-decisions';
+import { addWorkingDays } from '../domain/working-days';
+import type { CaseProcedure } from './case-procedure';
+import {
+  caseActions,
+  type CaseActionName,
+  type CaseView,
+  type StepRejection,
+  type StepSubmission,
+} from './definitions';
+import { checkSubmission, reject } from './submission-check';
+
+interface ActionSpec<P> {
+  label: string;
+  roles: readonly StaffRole[];
+  payload: z.ZodType<P>;
+  /** Why the action cannot be taken now, or null when it can. */
+  notNow: (payload: P) => { type: StepRejection; message: string } | null;
+  run: (actor: Actor, payload: P) => Promise<CaseView>;
+}
+
+function register<P>(proc: CaseProcedure, name: CaseActionName, spec: ActionSpec<P>): void {
+  const validate = (submission: StepSubmission) => {
+    if (proc.closed) reject('WrongStep', '案件已办结 (the case is closed)');
+    const checked = checkSubmission(spec.label, spec.roles, proc.input.villagePath, spec.payload, submission);
+    const refused = spec.notNow(checked.payload);
+    if (refused) reject(refused.type, refused.message);
+    return checked;
+  };
+  setHandler(
+    caseActions[name],
+    async (submission) => {
+      const { actor, payload } = validate(submission);
+      return spec.run(actor, payload);
+    },
+    { validator: (submission) => void validate(submission) },
+  );
+}
+
+/** Supervision, objections and the county's home visit: Updates accepted beside the steps. */
+export function registerCaseActions(proc: CaseProcedure): void {
+  const { ledger } = proc;
+
+  register(proc, 'extendStepDeadline', {
+    label: '延长环节时限',
+    roles: ['SUPERVISOR'],
+    payload: stepExtensionSchema,
+    notNow: () =>
+      proc.stepDeadline ? null : { type: 'WrongStep', message: '当前没有待办环节可延期 (no open step)' },
+    run: async (actor, payload) => {
+      const deadline = proc.stepDeadline!;
+      const { calendar } = await proc.rules();
+      const dueAt = addWorkingDays(Math.max(Date.now(), deadline.dueAt), payload.workingDays, calendar);
+      deadline.dueAt = dueAt.getTime();
+      return ledger.record(
+        {
+          type: 'deadlineExtended',
+          step: deadline.step,
+          actor,
+          reasons: payload.reasons,
+          payload: { ...payload, dueAt: dueAt.toISOString() },
+        },
+        { dueAt: dueAt.toISOString(), overdue: false },
+      );
+    },
+  });
+
+  register(proc, 'extendOverallLimit', {
+    label: '延长办理总时限',
+    roles: ['SUPERVISOR'],
+    payload: overallExtensionSchema,
+    notNow: () => {
+      if (!proc.overall) return { type: 'WrongStep', message: '案件尚未受理，无总时限 (not yet accepted)' };
+      if (proc.overall.extended)
+        return { type: 'WrongStep', message: '办理总时限已延长过一次 (already extended)' };
+      return null;
+    },
+    run: async (actor, payload) => {
+      const overall = proc.overall!;
+      const { calendar, policy } = await proc.rules();
+      const dueAt = addWorkingDays(overall.startedAt, policy.stepLimits.overallExtended.days, calendar);
+      overall.dueAt = dueAt.getTime();
+      overall.extended = true;
+      return ledger.record(
+        {
+          type: 'overallLimitExtended',
+          actor,
+          reasons: payload.reasons,
+          payload: { dueAt: dueAt.toISOString(), days: policy.stepLimits.overallExtended.days },
+        },
+        { overallDueAt: dueAt.toISOString(), overallOverdue: dueAt.getTime() < Date.now() },
+      );
+    },
+  });
+
+  register(proc, 'recordObjection', {
+    label: '登记公示异议',
+    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+    payload: objectionSchema,
+    notNow: () =>
+      proc.notice ? null : { type: 'WrongStep', message: '案件不在公示期 (not on public notice)' },
+    run: async (actor, payload) => {
+      proc.notice!.objections.push(payload);
+      return ledger.record({
+        type: 'objectionReceived',
+        step: 'publicNotice',
+        actor,
+        reasons: payload.content,
+        payload,
+      });
+    },
+  });
+
+  register(proc, 'recordCountyHomeVisit', {
+    label: '县级入户核查',
+    roles: ['COUNTY_APPROVER'],
+    payload: countyHomeVisitSchema,
+    notNow: () => {
+      if (!proc.input.relativeOfStaff)
+        return { type: 'WrongStep', message: '非近亲属备案案件，无须县级入户核查' };
+      if (proc.countyVisit) return { type: 'WrongStep', message: '县级入户核查已登记' };
+      const status = ledger.current.status;
+      if (status !== 'ON_NOTICE' && status !== 'OBJECTION_REVIEW' && status !== 'COUNTY_APPROVAL') {
+        return {
+          type: 'NotYet',
+          message: `公示开始后方可登记县级入户核查（当前：${ledger.current.currentStep ? (HUMAN_STEPS[ledger.current.currentStep as keyof typeof HUMAN_STEPS] ?? '公示') : status}）`,
+        };
+      }
+      return null;
+    },
+    run: async (actor, payload) => {
+      proc.countyVisit = payload;
+      return ledger.record({
+        type: 'countyHomeVisit',
+        actor,
+        reasons: payload.findings,
+        payload: { ...payload, recordedOn: chineseDate(Date.now()) },
+      });
+    },
+  });
+}
