@@ -16,7 +16,7 @@ import {
 type Activities = ReturnType<typeof createActivities>;
 
 export const records = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 

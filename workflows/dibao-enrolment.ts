@@ -9,7 +9,7 @@ import {
 import type { createActivities } from '../activities';
 
 const { recordTransition } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 

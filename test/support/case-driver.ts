@@ -61,11 +61,15 @@ export class CaseDriver {
   }
 
   /** Waits until the workflow has opened `step` (the previous decision's consequences are written). */
-  async reach(step: ProcedureStep): Promise<CaseView> {
-    return waitFor(async () => {
-      const view = await this.view();
-      return view.currentStep === step && view;
-    }, `step ${step}`);
+  async reach(step: ProcedureStep, timeoutMs?: number): Promise<CaseView> {
+    return waitFor(
+      async () => {
+        const view = await this.view();
+        return view.currentStep === step && view;
+      },
+      `step ${step}`,
+      timeoutMs,
+    );
   }
 
   async decide(step: HumanStepName, username: string, payload: unknown): Promise<CaseView> {

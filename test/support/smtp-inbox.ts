@@ -17,6 +17,7 @@ export class SmtpInbox {
   private constructor(
     private readonly server: SMTPServer,
     readonly mailer: Mailer,
+    readonly url: string,
   ) {}
 
   static async start(): Promise<SmtpInbox> {
@@ -41,10 +42,8 @@ export class SmtpInbox {
       },
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const inbox = new SmtpInbox(
-      server,
-      createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Jiuzhu Test <jiuzhu@localhost>'),
-    );
+    const url = `smtp://127.0.0.1:${port}`;
+    const inbox = new SmtpInbox(server, createSmtpMailer(url, 'Jiuzhu Test <jiuzhu@localhost>'), url);
     (inbox as { received: ReceivedMail[] }).received = received;
     return inbox;
   }

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { createCaseWorker } from '../../worker/create-worker';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 let runtimeInstalled = false;
 
@@ -26,6 +27,24 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
   // The test server checks upserted search attributes against its own registry.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+/**
+ * The Temporal CLI's dev server (a real Temporal server, SQLite in memory) for what the
+ * test server lacks: visibility queries, and a worker killed with its tasks in flight.
+ */
+export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const executable = process.env.JIUZHU_TEMPORAL_CLI;
+  if (!executable)
+    throw new Error('JIUZHU_TEMPORAL_CLI is not set: run the suites through jest (global setup)');
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: executable },
+      searchAttributes: CASE_SEARCH_ATTRIBUTES,
+      extraArgs: ['--headless', '--log-level', 'error'],
+    },
+  });
 }
 
 export const TEST_TASK_QUEUE = 'jiuzhu-test';

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Database } from '../../platform/database';
+import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
+import { waitFor } from '../support/fixtures';
+import { SmtpInbox } from '../support/smtp-inbox';
+import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
+import { createTestDatabase } from '../support/test-database';
+
+/**
+ * Determinism: histories of whole procedures, recorded now and committed earlier under
+ * histories/, replay against the current workflow code without a mismatch. A workflow change
+ * that breaks a committed history needs a patch (workflow versioning), not a new recording.
+ * `RECORD_HISTORIES=1 npx jest replay` writes this run's histories there (protobuf binary).
+ */
+const COMMITTED = path.join(__dirname, 'histories');
+
+let env: TestWorkflowEnvironment;
+let db: Database;
+let worker: Worker;
+let running: Promise<void>;
+let inbox: SmtpInbox;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  ({ db } = await createTestDatabase());
+  inbox = await SmtpInbox.start();
+  worker = await createTestWorker(env, db, inbox.mailer);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.$disconnect();
+  await inbox?.stop();
+  await env?.teardown();
+});
+
+async function enrolled(): Promise<CaseDriver> {
+  const c = await CaseDriver.file(env, db);
+  await c.accept();
+  await c.reach('investigation');
+  await c.investigate();
+  await c.reach('appraisal');
+  await c.appraise();
+  await c.reach('townshipReview');
+  await c.reviewInTownship();
+  await c.reach('publicNotice');
+  await c.act('recordObjection', 'cun.xizhou', { receivedOn: '2026-12-05', content: '家中另有收入未申报' });
+  await c.reach('objectionReview');
+  await c.decide('objectionReview', 'xiang.xizhou', { decision: 'dismiss', reasons: '经核实无此收入' });
+  await c.reach('publicNotice');
+  await c.passTime(NOTICE_DAYS_MS);
+  await c.reach('countyApproval');
+  await c.approveInCounty(1660);
+  await c.handle.result();
+  await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment');
+  return c;
+}
+
+async function overdueAndExtended(): Promise<CaseDriver> {
+  const c = await CaseDriver.file(env, db);
+  await c.accept();
+  const opened = await c.reach('investigation');
+  await c.passTime(new Date(opened.dueAt!).getTime() - (await env.currentTimeMs()) + 60_000);
+  await waitFor(async () => (await c.row()).overdue, 'overdue');
+  await c.act('extendStepDeadline', 'jiandu.dali', { workingDays: 3, reasons: '入户调查需等待申请人出院' });
+  await c.investigate();
+  await c.reach('appraisal');
+  await c.discard();
+  return c;
+}
+
+test('recorded histories of whole procedures replay without nondeterminism', async () => {
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuzhu-histories-'));
+  const cases: string[] = [];
+  for (const scenario of [enrolled, overdueAndExtended]) {
+    const c = await scenario();
+    cases.push(`${scenario.name}=${c.handle.workflowId}`);
+  }
+  const folders = [fresh, ...(fs.existsSync(COMMITTED) ? [COMMITTED] : [])];
+  const args = {
+    bundle: process.env.JIUZHU_WORKFLOW_BUNDLE,
+    address: env.address,
+    fetch: cases.join(','),
+    fetchInto: process.env.RECORD_HISTORIES ? COMMITTED : fresh,
+    folders: [...new Set(process.env.RECORD_HISTORIES ? [COMMITTED] : folders)].join(','),
+  };
+  if (process.env.RECORD_HISTORIES) fs.mkdirSync(COMMITTED, { recursive: true });
+  const replay = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/replay-histories.ts', JSON.stringify(args)],
+    {
+      cwd: path.resolve(__dirname, '..', '..'),
+      encoding: 'utf8',
+    },
+  );
+  expect(replay.stderr).toBe('');
+  const results = replay.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { history: string; error: string | null });
+  const committed = fs.readdirSync(COMMITTED).filter((f) => f.endsWith('.binpb'));
+  expect(committed.length).toBeGreaterThan(0);
+  expect(results.map((r) => r.history)).toEqual(
+    expect.arrayContaining(committed.map((f) => `histories/${f}`)),
+  );
+  expect(results.length).toBeGreaterThanOrEqual(cases.length);
+  expect(results.filter((r) => r.error)).toEqual([]);
+  fs.rmSync(fresh, { recursive: true, force: true });
+});
