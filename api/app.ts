@@ -5,6 +5,7 @@ import type { Database } from '../platform/database';
 import { errorHandler, HttpError } from './http-error';
 import { authenticate } from './middleware/authenticate';
 import { caseRoutes } from './routes/cases';
+import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
 
 export interface AppDeps {
@@ -21,6 +22,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes(deps));
   app.use('/api', authenticate(deps.db));
   app.use('/api/cases', caseRoutes(deps));
+  app.use('/api/counties', countyPolicyRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

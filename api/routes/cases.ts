@@ -5,7 +5,13 @@ import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
 import { maskIdCard } from '../../domain/id-card';
 import { canSeeCase, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
-import { STEP_REJECTIONS, stepUpdates, type StepRejection } from '../../workflows/definitions';
+import {
+  caseActions,
+  STEP_REJECTIONS,
+  stepUpdates,
+  type CaseActionName,
+  type StepRejection,
+} from '../../workflows/definitions';
 import { fileApplication } from '../case-intake';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
@@ -83,6 +89,10 @@ function presentCase(found: FoundCase) {
   };
 }
 
+const actionParamsSchema = caseRefSchema.extend({
+  action: z.enum(Object.keys(caseActions) as [CaseActionName, ...CaseActionName[]]),
+});
+
 const stepParamsSchema = caseRefSchema.extend({
   step: z.enum(Object.keys(HUMAN_STEPS) as [HumanStepName, ...HumanStepName[]]),
 });
@@ -126,6 +136,22 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
       const view = await temporal.workflow
         .getHandle(found.workflowId)
         .executeUpdate(stepUpdates[step], { args: [{ actor, payload: req.body }] });
+      res.json(view);
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  });
+
+  /** Supervision, objections and the county's home visit, handed to the workflow as Updates. */
+  router.post('/:id/actions/:action', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id, action } = parseInput(actionParamsSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+    try {
+      const view = await temporal.workflow
+        .getHandle(found.workflowId)
+        .executeUpdate(caseActions[action], { args: [{ actor, payload: req.body }] });
       res.json(view);
     } catch (error) {
       throw asHttpError(error);

@@ -104,6 +104,23 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(noReasons.status).toBe(422);
     expect(noReasons.body.message).toContain('reasons');
 
+    const objectionNotOnNotice = await request(app)
+      .post(`/api/cases/${created.body.id}/actions/recordObjection`)
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send({ receivedOn: '2026-12-01', content: '有异议' });
+    expect(objectionNotOnNotice.status).toBe(409);
+    const extensionByOfficer = await request(app)
+      .post(`/api/cases/${created.body.id}/actions/extendStepDeadline`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({ workingDays: 3, reasons: '申请人外出' });
+    expect(extensionByOfficer.status).toBe(403);
+    const unknownAction = await request(app)
+      .post(`/api/cases/${created.body.id}/actions/approveEverything`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({});
+    expect(unknownAction.status).toBe(400);
+    expect(unknownAction.body.details[0].field).toBe('params.action');
+
     const accepted = await request(app)
       .post(`/api/cases/${created.body.id}/steps/acceptance`)
       .set('Authorization', TOWNSHIP_OFFICER)
@@ -223,6 +240,30 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     const bad = await request(app).get('/api/cases/not-a-case').set('Authorization', TOWNSHIP_OFFICER);
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('params.id');
+  });
+});
+
+describe('GET /api/counties/:countyId/policy', () => {
+  test('staff of the county and above read its configuration; others do not', async () => {
+    const own = await request(app).get('/api/counties/532901/policy').set('Authorization', TOWNSHIP_OFFICER);
+    expect(own.status).toBe(200);
+    expect(own.body.policy.stepLimits.acceptance).toEqual({ days: 3, unit: 'working' });
+    expect(own.body.policy.stepLimits.publicNotice).toEqual({ days: 7, unit: 'calendar' });
+    expect(own.body.standards).toEqual(
+      expect.arrayContaining([{ programme: 'DIBAO_RURAL', monthlyYuan: 560, effectiveFrom: '2026-01-01' }]),
+    );
+    expect(own.body.calendar.holidays).toContain('2026-10-01');
+    const prefecture = await request(app)
+      .get('/api/counties/532923/policy')
+      .set('Authorization', auth('jiandu.zhou'));
+    expect(prefecture.status).toBe(200);
+    const otherCounty = await request(app)
+      .get('/api/counties/532923/policy')
+      .set('Authorization', TOWNSHIP_OFFICER);
+    expect(otherCounty.status).toBe(404);
+    const bad = await request(app).get('/api/counties/dali/policy').set('Authorization', TOWNSHIP_OFFICER);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('params.countyId');
   });
 });
 

@@ -108,3 +108,20 @@ test('a worker killed twice mid-procedure is replaced and the case goes on: no e
   expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
   // Real seconds: a killed worker's tasks are handed on only after their timeouts.
 }, 300_000);
+
+test('case workflows carry search attributes that visibility queries find', async () => {
+  worker ??= await startWorkerProcess();
+  const c = await CaseDriver.file(env, db);
+  const query = `CaseCounty = '532901' AND CaseTownship = '532901003' AND CaseStep = 'acceptance' AND CaseOverdue = false AND CaseProgramme = 'DIBAO_RURAL' AND WorkflowId = '${c.handle.workflowId}'`;
+  const found = await waitFor(
+    async () => {
+      const ids: string[] = [];
+      for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
+      return ids.length > 0 && ids;
+    },
+    'visibility',
+    30_000,
+  );
+  expect(found).toEqual([c.handle.workflowId]);
+  await c.discard();
+});
