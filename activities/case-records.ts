@@ -2,6 +2,7 @@ import { Prisma } from '@prisma/client';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
+import type { CaseView } from '../workflows/definitions';
 import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
 
 export interface TransitionInput {
@@ -17,16 +18,7 @@ export interface TransitionInput {
     payload?: unknown;
   };
   /** The case row as the workflow now sees it; null for an event that changes no field. */
-  change: {
-    status: CaseStatus;
-    currentStep: ProcedureStep | null;
-    assigneeUnitId: string | null;
-    dueAt: string | null;
-    overdue: boolean;
-    overallDueAt: string | null;
-    overallOverdue: boolean;
-    monthlyAmount: number | null;
-  } | null;
+  change: Omit<CaseView, 'caseNo'> | null;
   /** A letter the rules require with this transition: rendered, stored and queued for mail. */
   letter?: LetterRequest;
   /** Mail to staff with this transition: reminders and escalations. */

@@ -6,6 +6,28 @@ export function caseWorkflowId(caseNo: string): string {
   return `case-${caseNo}`;
 }
 
+/** What the case's workflow starts with, read from the case row the intake wrote. */
+export async function caseWorkflowInput(
+  db: Database,
+  caseId: string,
+): Promise<CaseWorkflowInput & { workflowId: string }> {
+  const row = await db.case.findUniqueOrThrow({
+    where: { id: caseId },
+    include: { household: { include: { village: { select: { path: true } } } } },
+  });
+  return {
+    workflowId: row.workflowId,
+    caseId: row.id,
+    caseNo: row.caseNo,
+    programme: row.programmeCode as CaseWorkflowInput['programme'],
+    countyId: row.countyId,
+    townshipId: row.townshipId,
+    villageId: row.villageId,
+    villagePath: row.household.village.path,
+    relativeOfStaff: row.relativeOfStaff,
+  };
+}
+
 /**
  * Starts the case's workflow, or finds it already running: the id is the case number and
  * a second start attaches to the first, so a retried request or the reconciler below
@@ -17,22 +39,9 @@ export async function startCaseWorkflow(
   taskQueue: string,
   caseId: string,
 ): Promise<void> {
-  const row = await db.case.findUniqueOrThrow({
-    where: { id: caseId },
-    include: { household: { include: { village: { select: { path: true } } } } },
-  });
-  const input: CaseWorkflowInput = {
-    caseId: row.id,
-    caseNo: row.caseNo,
-    programme: row.programmeCode as CaseWorkflowInput['programme'],
-    countyId: row.countyId,
-    townshipId: row.townshipId,
-    villageId: row.villageId,
-    villagePath: row.household.village.path,
-    relativeOfStaff: row.relativeOfStaff,
-  };
+  const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
   await client.workflow.start('dibaoApplication', {
-    workflowId: row.workflowId,
+    workflowId,
     taskQueue,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,

@@ -1,21 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import type { Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
-import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from '../support/temporal';
-import { SmtpInbox } from '../support/smtp-inbox';
-import { createTestDatabase } from '../support/test-database';
+import { TEST_TASK_QUEUE } from '../support/temporal';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
-let env: TestWorkflowEnvironment;
-let db: Database;
-let worker: Worker;
-let running: Promise<void>;
-let inbox: SmtpInbox;
+const harness = useWorkflowHarness();
 let app: Express;
 
 const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
@@ -24,34 +16,21 @@ const TOWNSHIP_OFFICER = auth('xiang.xizhou');
 
 async function rowCounts() {
   const [cases, households, members, events] = await Promise.all([
-    db.case.count(),
-    db.household.count(),
-    db.householdMember.count(),
-    db.caseEvent.count({ where: { type: 'applicationReceived' } }),
+    harness.db.case.count(),
+    harness.db.household.count(),
+    harness.db.householdMember.count(),
+    harness.db.caseEvent.count({ where: { type: 'applicationReceived' } }),
   ]);
   return { cases, households, members, events };
 }
 
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  ({ db } = await createTestDatabase());
-  inbox = await SmtpInbox.start();
-  worker = await createTestWorker(env, db, inbox.mailer);
-  running = worker.run();
+beforeAll(() => {
   app = createApp({
-    db,
-    temporal: env.client,
+    db: harness.db,
+    temporal: harness.env.client,
     taskQueue: TEST_TASK_QUEUE,
     log: createLogger('test', 'silent'),
   });
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.$disconnect();
-  await inbox?.stop();
-  await env?.teardown();
 });
 
 describe('POST /api/cases and GET /api/cases/:id', () => {
@@ -67,7 +46,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     for (const member of created.body.household.members)
       expect(member.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
 
-    const description = await env.client.workflow.getHandle(created.body.workflowId).describe();
+    const description = await harness.env.client.workflow.getHandle(created.body.workflowId).describe();
     expect(description.status.name).toBe('RUNNING');
 
     const read = await waitFor(async () => {
@@ -83,7 +62,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     ]);
     expect(read.body).toMatchObject({ status: 'SUBMITTED', currentStep: 'acceptance', overdue: false });
     expect(
-      await db.auditEntry.count({ where: { resource: 'case', resourceId: created.body.id } }),
+      await harness.db.auditEntry.count({ where: { resource: 'case', resourceId: created.body.id } }),
     ).toBeGreaterThan(0);
 
     const notOpen = await request(app)
@@ -223,13 +202,13 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .send(dibaoApplication({ address: '喜洲村九组3号' }));
-    const otherCounty = await db.staffUser.create({
+    const otherCounty = await harness.db.staffUser.create({
       data: {
         username: 'xiang.other',
         displayName: '外县经办',
         role: 'TOWNSHIP_OFFICER',
         unitId: '532923001',
-        passwordHash: (await db.staffUser.findUniqueOrThrow({ where: { username: 'cun.xizhou' } }))
+        passwordHash: (await harness.db.staffUser.findUniqueOrThrow({ where: { username: 'cun.xizhou' } }))
           .passwordHash,
       },
     });

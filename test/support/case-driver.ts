@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { fileApplication } from '../../api/case-intake';
-import { caseWorkflowId } from '../../api/case-workflows';
+import { caseWorkflowInput } from '../../api/case-workflows';
 import type { CaseApplication } from '../../api/schemas/case-application';
 import type { HumanStepName, ProcedureStep } from '../../domain/case-steps';
 import type { Database } from '../../platform/database';
@@ -11,7 +11,6 @@ import {
   stepUpdates,
   type CaseActionName,
   type CaseView,
-  type CaseWorkflowInput,
 } from '../../workflows/definitions';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
 import { TEST_TASK_QUEUE } from './temporal';
@@ -32,22 +31,9 @@ export class CaseDriver {
   ) {
     const filer = await actorFor(db, 'cun.xizhou');
     const { caseId } = await fileApplication(db, filer, application, undefined);
-    const row = await db.case.findUniqueOrThrow({
-      where: { id: caseId },
-      include: { household: { include: { village: true } } },
-    });
-    const input: CaseWorkflowInput = {
-      caseId,
-      caseNo: row.caseNo,
-      programme: row.programmeCode as CaseWorkflowInput['programme'],
-      countyId: row.countyId,
-      townshipId: row.townshipId,
-      villageId: row.villageId,
-      villagePath: row.household.village.path,
-      relativeOfStaff: row.relativeOfStaff,
-    };
+    const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
     const handle = await env.client.workflow.start('dibaoApplication', {
-      workflowId: caseWorkflowId(row.caseNo),
+      workflowId,
       taskQueue: TEST_TASK_QUEUE,
       args: [input],
     });
@@ -172,6 +158,18 @@ export class CaseDriver {
 
   reviewInTownship(payload: object = { decision: 'approve' }) {
     return this.decide('townshipReview', 'xiang.xizhou', payload);
+  }
+
+  /** Accepted, investigated, appraised and approved by the township: on public notice. */
+  async toNotice(): Promise<void> {
+    await this.accept();
+    await this.reach('investigation');
+    await this.investigate();
+    await this.reach('appraisal');
+    await this.appraise();
+    await this.reach('townshipReview');
+    await this.reviewInTownship();
+    await this.reach('publicNotice');
   }
 
   approveInCounty(monthlyAmountYuan: number) {

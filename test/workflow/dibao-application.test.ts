@@ -1,69 +1,32 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { followingMonth } from '../../domain/chinese-date';
-import type { Database } from '../../platform/database';
 import { enrolmentStateQuery } from '../../workflows/dibao-enrolment';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
-import { SmtpInbox } from '../support/smtp-inbox';
-import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
-import { createTestDatabase } from '../support/test-database';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
-let env: TestWorkflowEnvironment;
-let db: Database;
-let worker: Worker;
-let running: Promise<void>;
-let inbox: SmtpInbox;
+const harness = useWorkflowHarness();
 
 const TOWNSHIP_OFFICER_MAIL = 'xiang.xizhou@staff.jiuzhu.local';
 const VILLAGE_ASSISTANT_MAIL = 'cun.xizhou@staff.jiuzhu.local';
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  ({ db } = await createTestDatabase());
-  inbox = await SmtpInbox.start();
-  worker = await createTestWorker(env, db, inbox.mailer);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.$disconnect();
-  await inbox?.stop();
-  await env?.teardown();
-});
 
 async function caseNoOf(c: CaseDriver): Promise<string> {
   return (await c.row()).caseNo;
 }
 
 function mailsAbout(caseNo: string, to?: string) {
-  return inbox.received.filter((m) => m.subject.includes(caseNo) && (!to || m.to.includes(to)));
-}
-
-/** Walks a case to the public notice with the standard decisions. */
-async function toNotice(c: CaseDriver): Promise<void> {
-  await c.accept();
-  await c.reach('investigation');
-  await c.investigate();
-  await c.reach('appraisal');
-  await c.appraise();
-  await c.reach('townshipReview');
-  await c.reviewInTownship();
-  await c.reach('publicNotice');
+  return harness.inbox.received.filter((m) => m.subject.includes(caseNo) && (!to || m.to.includes(to)));
 }
 
 describe('低保 application procedure', () => {
   test('the happy path ends enrolled with the exact amount, its letters stored and mailed', async () => {
-    const c = await CaseDriver.file(env, db);
+    const c = await CaseDriver.file(harness.env, harness.db);
     const caseNo = await caseNoOf(c);
-    await toNotice(c);
+    await c.toNotice();
     // Rural standard 560 (seeded). Wages 300/month over 3 members → 100 per capita.
     // 补差 (560 − 100) × 3 = 1380; add-ons: the spouse, grade-2 disabled, 40 % × 560 = 224;
     // the 14-year-old pupil, 10 % × 560 = 56. Total 1660.
     expect((await c.view()).monthlyAmount).toBe(1660);
-    const assessment = await db.caseEvent.findFirstOrThrow({
+    const assessment = await harness.db.caseEvent.findFirstOrThrow({
       where: { caseId: c.caseId, type: 'assessmentComputed' },
     });
     expect(assessment.payload).toMatchObject({
@@ -75,7 +38,7 @@ describe('低保 application procedure', () => {
 
     await c.passTime(NOTICE_DAYS_MS);
     await c.reach('countyApproval');
-    const approvedAt = await env.currentTimeMs();
+    const approvedAt = await harness.env.currentTimeMs();
     await c.approveInCounty(1660);
     const result = await c.handle.result();
     expect(result).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
@@ -94,7 +57,7 @@ describe('低保 application procedure', () => {
     const [year, month] = followingMonth(approvedAt).split('-');
     expect(letters[2]!.html).toContain(`自 ${year}年${Number(month)}月 起发放`);
 
-    const enrolment = env.client.workflow.getHandle(`enrolment-${caseNo}`);
+    const enrolment = harness.env.client.workflow.getHandle(`enrolment-${caseNo}`);
     expect(await enrolment.query(enrolmentStateQuery)).toMatchObject({
       active: true,
       monthlyAmountYuan: 1660,
@@ -113,7 +76,7 @@ describe('低保 application procedure', () => {
   });
 
   test('a return for supplementary material goes back to the investigation and recomputes the amount', async () => {
-    const c = await CaseDriver.file(env, db);
+    const c = await CaseDriver.file(harness.env, harness.db);
     await c.accept();
     await c.reach('investigation');
     await c.investigate();
@@ -139,7 +102,7 @@ describe('低保 application procedure', () => {
   ] as const)(
     'a refusal at %s ends the case with its written letter and appeal rights',
     async (step, status, kind, wording) => {
-      const c = await CaseDriver.file(env, db);
+      const c = await CaseDriver.file(harness.env, harness.db);
       const reasons = '家庭人均收入高于当地低保标准';
       if (step === 'acceptance') {
         await c.decide('acceptance', 'xiang.xizhou', { decision: 'reject', reasons });
@@ -152,7 +115,7 @@ describe('低保 application procedure', () => {
         await c.reach('townshipReview');
         await c.reviewInTownship({ decision: 'refuse', reasons });
       } else {
-        await toNotice(c);
+        await c.toNotice();
         await c.passTime(NOTICE_DAYS_MS);
         await c.reach('countyApproval');
         await c.decide('countyApproval', 'xian.dali', { decision: 'refuse', reasons });

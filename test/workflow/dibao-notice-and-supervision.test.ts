@@ -1,60 +1,24 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { Database } from '../../platform/database';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { dibaoApplication, waitFor } from '../support/fixtures';
-import { SmtpInbox } from '../support/smtp-inbox';
-import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
-import { createTestDatabase } from '../support/test-database';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
-let env: TestWorkflowEnvironment;
-let db: Database;
-let worker: Worker;
-let running: Promise<void>;
-let inbox: SmtpInbox;
+const harness = useWorkflowHarness();
 
 const DAY = 24 * 3600 * 1000;
 const TOWNSHIP_OFFICER_MAIL = 'xiang.xizhou@staff.jiuzhu.local';
 const COUNTY_SUPERVISOR_MAIL = 'jiandu.dali@staff.jiuzhu.local';
 const PREFECTURE_SUPERVISOR_MAIL = 'jiandu.zhou@staff.jiuzhu.local';
 
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  ({ db } = await createTestDatabase());
-  inbox = await SmtpInbox.start();
-  worker = await createTestWorker(env, db, inbox.mailer);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.$disconnect();
-  await inbox?.stop();
-  await env?.teardown();
-});
-
 function mailsAbout(caseNo: string, to: string) {
-  return inbox.received.filter((m) => m.subject.includes(caseNo) && m.to.includes(to));
-}
-
-async function toNotice(c: CaseDriver): Promise<void> {
-  await c.accept();
-  await c.reach('investigation');
-  await c.investigate();
-  await c.reach('appraisal');
-  await c.appraise();
-  await c.reach('townshipReview');
-  await c.reviewInTownship();
-  await c.reach('publicNotice');
+  return harness.inbox.received.filter((m) => m.subject.includes(caseNo) && m.to.includes(to));
 }
 
 const objection = { receivedOn: '2026-12-05', objector: '村民李某', content: '申请人家有一辆面包车未申报' };
 
 describe('public notice 公示 and objections 异议', () => {
   test('an objection dismissed: a new opinion and a new 7-day notice, then county approval', async () => {
-    const c = await CaseDriver.file(env, db);
-    await toNotice(c);
+    const c = await CaseDriver.file(harness.env, harness.db);
+    await c.toNotice();
     expect(await c.rejection(c.act('recordObjection', 'xian.dali', objection))).toBe('Forbidden');
     await c.act('recordObjection', 'cun.xizhou', objection);
     await c.reach('objectionReview');
@@ -75,8 +39,8 @@ describe('public notice 公示 and objections 异议', () => {
   });
 
   test('an objection upheld: re-investigation, review and a new notice', async () => {
-    const c = await CaseDriver.file(env, db);
-    await toNotice(c);
+    const c = await CaseDriver.file(harness.env, harness.db);
+    await c.toNotice();
     await c.act('recordObjection', 'xiang.xizhou', objection);
     await c.reach('objectionReview');
     await c.decide('objectionReview', 'xiang.xizhou', {
@@ -100,7 +64,7 @@ describe('public notice 公示 and objections 异议', () => {
   });
 
   test('no objection can be recorded outside the notice period', async () => {
-    const c = await CaseDriver.file(env, db);
+    const c = await CaseDriver.file(harness.env, harness.db);
     expect(await c.rejection(c.act('recordObjection', 'cun.xizhou', objection))).toBe('WrongStep');
     await c.discard();
   });
@@ -108,15 +72,15 @@ describe('public notice 公示 and objections 异议', () => {
 
 describe('deadlines, escalation and extensions', () => {
   test('a missed township deadline marks the case overdue, reminds the township and escalates to supervisors by mail; an extension moves it', async () => {
-    const c = await CaseDriver.file(env, db);
+    const c = await CaseDriver.file(harness.env, harness.db);
     const caseNo = (await c.row()).caseNo;
     await c.accept();
     const opened = await c.reach('investigation');
     const due = new Date(opened.dueAt!).getTime();
     // 10 working days: two weekends at least, so more than 11 calendar days.
-    expect(due - (await env.currentTimeMs())).toBeGreaterThan(11 * DAY);
+    expect(due - (await harness.env.currentTimeMs())).toBeGreaterThan(11 * DAY);
 
-    await c.passTime(due - (await env.currentTimeMs()) + 60_000);
+    await c.passTime(due - (await harness.env.currentTimeMs()) + 60_000);
     await waitFor(async () => (await c.row()).overdue, 'overdue flag');
     await waitFor(async () => mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL).length > 0, 'escalation mail');
     expect(
@@ -126,7 +90,7 @@ describe('deadlines, escalation and extensions', () => {
     expect(mailsAbout(caseNo, PREFECTURE_SUPERVISOR_MAIL)).toHaveLength(1);
     // Supervisors of another county hear nothing of it.
     expect(
-      inbox.received.filter(
+      harness.inbox.received.filter(
         (m) =>
           m.subject.includes(caseNo) &&
           m.to.some((t) => t.startsWith('jiandu.') && !t.includes('dali') && !t.includes('zhou')),
@@ -144,9 +108,9 @@ describe('deadlines, escalation and extensions', () => {
       reasons: '申请人住院，无法入户',
     });
     expect(extended.overdue).toBe(false);
-    expect(new Date(extended.dueAt!).getTime()).toBeGreaterThan(await env.currentTimeMs());
+    expect(new Date(extended.dueAt!).getTime()).toBeGreaterThan(await harness.env.currentTimeMs());
     expect((await c.row()).overdue).toBe(false);
-    const deadlineEvent = await db.caseEvent.findFirstOrThrow({
+    const deadlineEvent = await harness.db.caseEvent.findFirstOrThrow({
       where: { caseId: c.caseId, type: 'deadlineExtended' },
     });
     expect(deadlineEvent.reasons).toBe('申请人住院，无法入户');
@@ -159,14 +123,14 @@ describe('deadlines, escalation and extensions', () => {
   });
 
   test('the overall 30-working-day limit is exceeded, supervisors are told, and an extension to 45 is recorded once', async () => {
-    const c = await CaseDriver.file(env, db);
+    const c = await CaseDriver.file(harness.env, harness.db);
     const caseNo = (await c.row()).caseNo;
     await c.accept();
     await c.reach('investigation');
     const overallDue = new Date((await c.view()).overallDueAt!).getTime();
-    expect(overallDue - (await env.currentTimeMs())).toBeGreaterThan(41 * DAY);
+    expect(overallDue - (await harness.env.currentTimeMs())).toBeGreaterThan(41 * DAY);
 
-    await c.passTime(overallDue - (await env.currentTimeMs()) + 60_000);
+    await c.passTime(overallDue - (await harness.env.currentTimeMs()) + 60_000);
     await waitFor(async () => (await c.row()).overallOverdue, 'overall overdue');
     await waitFor(
       async () =>
@@ -189,8 +153,8 @@ describe('deadlines, escalation and extensions', () => {
 
 describe('relatives of staff 近亲属备案', () => {
   test('county approval is blocked until the county home visit is recorded', async () => {
-    const c = await CaseDriver.file(env, db, dibaoApplication({ relativeOfStaff: true }));
-    await toNotice(c);
+    const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication({ relativeOfStaff: true }));
+    await c.toNotice();
     await c.passTime(NOTICE_DAYS_MS);
     await c.reach('countyApproval');
     expect(await c.rejection(c.approveInCounty(1660))).toBe('NotYet');
@@ -202,6 +166,6 @@ describe('relatives of staff 近亲属备案', () => {
     await c.approveInCounty(1660);
     expect((await c.handle.result()).status).toBe('ENROLLED');
     await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment started');
-    await env.client.workflow.getHandle(`enrolment-${(await c.row()).caseNo}`).terminate('test done');
+    await harness.env.client.workflow.getHandle(`enrolment-${(await c.row()).caseNo}`).terminate('test done');
   });
 });

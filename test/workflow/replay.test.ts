@@ -2,14 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { Database } from '../../platform/database';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
-import { SmtpInbox } from '../support/smtp-inbox';
-import { createTestWorker, startTimeSkippingServer } from '../support/temporal';
-import { createTestDatabase } from '../support/test-database';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
 /**
  * Determinism: histories of whole procedures, recorded now and committed earlier under
@@ -19,30 +14,10 @@ import { createTestDatabase } from '../support/test-database';
  */
 const COMMITTED = path.join(__dirname, 'histories');
 
-let env: TestWorkflowEnvironment;
-let db: Database;
-let worker: Worker;
-let running: Promise<void>;
-let inbox: SmtpInbox;
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  ({ db } = await createTestDatabase());
-  inbox = await SmtpInbox.start();
-  worker = await createTestWorker(env, db, inbox.mailer);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.$disconnect();
-  await inbox?.stop();
-  await env?.teardown();
-});
+const harness = useWorkflowHarness();
 
 async function enrolled(): Promise<CaseDriver> {
-  const c = await CaseDriver.file(env, db);
+  const c = await CaseDriver.file(harness.env, harness.db);
   await c.accept();
   await c.reach('investigation');
   await c.investigate();
@@ -64,10 +39,10 @@ async function enrolled(): Promise<CaseDriver> {
 }
 
 async function overdueAndExtended(): Promise<CaseDriver> {
-  const c = await CaseDriver.file(env, db);
+  const c = await CaseDriver.file(harness.env, harness.db);
   await c.accept();
   const opened = await c.reach('investigation');
-  await c.passTime(new Date(opened.dueAt!).getTime() - (await env.currentTimeMs()) + 60_000);
+  await c.passTime(new Date(opened.dueAt!).getTime() - (await harness.env.currentTimeMs()) + 60_000);
   await waitFor(async () => (await c.row()).overdue, 'overdue');
   await c.act('extendStepDeadline', 'jiandu.dali', { workingDays: 3, reasons: '入户调查需等待申请人出院' });
   await c.investigate();
@@ -86,7 +61,7 @@ test('recorded histories of whole procedures replay without nondeterminism', asy
   const folders = [fresh, ...(fs.existsSync(COMMITTED) ? [COMMITTED] : [])];
   const args = {
     bundle: process.env.JIUZHU_WORKFLOW_BUNDLE,
-    address: env.address,
+    address: harness.env.address,
     fetch: cases.join(','),
     fetchInto: process.env.RECORD_HISTORIES ? COMMITTED : fresh,
     folders: [...new Set(process.env.RECORD_HISTORIES ? [COMMITTED] : folders)].join(','),

@@ -1,0 +1,38 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Database } from '../../platform/database';
+import { SmtpInbox } from './smtp-inbox';
+import { createTestWorker, startTimeSkippingServer } from './temporal';
+import { createTestDatabase } from './test-database';
+
+export interface WorkflowHarness {
+  env: TestWorkflowEnvironment;
+  db: Database;
+  inbox: SmtpInbox;
+}
+
+/**
+ * One test file's world: the time-skipping server, a fresh database, a real SMTP inbox and a
+ * worker running the bundled workflows with the real activities. Set up before the file's
+ * tests and torn down after; the returned object is filled in by then.
+ */
+export function useWorkflowHarness(): WorkflowHarness {
+  const harness = {} as WorkflowHarness;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    harness.env = await startTimeSkippingServer();
+    ({ db: harness.db } = await createTestDatabase());
+    harness.inbox = await SmtpInbox.start();
+    worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await harness.db?.$disconnect();
+    await harness.inbox?.stop();
+    await harness.env?.teardown();
+  });
+  return harness;
+}
