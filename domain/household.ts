@@ -11,15 +11,18 @@ import { localDateOf } from './working-days';
 export type Relation =
   'applicant' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
 
-export type SchoolStage =
-  | 'preschool'
-  | 'primary'
-  | 'juniorSecondary'
-  | 'seniorSecondary'
-  | 'vocational'
-  | 'juniorCollege' // 专科
-  | 'bachelor' // 本科
-  | 'postgraduate';
+export const SCHOOL_STAGES = [
+  'preschool',
+  'primary',
+  'juniorSecondary',
+  'seniorSecondary',
+  'vocational',
+  'juniorCollege', // 专科
+  'bachelor', // 本科
+  'postgraduate',
+] as const;
+
+export type SchoolStage = (typeof SCHOOL_STAGES)[number];
 
 export type DisabilityType =
   'physical' | 'visual' | 'hearing' | 'speech' | 'intellectual' | 'mental' | 'multiple';

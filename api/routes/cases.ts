@@ -1,4 +1,6 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Prisma } from '@prisma/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
@@ -10,8 +12,12 @@ import {
   STEP_REJECTIONS,
   stepUpdates,
   type CaseActionName,
+  type CaseView,
   type StepRejection,
+  type StepSubmission,
 } from '../../workflows/definitions';
+
+type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
@@ -30,13 +36,18 @@ export interface CaseRoutesDeps {
 
 async function findVisibleCase(db: Database, actor: Actor, ref: string) {
   const where = ref.startsWith('DB-') ? { caseNo: ref } : { id: ref };
-  const found = await db.case.findUnique({
-    where,
-    include: {
-      household: { include: { members: true, village: { select: { path: true, name: true } } } },
-      events: { orderBy: { seq: 'asc' } },
-    },
-  });
+  // One snapshot: the case row and its events are read as one transaction wrote them.
+  const found = await db.$transaction(
+    (tx) =>
+      tx.case.findUnique({
+        where,
+        include: {
+          household: { include: { members: true, village: { select: { path: true, name: true } } } },
+          events: { orderBy: { seq: 'asc' } },
+        },
+      }),
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+  );
   // Out of jurisdiction answers exactly like "no such case": existence is not disclosed.
   if (!found || !canSeeCase(actor, found.household.village.path)) {
     throw new HttpError(404, 'not_found', '案件不存在 (no such case)');
@@ -126,36 +137,31 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     res.json(presentCase(found));
   });
 
-  /** A human step's decision, handed to the workflow as its Update. */
+  /** Hands a staff member's submission to the case workflow's Update and answers with the case after it. */
+  async function submit(actor: Actor, caseRef: string, update: CaseUpdate, payload: unknown) {
+    const found = await findVisibleCase(db, actor, caseRef);
+    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+    try {
+      return await temporal.workflow
+        .getHandle(found.workflowId)
+        .executeUpdate(update, { args: [{ actor, payload }] });
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  }
+
+  /** A human step's decision. */
   router.post('/:id/steps/:step', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, step } = parseInput(stepParamsSchema, req.params, 'params');
-    const found = await findVisibleCase(db, actor, id);
-    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
-    try {
-      const view = await temporal.workflow
-        .getHandle(found.workflowId)
-        .executeUpdate(stepUpdates[step], { args: [{ actor, payload: req.body }] });
-      res.json(view);
-    } catch (error) {
-      throw asHttpError(error);
-    }
+    res.json(await submit(actor, id, stepUpdates[step], req.body));
   });
 
-  /** Supervision, objections and the county's home visit, handed to the workflow as Updates. */
+  /** Supervision, objections and the county's home visit. */
   router.post('/:id/actions/:action', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, action } = parseInput(actionParamsSchema, req.params, 'params');
-    const found = await findVisibleCase(db, actor, id);
-    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
-    try {
-      const view = await temporal.workflow
-        .getHandle(found.workflowId)
-        .executeUpdate(caseActions[action], { args: [{ actor, payload: req.body }] });
-      res.json(view);
-    } catch (error) {
-      throw asHttpError(error);
-    }
+    res.json(await submit(actor, id, caseActions[action], req.body));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCHOOL_STAGES } from '../../domain/household';
 import { idCardProblem } from '../../domain/id-card';
 import { localDateSchema } from '../../domain/step-decisions';
 
@@ -37,18 +38,7 @@ export const memberSchema = z.object({
   labourCapacity: z.enum(['FULL', 'PARTIAL', 'NONE']),
   health: z.enum(['HEALTHY', 'CHRONIC', 'SERIOUS_ILLNESS']),
   /** Stage of full-time schooling, when the member is a student. */
-  inSchool: z
-    .enum([
-      'preschool',
-      'primary',
-      'juniorSecondary',
-      'seniorSecondary',
-      'vocational',
-      'juniorCollege',
-      'bachelor',
-      'postgraduate',
-    ])
-    .optional(),
+  inSchool: z.enum(SCHOOL_STAGES).optional(),
   livesTogether: z.boolean().default(true),
   canLiveIndependently: z.boolean().optional(),
   legalDutyOfSupport: z.boolean().optional(),
