@@ -16,6 +16,7 @@ import {
   type ObjectionReview,
   type TownshipReview,
 } from '../domain/step-decisions';
+import type { Actor } from '../domain/staff-roles';
 import { addWorkingDays, localDateOf } from '../domain/working-days';
 import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
@@ -42,6 +43,19 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
     proc.closed = true;
     return ledger.close(...args);
   };
+
+  /** 不予批准: ends the case with the refusal letter, its reasons and the appeal rights. */
+  const refuse = (
+    step: 'townshipReview' | 'countyApproval',
+    actor: Actor,
+    reasons: string,
+    decidedBy: string,
+  ) =>
+    close(
+      'REFUSED',
+      { type: 'caseClosed', step, actor, decision: 'refused', reasons },
+      { letter: { kind: 'refusal', facts: { reasons, decidedBy } } },
+    );
 
   // 受理
   const acceptance = await runHumanStep<AcceptanceDecision>(proc, {
@@ -189,21 +203,11 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
           limit: limits.townshipReview,
         });
         if (review.payload.decision === 'refuse') {
-          return close(
-            'REFUSED',
-            {
-              type: 'caseClosed',
-              step: 'townshipReview',
-              actor: review.actor,
-              decision: 'refused',
-              reasons: review.payload.reasons,
-            },
-            {
-              letter: {
-                kind: 'refusal',
-                facts: { reasons: review.payload.reasons, decidedBy: '乡镇人民政府（街道办事处）审核' },
-              },
-            },
+          return refuse(
+            'townshipReview',
+            review.actor,
+            review.payload.reasons,
+            '乡镇人民政府（街道办事处）审核',
           );
         }
         phase = review.payload.decision === 'return' ? 'investigation' : 'notice';
@@ -249,21 +253,11 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
           limit: limits.countyApproval,
         });
         if (approval.payload.decision === 'refuse') {
-          return close(
-            'REFUSED',
-            {
-              type: 'caseClosed',
-              step: 'countyApproval',
-              actor: approval.actor,
-              decision: 'refused',
-              reasons: approval.payload.reasons,
-            },
-            {
-              letter: {
-                kind: 'refusal',
-                facts: { reasons: approval.payload.reasons, decidedBy: '县级人民政府民政部门审核确认' },
-              },
-            },
+          return refuse(
+            'countyApproval',
+            approval.actor,
+            approval.payload.reasons,
+            '县级人民政府民政部门审核确认',
           );
         }
         const amount = approval.payload.monthlyAmountYuan;

@@ -160,14 +160,19 @@ export class CaseDriver {
     return this.decide('townshipReview', 'xiang.xizhou', payload);
   }
 
-  /** Accepted, investigated, appraised and approved by the township: on public notice. */
-  async toNotice(): Promise<void> {
+  /** Accepted, investigated and appraised (with `votesFor` of 10 present): at the township's review. */
+  async toTownshipReview(votesFor?: number): Promise<void> {
     await this.accept();
     await this.reach('investigation');
     await this.investigate();
     await this.reach('appraisal');
-    await this.appraise();
+    await this.appraise(votesFor);
     await this.reach('townshipReview');
+  }
+
+  /** …and approved by the township: on public notice. */
+  async toNotice(): Promise<void> {
+    await this.toTownshipReview();
     await this.reviewInTownship();
     await this.reach('publicNotice');
   }

@@ -77,12 +77,7 @@ describe('低保 application procedure', () => {
 
   test('a return for supplementary material goes back to the investigation and recomputes the amount', async () => {
     const c = await CaseDriver.file(harness.env, harness.db);
-    await c.accept();
-    await c.reach('investigation');
-    await c.investigate();
-    await c.reach('appraisal');
-    await c.appraise();
-    await c.reach('townshipReview');
+    await c.toTownshipReview();
     await c.reviewInTownship({ decision: 'return', reasons: '缺少配偶的医疗费用票据' });
     await c.reach('investigation');
     expect((await c.row()).status).toBe('INVESTIGATING');
@@ -107,12 +102,7 @@ describe('低保 application procedure', () => {
       if (step === 'acceptance') {
         await c.decide('acceptance', 'xiang.xizhou', { decision: 'reject', reasons });
       } else if (step === 'townshipReview') {
-        await c.accept();
-        await c.reach('investigation');
-        await c.investigate();
-        await c.reach('appraisal');
-        await c.appraise(3);
-        await c.reach('townshipReview');
+        await c.toTownshipReview(3);
         await c.reviewInTownship({ decision: 'refuse', reasons });
       } else {
         await c.toNotice();

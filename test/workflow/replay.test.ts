@@ -18,14 +18,7 @@ const harness = useWorkflowHarness();
 
 async function enrolled(): Promise<CaseDriver> {
   const c = await CaseDriver.file(harness.env, harness.db);
-  await c.accept();
-  await c.reach('investigation');
-  await c.investigate();
-  await c.reach('appraisal');
-  await c.appraise();
-  await c.reach('townshipReview');
-  await c.reviewInTownship();
-  await c.reach('publicNotice');
+  await c.toNotice();
   await c.act('recordObjection', 'cun.xizhou', { receivedOn: '2026-12-05', content: '家中另有收入未申报' });
   await c.reach('objectionReview');
   await c.decide('objectionReview', 'xiang.xizhou', { decision: 'dismiss', reasons: '经核实无此收入' });
