@@ -15,14 +15,37 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
+/**
+ * `createTimeSkipping` connects with the SDK's default keepalive (a ping every 30 s, also while
+ * idle), but the Java test server allows one ping per 5 minutes and answers more with a GOAWAY
+ * that drops whatever call is in flight, such as a long `env.sleep`. The same factory, reached
+ * through its (TypeScript-only) private name, takes connection options with slower pings.
+ */
+const createTimeSkippingWithPatientPings = (
+  TestWorkflowEnvironment as unknown as {
+    create(options: {
+      server: { type: 'time-skipping'; executable: { type: 'existing-path'; path: string } };
+      supportsTimeSkipping: true;
+      connectionOptions: { channelArgs: Record<string, number> };
+    }): Promise<TestWorkflowEnvironment>;
+  }
+).create.bind(TestWorkflowEnvironment);
+
 /** The Java time-skipping test server, provisioned by the global setup. */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const executable = process.env.JIUZHU_TEST_SERVER;
   if (!executable)
     throw new Error('JIUZHU_TEST_SERVER is not set: run the suites through jest (global setup)');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: executable } },
+  const env = await createTimeSkippingWithPatientPings({
+    server: { type: 'time-skipping', executable: { type: 'existing-path', path: executable } },
+    supportsTimeSkipping: true,
+    connectionOptions: {
+      channelArgs: {
+        'grpc.keepalive_time_ms': 6 * 60_000,
+        'grpc.keepalive_permit_without_calls': 0,
+      },
+    },
   });
   // The test server checks upserted search attributes against its own registry.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
