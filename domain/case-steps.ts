@@ -15,9 +15,26 @@ export const CASE_STATUSES = {
   ENROLLED: '已纳入保障',
   REFUSED: '不予批准',
   WITHDRAWN: '已撤回',
+  // While enrolled: 定期复核 and 动态管理
+  RECERTIFYING: '复核中',
+  PHASING_OUT: '渐退期',
+  EXIT_NOTIFIED: '已告知停保',
+  EXITED: '已退出',
 } as const;
 
 export type CaseStatus = keyof typeof CASE_STATUSES;
+
+/** Statuses of an enrolled household: its enrolment workflow, not the application's, acts on it. */
+export const ENROLMENT_STATUSES: readonly CaseStatus[] = [
+  'ENROLLED',
+  'RECERTIFYING',
+  'PHASING_OUT',
+  'EXIT_NOTIFIED',
+];
+
+export function isEnrolled(status: string): boolean {
+  return (ENROLMENT_STATUSES as readonly string[]).includes(status);
+}
 
 export const HUMAN_STEPS = {
   acceptance: '受理',
@@ -26,6 +43,8 @@ export const HUMAN_STEPS = {
   townshipReview: '乡镇审核',
   objectionReview: '异议处理',
   countyApproval: '县级审批',
+  recertInvestigation: '复核调查核对',
+  recertReview: '乡镇复核审核',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;
@@ -50,6 +69,14 @@ export const CASE_EVENT_TYPES = {
   noticeEnded: '公示结束',
   countyHomeVisit: '县级入户核查',
   enrolmentStarted: '开始享受保障',
+  reviewRequested: '申请复核',
+  changeReported: '家庭情况变化报告',
+  reviewStarted: '启动复核',
+  reviewCompleted: '复核办结',
+  phaseOutStarted: '进入渐退期',
+  phaseOutCancelled: '取消渐退',
+  jobReferralRefused: '拒绝就业推荐',
+  exitNotified: '告知停保',
   enrolmentEnded: '停止保障',
   caseClosed: '办结',
 } as const;

@@ -1,16 +1,9 @@
-import { addMonths, format } from 'date-fns';
-import { UTCDate } from '@date-fns/utc';
 import { localDateOf } from './working-days';
 
 /** 2026年11月29日, the prefecture's date of an instant, as letters write it. */
 export function chineseDate(instant: Date | number): string {
   const [y, m, d] = localDateOf(instant).split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
-}
-
-/** The month after the prefecture's date of an instant (`YYYY-MM`): benefit starts then. */
-export function followingMonth(instant: Date | number): string {
-  return format(addMonths(new UTCDate(`${localDateOf(instant).slice(0, 7)}-01T00:00:00Z`), 1), 'yyyy-MM');
 }
 
 /** 2026年12月 */
