@@ -55,7 +55,8 @@ export async function recordTransition(
           overallDueAt: change.overallDueAt ? new Date(change.overallDueAt) : null,
           overallOverdue: change.overallOverdue,
           monthlyAmount: change.monthlyAmount,
-          closedAt: change.currentStep === null && isFinal(change.status) ? new Date() : undefined,
+          nextReviewAt: change.nextReviewAt ? new Date(change.nextReviewAt) : null,
+          closedAt: isFinal(change.status) ? new Date() : undefined,
         }),
         lastEventSeq: { increment: 1 },
       },
@@ -87,7 +88,8 @@ export async function recordTransition(
   });
 }
 
-const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'ENROLLED', 'WITHDRAWN'];
+/** A case ends here; an enrolled household's case stays open until it exits. */
+const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED'];
 
 function isFinal(status: CaseStatus): boolean {
   return FINAL_STATUSES.includes(status);

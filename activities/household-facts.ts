@@ -1,10 +1,11 @@
 import type { Programme, EffectiveStandard } from '../domain/eligibility';
+import type { LabourCapacity } from '../domain/recertification';
 import type { HouseholdMemberInput, Relation } from '../domain/household';
 import type { Database } from '../platform/database';
 
 export interface HouseholdFacts {
   programme: Programme;
-  members: (HouseholdMemberInput & { name: string })[];
+  members: (HouseholdMemberInput & { name: string; labourCapacity: LabourCapacity })[];
   singleParentFamily: boolean;
   standards: EffectiveStandard[];
 }
@@ -28,6 +29,7 @@ export async function loadHouseholdFacts(db: Database, caseId: string): Promise<
     members: found.household.members.map((m) => ({
       id: m.id,
       name: m.name,
+      labourCapacity: m.labourCapacity,
       relation: m.relation.toLowerCase() as Relation,
       birthDate: asDate(m.birthDate),
       inSchool: m.inSchool

@@ -35,6 +35,21 @@ export const LETTERS = {
     title: '最低生活保障批准通知书',
     audience: ['township', 'village'],
   },
+  adjustment: {
+    template: 'notices/adjustment',
+    title: '最低生活保障金额变更通知书',
+    audience: ['township', 'village'],
+  },
+  phaseOut: {
+    template: 'notices/phase-out',
+    title: '最低生活保障渐退告知书',
+    audience: ['township', 'village'],
+  },
+  exit: {
+    template: 'notices/exit',
+    title: '停止最低生活保障通知书',
+    audience: ['township', 'village'],
+  },
 } as const satisfies Record<string, { template: string; title: string; audience: readonly Audience[] }>;
 
 export type LetterKind = keyof typeof LETTERS;

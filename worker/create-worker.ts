@@ -1,7 +1,8 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
-export interface CaseWorkerOptions extends ActivityDeps {
+export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
@@ -17,7 +18,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection,
     namespace,
     taskQueue,
-    activities: createActivities(deps),
+    activities: createActivities({ ...deps, temporal: new Client({ connection, namespace }) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
