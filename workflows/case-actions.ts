@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { HUMAN_STEPS } from '../domain/case-steps';
 import { chineseDate } from '../domain/chinese-date';
@@ -20,25 +21,30 @@ import {
 } from './definitions';
 import { checkSubmission, reject } from './submission-check';
 
-interface ActionSpec<P> {
+export interface ActionSpec<P> {
   label: string;
   roles: readonly StaffRole[];
   payload: z.ZodType<P>;
-  /** Why the action cannot be taken now, or null when it can. */
-  notNow: (payload: P) => { type: StepRejection; message: string } | null;
+  /** Why the action cannot be taken now (or by this actor), or null when it can. */
+  notNow: (payload: P, actor: Actor) => { type: StepRejection; message: string } | null;
   run: (actor: Actor, payload: P) => Promise<CaseView>;
 }
 
-function register<P>(proc: CaseProcedure, name: CaseActionName, spec: ActionSpec<P>): void {
+/** Registers an action's Update: its validator refuses a closed case, a wrong role or place, a bad payload. */
+export function registerAction<P>(
+  proc: CaseProcedure,
+  update: UpdateDefinition<CaseView, [StepSubmission]>,
+  spec: ActionSpec<P>,
+): void {
   const validate = (submission: StepSubmission) => {
     if (proc.closed) reject('WrongStep', '案件已办结 (the case is closed)');
     const checked = checkSubmission(spec.label, spec.roles, proc.input.villagePath, spec.payload, submission);
-    const refused = spec.notNow(checked.payload);
+    const refused = spec.notNow(checked.payload, checked.actor);
     if (refused) reject(refused.type, refused.message);
     return checked;
   };
   setHandler(
-    caseActions[name],
+    update,
     async (submission) => {
       const { actor, payload } = validate(submission);
       return spec.run(actor, payload);
@@ -50,8 +56,10 @@ function register<P>(proc: CaseProcedure, name: CaseActionName, spec: ActionSpec
 /** Supervision, objections and the county's home visit: Updates accepted beside the steps. */
 export function registerCaseActions(proc: CaseProcedure): void {
   const { ledger } = proc;
+  const register = <P>(name: CaseActionName, spec: ActionSpec<P>) =>
+    registerAction(proc, caseActions[name], spec);
 
-  register(proc, 'extendStepDeadline', {
+  register('extendStepDeadline', {
     label: '延长环节时限',
     roles: ['SUPERVISOR'],
     payload: stepExtensionSchema,
@@ -75,7 +83,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
     },
   });
 
-  register(proc, 'extendOverallLimit', {
+  register('extendOverallLimit', {
     label: '延长办理总时限',
     roles: ['SUPERVISOR'],
     payload: overallExtensionSchema,
@@ -103,7 +111,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
     },
   });
 
-  register(proc, 'recordObjection', {
+  register('recordObjection', {
     label: '登记公示异议',
     roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
     payload: objectionSchema,
@@ -121,7 +129,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
     },
   });
 
-  register(proc, 'recordCountyHomeVisit', {
+  register('recordCountyHomeVisit', {
     label: '县级入户核查',
     roles: ['COUNTY_APPROVER'],
     payload: countyHomeVisitSchema,

@@ -1,4 +1,11 @@
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
@@ -14,6 +21,8 @@ import {
 } from './search-attributes';
 
 type Activities = ReturnType<typeof createActivities>;
+
+const MAIL_BESIDE_PROCEDURE = 'mail-delivered-beside-procedure';
 
 export const records = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
@@ -47,7 +56,11 @@ export class CaseLedger {
   private view: CaseView;
   private writes = 0;
 
-  constructor(readonly input: CaseWorkflowInput) {
+  constructor(
+    readonly input: CaseWorkflowInput,
+    /** Where a workflow that takes over a case (the enrolment) finds it. */
+    initial: CaseChange = {},
+  ) {
     this.view = {
       caseNo: input.caseNo,
       status: 'SUBMITTED',
@@ -58,6 +71,8 @@ export class CaseLedger {
       overallDueAt: null,
       overallOverdue: false,
       monthlyAmount: null,
+      nextReviewAt: null,
+      ...initial,
     };
     setHandler(caseStateQuery, () => this.view);
     upsertSearchAttributes([
@@ -104,6 +119,7 @@ export class CaseLedger {
         overallDueAt: next.overallDueAt,
         overallOverdue: next.overallOverdue,
         monthlyAmount: next.monthlyAmount,
+        nextReviewAt: next.nextReviewAt,
       },
       ...correspondence,
     });
@@ -113,8 +129,38 @@ export class CaseLedger {
       { key: CaseDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
       { key: CaseOverdue, value: next.overdue },
     ]);
-    if (queuedMail > 0) await records.deliverPendingMail({ caseId: this.input.caseId });
+    if (queuedMail > 0) {
+      if (patched(MAIL_BESIDE_PROCEDURE)) this.deliverMail();
+      // Histories recorded before the patch delivered mail before answering.
+      else await records.deliverPendingMail({ caseId: this.input.caseId });
+    }
     return next;
+  }
+
+  private mailQueued = false;
+  private delivering = false;
+
+  /**
+   * Hands the case's queued mail to the SMTP server beside the procedure, one delivery at a
+   * time, so a decision is answered once it is written, not once its letter is mailed. A write
+   * that queues more mail meanwhile makes the running delivery go round once more.
+   */
+  private deliverMail(): void {
+    this.mailQueued = true;
+    if (this.delivering) return;
+    this.delivering = true;
+    void (async () => {
+      while (this.mailQueued) {
+        this.mailQueued = false;
+        await records.deliverPendingMail({ caseId: this.input.caseId });
+      }
+      this.delivering = false;
+    })();
+  }
+
+  /** Resolves once every mail queued so far is delivered: a run ends only after that. */
+  settled(): Promise<void> {
+    return condition(() => !this.delivering);
   }
 
   /** Ends the procedure: no step open, nothing due. */

@@ -2,7 +2,7 @@ import type { CountyRules } from '../activities/county-rules';
 import type { HumanStepName } from '../domain/case-steps';
 import type { CountyHomeVisit, Objection } from '../domain/step-decisions';
 import { registerCaseActions } from './case-actions';
-import { CaseLedger, records } from './case-ledger';
+import { CaseLedger, records, type CaseChange } from './case-ledger';
 import type { CaseWorkflowInput } from './definitions';
 import { StepDesk } from './human-step';
 
@@ -20,8 +20,11 @@ export class CaseProcedure {
   countyVisit?: CountyHomeVisit;
   closed = false;
 
-  constructor(readonly input: CaseWorkflowInput) {
-    this.ledger = new CaseLedger(input);
+  constructor(
+    readonly input: CaseWorkflowInput,
+    initial: CaseChange = {},
+  ) {
+    this.ledger = new CaseLedger(input, initial);
     this.desk = new StepDesk(input.villagePath);
     registerCaseActions(this);
   }

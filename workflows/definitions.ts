@@ -29,6 +29,8 @@ export interface CaseView {
   overallOverdue: boolean;
   /** Proposed by the investigation, then the amount approved. */
   monthlyAmount: number | null;
+  /** While enrolled: when the next regular recertification opens. */
+  nextReviewAt: string | null;
 }
 
 /** A staff member's decision on a human step; `payload` is checked by the step's own schema. */
@@ -46,6 +48,8 @@ export const stepUpdates = {
   townshipReview: defineUpdate<CaseView, [StepSubmission]>('townshipReview'),
   objectionReview: defineUpdate<CaseView, [StepSubmission]>('objectionReview'),
   countyApproval: defineUpdate<CaseView, [StepSubmission]>('countyApproval'),
+  recertInvestigation: defineUpdate<CaseView, [StepSubmission]>('recertInvestigation'),
+  recertReview: defineUpdate<CaseView, [StepSubmission]>('recertReview'),
 } satisfies Record<HumanStepName, unknown>;
 
 /** Actions outside the step sequence: supervision, objections, the county's home visit. */
@@ -56,7 +60,21 @@ export const caseActions = {
   recordCountyHomeVisit: defineUpdate<CaseView, [StepSubmission]>('recordCountyHomeVisit'),
 };
 
+/** Actions while a household is enrolled: reports that start a review, and the exits staff record. */
+export const enrolmentActions = {
+  extendStepDeadline: caseActions.extendStepDeadline,
+  reportChange: defineUpdate<CaseView, [StepSubmission]>('reportChange'),
+  requestExit: defineUpdate<CaseView, [StepSubmission]>('requestExit'),
+  recordJobReferralRefusal: defineUpdate<CaseView, [StepSubmission]>('recordJobReferralRefusal'),
+};
+
 export type CaseActionName = keyof typeof caseActions;
+export type EnrolmentActionName = keyof typeof enrolmentActions;
+
+/** The household's enrolment, one workflow per case, started by the county's approval. */
+export function enrolmentWorkflowId(caseNo: string): string {
+  return `enrolment-${caseNo}`;
+}
 
 /** Failure types an Update validator raises; the API maps them to HTTP statuses. */
 export const STEP_REJECTIONS = {

@@ -1,5 +1,6 @@
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { chineseMonth, followingMonth } from '../domain/chinese-date';
+import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { followingMonth } from '../domain/benefit-months';
+import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
 import { assessDibao, type DibaoAssessment } from '../domain/dibao-assessment';
 import {
@@ -16,15 +17,19 @@ import {
   type ObjectionReview,
   type TownshipReview,
 } from '../domain/step-decisions';
+import type { IncomeItem } from '../domain/income';
 import type { Actor } from '../domain/staff-roles';
 import { addWorkingDays, localDateOf } from '../domain/working-days';
 import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { dibaoEnrolment } from './dibao-enrolment';
-import type { CaseView, CaseWorkflowInput } from './definitions';
+import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
 import { watchOverallLimit } from './overall-limit';
 import { runPublicNotice } from './public-notice';
 import { runHumanStep } from './run-human-step';
+
+/** The enrolment is started by an activity, not as a child workflow (see activities/enrolment-start.ts). */
+const ENROLMENT_STARTED_BY_ACTIVITY = 'enrolment-started-by-activity';
 
 type Phase = 'investigation' | 'appraisal' | 'townshipReview' | 'notice' | 'countyApproval';
 
@@ -36,6 +41,13 @@ type Phase = 'investigation' | 'appraisal' | 'townshipReview' | 'notice' | 'coun
  */
 export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseView> {
   const proc = new CaseProcedure(input);
+  const view = await runProcedure(proc);
+  await proc.ledger.settled();
+  return view;
+}
+
+async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
+  const { input } = proc;
   const { ledger } = proc;
   const { policy } = await proc.rules();
   const limits = policy.stepLimits;
@@ -105,6 +117,7 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
 
   let phase: Phase = 'investigation';
   let assessment: DibaoAssessment | null = null;
+  let incomes: IncomeItem[] = [];
   let noticeRound = 0;
   for (;;) {
     switch (phase) {
@@ -131,6 +144,7 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
           summarize: (p) => ({ decision: p.dataCheck.result, reasons: p.note ?? null }),
         });
         const { policy: current } = await proc.rules();
+        incomes = report.payload.incomes;
         assessment = assessDibao({
           programme: facts.programme,
           members: facts.members,
@@ -284,13 +298,20 @@ export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseVi
           },
           { monthlyAmount: amount },
         );
-        await startChild(dibaoEnrolment, {
-          workflowId: `enrolment-${input.caseNo}`,
-          args: [
-            { caseId: input.caseId, caseNo: input.caseNo, monthlyAmountYuan: amount, benefitStartMonth },
-          ],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
+        const enrolment = {
+          workflowId: enrolmentWorkflowId(input.caseNo),
+          input: { case: input, approved: { monthlyAmountYuan: amount, benefitStartMonth, incomes } },
+        };
+        if (patched(ENROLMENT_STARTED_BY_ACTIVITY)) {
+          await records.startEnrolment(enrolment);
+        } else {
+          // Histories recorded before the patch started the enrolment as an abandoned child.
+          await startChild(dibaoEnrolment, {
+            workflowId: enrolment.workflowId,
+            args: [enrolment.input],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          });
+        }
         return view;
       }
     }

@@ -1,63 +1,112 @@
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { monthStart, sameDayMonthsLater } from '../domain/benefit-months';
+import { chineseMonth } from '../domain/chinese-date';
+import { householdStability, recertificationMonths } from '../domain/recertification';
+import { localDateOf } from '../domain/working-days';
+import { keepPaymentRoster } from './benefit-roster';
+import { records } from './case-ledger';
+import { registerEnrolmentActions } from './enrolment-actions';
+import { endAtStopMonth, notifyExit } from './enrolment-exit';
+import { runReview } from './enrolment-review';
+import { EnrolmentRun } from './enrolment-run';
 import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+  enrolmentStateQuery,
+  type EnrolmentCycle,
+  type EnrolmentInput,
+  type EnrolmentState,
+} from './enrolment-state';
+import { StepInterrupted } from './run-human-step';
 
-const { recordTransition } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+export { enrolmentStateQuery, requestReviewSignal } from './enrolment-state';
+export type { EnrolmentInput, EnrolmentState } from './enrolment-state';
 
-export interface EnrolmentInput {
-  caseId: string;
-  caseNo: string;
-  monthlyAmountYuan: number;
-  /** `YYYY-MM`: payment starts the month after approval. */
-  benefitStartMonth: string;
+function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): EnrolmentCycle {
+  return {
+    cycle: 1,
+    benefitStartMonth: approved.benefitStartMonth,
+    monthlyAmountYuan: approved.monthlyAmountYuan,
+    nextPaymentMonth: approved.benefitStartMonth,
+    nextReviewAt: 0, // set once the household's interval is known
+    lastIncomes: approved.incomes,
+    jobReferralRefusals: 0,
+    phaseOut: null,
+    pendingReviews: [],
+  };
 }
-
-export interface EnrolmentState extends EnrolmentInput {
-  active: boolean;
-  endReason: string | null;
-}
-
-export const enrolmentStateQuery = defineQuery<EnrolmentState>('enrolmentState');
-export const endEnrolmentSignal = defineSignal<[{ reason: string }]>('endEnrolment');
 
 /**
- * An enrolled household's benefit, one workflow per household and programme, started by
- * the approval. This first version holds the benefit and its start month until it is ended;
- * recertification and the exit rules build on it.
+ * An enrolled household's 低保, one workflow per case, from the county's approval until it
+ * exits. Each cycle pays the benefit month by month and ends with a review (regular or out of
+ * cycle), after which the workflow continues as new with what the next cycle needs, so its
+ * history stays small however many years the household is served.
  */
 export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentState> {
-  const state: EnrolmentState = { ...input, active: true, endReason: null };
+  if (!input.carried && !input.approved) throw new Error('enrolment needs the approval or a carried cycle');
+  const cycle = input.carried
+    ? { ...input.carried, cycle: input.carried.cycle + 1 }
+    : firstCycle(input.approved!);
+  const run = new EnrolmentRun(input, cycle);
+  const { state, ledger } = run;
+  registerEnrolmentActions(run);
   setHandler(enrolmentStateQuery, () => state);
-  setHandler(endEnrolmentSignal, ({ reason }) => {
-    state.active = false;
-    state.endReason = reason;
-  });
-  const { workflowId, runId } = workflowInfo();
-  await recordTransition({
-    key: `${workflowId}/${runId}/started`,
-    caseId: input.caseId,
-    event: {
-      type: 'enrolmentStarted',
-      step: null,
-      payload: { monthlyAmountYuan: input.monthlyAmountYuan, benefitStartMonth: input.benefitStartMonth },
-    },
-    change: null,
-  });
-  await condition(() => !state.active);
-  await recordTransition({
-    key: `${workflowId}/${runId}/ended`,
-    caseId: input.caseId,
-    event: { type: 'enrolmentEnded', step: null, reasons: state.endReason },
-    change: null,
-  });
-  return state;
+
+  const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
+  run.memberIds = new Set(facts.members.map((m) => m.id));
+  if (!input.carried) {
+    const { policy } = await run.proc.rules();
+    const stability = householdStability(facts.members, state.lastIncomes, localDateOf(Date.now()));
+    state.nextReviewAt = sameDayMonthsLater(Date.now(), recertificationMonths(stability, policy));
+    await ledger.record(
+      {
+        type: 'enrolmentStarted',
+        payload: {
+          monthlyAmountYuan: state.monthlyAmountYuan,
+          benefitStartMonth: state.benefitStartMonth,
+          stability,
+          nextReviewAt: new Date(state.nextReviewAt).toISOString(),
+        },
+      },
+      { status: 'ENROLLED', nextReviewAt: new Date(state.nextReviewAt).toISOString() },
+    );
+  }
+  void keepPaymentRoster(run);
+
+  for (;;) {
+    const phaseOutEndsAt = state.phaseOut ? monthStart(state.phaseOut.lastMonth) : Infinity;
+    const wakeAt = Math.min(state.nextReviewAt, phaseOutEndsAt);
+    // The predicate leaves time to the timer: a predicate that reads the clock may come true
+    // in the very activation the timer fires, and cancelling a fired timer trips the test server.
+    const asked = () => run.exiting || state.pendingReviews.length > 0;
+    if (!asked() && Date.now() < wakeAt) await condition(asked, wakeAt - Date.now());
+
+    if (run.exiting) {
+      await condition(() => run.exitNotice !== null);
+      await endAtStopMonth(run);
+      await ledger.settled();
+      return state;
+    }
+    if (state.phaseOut && Date.now() >= phaseOutEndsAt) {
+      const { firstMonth, lastMonth } = state.phaseOut;
+      await notifyExit(run, {
+        reason: 'incomeAboveStandard',
+        details: `渐退期（${chineseMonth(firstMonth)}至${chineseMonth(lastMonth)}）已满`,
+      });
+      continue;
+    }
+    const scheduled = Date.now() >= state.nextReviewAt;
+    if (!scheduled && state.pendingReviews.length === 0) continue;
+    try {
+      await runReview(
+        run,
+        scheduled ? { kind: 'scheduled' } : { kind: 'outOfCycle', requests: [...state.pendingReviews] },
+      );
+    } catch (error) {
+      if (!(error instanceof StepInterrupted)) throw error;
+    }
+    // The cycle is complete: hand what the next one needs to a fresh run.
+    await condition(() => !run.paying && allHandlersFinished());
+    await ledger.settled();
+    if (run.exiting) continue;
+    return continueAsNew<typeof dibaoEnrolment>({ case: input.case, carried: run.cycle() });
+  }
 }

@@ -49,6 +49,11 @@ export class StepDesk {
     return this.handedIn !== undefined;
   }
 
+  /** Closes the open step without a decision (the enrolment ended while it was open). */
+  closeStep(): void {
+    this.open = undefined;
+  }
+
   takeDecision<P>(): Decision<P> {
     const decision = this.handedIn;
     if (!decision) throw new Error('no decision handed in');

@@ -16,6 +16,21 @@ export interface HumanStepRun<P> extends StepSpec<P> {
   summarize?: (payload: P) => { decision: string | null; reasons: string | null };
   /** What the decision changes besides the event, and the letter it brings. */
   onDecision?: (payload: P) => { change?: CaseChange; correspondence?: Correspondence };
+  /** Something that makes the step moot (an exit recorded meanwhile): it closes, undecided. */
+  interruptWhen?: () => boolean;
+  /**
+   * The caller answers the Update itself (`desk.answer`) once it has written what the decision
+   * leads to, so staff see the outcome rather than the step just closed.
+   */
+  answeredByCaller?: (payload: P) => boolean;
+}
+
+/** Thrown by `runHumanStep` when its `interruptWhen` came true before a decision. */
+export class StepInterrupted extends Error {
+  constructor(readonly step: string) {
+    super(`step ${step} interrupted`);
+    this.name = 'StepInterrupted';
+  }
 }
 
 /**
@@ -29,6 +44,8 @@ export async function runHumanStep<P extends object>(
   run: HumanStepRun<P>,
 ): Promise<Decision<P>> {
   const { ledger, desk } = proc;
+  const interrupted = run.interruptWhen ?? (() => false);
+  if (interrupted()) throw new StepInterrupted(run.step);
   const { calendar } = await proc.rules();
   const deadline = { step: run.step, dueAt: deadlineAfter(Date.now(), run.limit, calendar).getTime() };
   proc.stepDeadline = deadline;
@@ -46,8 +63,13 @@ export async function runHumanStep<P extends object>(
 
   let escalatedFor: number | null = null;
   while (!desk.hasDecision()) {
+    if (interrupted()) {
+      desk.closeStep();
+      proc.stepDeadline = undefined;
+      throw new StepInterrupted(run.step);
+    }
     const due = deadline.dueAt;
-    const moved = () => desk.hasDecision() || deadline.dueAt !== due;
+    const moved = () => desk.hasDecision() || deadline.dueAt !== due || interrupted();
     if (due > Date.now()) {
       await condition(moved, due - Date.now());
       continue;
@@ -83,6 +105,6 @@ export async function runHumanStep<P extends object>(
     { overdue: false, ...consequences.change },
     consequences.correspondence,
   );
-  desk.answer(decision.ticket, view);
+  if (!run.answeredByCaller?.(decision.payload)) desk.answer(decision.ticket, view);
   return decision;
 }

@@ -3,16 +3,19 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { Prisma } from '@prisma/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
+import { HUMAN_STEPS, isEnrolled, type HumanStepName } from '../../domain/case-steps';
 import { maskIdCard } from '../../domain/id-card';
 import { canSeeCase, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import {
   caseActions,
+  enrolmentActions,
+  enrolmentWorkflowId,
   STEP_REJECTIONS,
   stepUpdates,
   type CaseActionName,
   type CaseView,
+  type EnrolmentActionName,
   type StepRejection,
   type StepSubmission,
 } from '../../workflows/definitions';
@@ -67,6 +70,8 @@ function presentCase(found: FoundCase) {
     assigneeUnitId: found.assigneeUnitId,
     dueAt: found.dueAt,
     overdue: found.overdue,
+    monthlyAmount: found.monthlyAmount === null ? null : Number(found.monthlyAmount),
+    nextReviewAt: found.nextReviewAt,
     appliedAt: found.appliedAt,
     closedAt: found.closedAt,
     workflowId: found.workflowId,
@@ -100,8 +105,11 @@ function presentCase(found: FoundCase) {
   };
 }
 
+type ActionName = CaseActionName | EnrolmentActionName;
+const ACTION_NAMES = [...new Set([...Object.keys(caseActions), ...Object.keys(enrolmentActions)])];
+
 const actionParamsSchema = caseRefSchema.extend({
-  action: z.enum(Object.keys(caseActions) as [CaseActionName, ...CaseActionName[]]),
+  action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
 });
 
 const stepParamsSchema = caseRefSchema.extend({
@@ -137,13 +145,32 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     res.json(presentCase(found));
   });
 
-  /** Hands a staff member's submission to the case workflow's Update and answers with the case after it. */
-  async function submit(actor: Actor, caseRef: string, update: CaseUpdate, payload: unknown) {
+  /**
+   * Hands a staff member's submission to the Update of the workflow that holds the case now
+   * (the application's, or once approved the enrolment's) and answers with the case after it.
+   */
+  async function submit(
+    actor: Actor,
+    caseRef: string,
+    pickUpdate: (enrolled: boolean) => CaseUpdate | undefined,
+    payload: unknown,
+  ) {
     const found = await findVisibleCase(db, actor, caseRef);
     if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+    const enrolled = isEnrolled(found.status);
+    const update = pickUpdate(enrolled);
+    if (!update)
+      throw new HttpError(
+        409,
+        'WrongStep',
+        enrolled
+          ? '保障期间不能办理此事项 (not while enrolled)'
+          : '纳入保障后方可办理此事项 (only while enrolled)',
+      );
+    const workflowId = enrolled ? enrolmentWorkflowId(found.caseNo) : found.workflowId;
     try {
       return await temporal.workflow
-        .getHandle(found.workflowId)
+        .getHandle(workflowId)
         .executeUpdate(update, { args: [{ actor, payload }] });
     } catch (error) {
       throw asHttpError(error);
@@ -154,14 +181,16 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
   router.post('/:id/steps/:step', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, step } = parseInput(stepParamsSchema, req.params, 'params');
-    res.json(await submit(actor, id, stepUpdates[step], req.body));
+    res.json(await submit(actor, id, () => stepUpdates[step], req.body));
   });
 
-  /** Supervision, objections and the county's home visit. */
+  /** Supervision, objections, the county's home visit; while enrolled, reported changes and exits. */
   router.post('/:id/actions/:action', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, action } = parseInput(actionParamsSchema, req.params, 'params');
-    res.json(await submit(actor, id, caseActions[action], req.body));
+    const available = (enrolled: boolean): Partial<Record<ActionName, CaseUpdate>> =>
+      enrolled ? enrolmentActions : caseActions;
+    res.json(await submit(actor, id, (enrolled) => available(enrolled)[action], req.body));
   });
 
   return router;

@@ -1,0 +1,103 @@
+import { setHandler } from '@temporalio/workflow';
+import {
+  CHANGE_KINDS,
+  changeReportSchema,
+  exitRequestSchema,
+  jobReferralRefusalSchema,
+  type ExitRequest,
+} from '../domain/enrolment-decisions';
+import { JOB_REFERRAL_REFUSALS_TO_EXIT } from '../domain/enrolment-exit';
+import type { StepRejection } from './definitions';
+import { enrolmentActions } from './definitions';
+import { registerAction } from './case-actions';
+import { notifyExit } from './enrolment-exit';
+import type { EnrolmentRun } from './enrolment-run';
+import { requestReviewSignal } from './enrolment-state';
+
+const ended = {
+  type: 'WrongStep' as StepRejection,
+  message: '已告知停保，不再受理 (the enrolment is ending)',
+};
+
+function exitDetails(request: ExitRequest): string {
+  switch (request.reason) {
+    case 'death':
+      return `${request.occurredOn} 死亡（证明材料：${request.evidence}）`;
+    case 'movedOut':
+      return `${request.occurredOn} 迁往${request.destination}（证明材料：${request.evidence}）`;
+    case 'voluntaryWithdrawal':
+      return `${request.occurredOn} 本人书面申请退出（${request.evidence}）`;
+    case 'fraud':
+      return request.findings;
+  }
+}
+
+/**
+ * The enrolment's actions: a change the household reports (an out-of-cycle review follows),
+ * an exit staff record, a refused job referral (three end the enrolment), and a review asked
+ * for by another part of the system.
+ */
+export function registerEnrolmentActions(run: EnrolmentRun): void {
+  const { proc, state, ledger } = run;
+
+  registerAction(proc, enrolmentActions.reportChange, {
+    label: '登记家庭情况变化',
+    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+    payload: changeReportSchema,
+    notNow: () => (run.exiting ? ended : null),
+    run: async (actor, payload) => {
+      const reasons = `${CHANGE_KINDS[payload.kind]}：${payload.description}`;
+      state.pendingReviews.push({ source: 'changeReport', reasons, requestedAt: new Date().toISOString() });
+      return ledger.record({ type: 'changeReported', actor, decision: payload.kind, reasons, payload });
+    },
+  });
+
+  registerAction(proc, enrolmentActions.requestExit, {
+    label: '办理退出',
+    roles: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+    payload: exitRequestSchema,
+    notNow: (payload, actor) => {
+      if (run.exiting) return ended;
+      if (payload.reason === 'fraud' && actor.role !== 'COUNTY_APPROVER')
+        return { type: 'Forbidden', message: '骗取保障的认定须由县民政局作出 (county approver only)' };
+      return null;
+    },
+    run: (actor, request) =>
+      notifyExit(run, { reason: request.reason, details: exitDetails(request), actor, request }),
+  });
+
+  registerAction(proc, enrolmentActions.recordJobReferralRefusal, {
+    label: '登记拒绝就业推荐',
+    roles: ['TOWNSHIP_OFFICER'],
+    payload: jobReferralRefusalSchema,
+    notNow: (payload) => {
+      if (run.exiting) return ended;
+      if (!run.memberIds.has(payload.memberId))
+        return { type: 'InvalidPayload', message: `memberId: ${payload.memberId} 不是本户家庭成员` };
+      return null;
+    },
+    run: async (actor, payload) => {
+      const count = ++state.jobReferralRefusals;
+      const view = await ledger.record({
+        type: 'jobReferralRefused',
+        actor,
+        decision: `${count}/${JOB_REFERRAL_REFUSALS_TO_EXIT}`,
+        reasons: payload.reasons,
+        payload: { ...payload, count },
+      });
+      if (count < JOB_REFERRAL_REFUSALS_TO_EXIT) return view;
+      return notifyExit(run, {
+        reason: 'refusedJobReferrals',
+        details: `累计 ${count} 次无正当理由拒绝就业推荐，最近一次：${payload.refusedOn} ${payload.referral}`,
+        actor,
+      });
+    },
+  });
+
+  setHandler(requestReviewSignal, async ({ source, reasons }) => {
+    if (run.exiting) return;
+    const request = { source, reasons, requestedAt: new Date().toISOString() };
+    state.pendingReviews.push(request);
+    await ledger.record({ type: 'reviewRequested', decision: source, reasons, payload: request });
+  });
+}

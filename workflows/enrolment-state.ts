@@ -1,0 +1,60 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { ExitReason } from '../domain/enrolment-exit';
+import type { ExitRequest } from '../domain/enrolment-decisions';
+import type { IncomeItem } from '../domain/income';
+import type { Actor } from '../domain/staff-roles';
+import type { CaseWorkflowInput } from './definitions';
+
+/** Why an out-of-cycle review (动态管理) was asked for. */
+export interface ReviewRequest {
+  source: 'changeReport' | 'standardChange' | 'referralOutcome' | 'other';
+  reasons: string;
+  requestedAt: string;
+}
+
+/** What one cycle hands the next through continue-as-new. */
+export interface EnrolmentCycle {
+  cycle: number;
+  benefitStartMonth: string;
+  monthlyAmountYuan: number;
+  /** The first benefit month not yet on the payment roster. */
+  nextPaymentMonth: string;
+  /** When the next regular recertification opens (epoch ms). */
+  nextReviewAt: number;
+  /** The incomes the last investigation found: wages that appear later mean a member found work. */
+  lastIncomes: IncomeItem[];
+  jobReferralRefusals: number;
+  /** 渐退期: the benefit continues to `lastMonth`, then the household exits. */
+  phaseOut: { firstMonth: string; lastMonth: string } | null;
+  pendingReviews: ReviewRequest[];
+}
+
+export interface EnrolmentInput {
+  case: CaseWorkflowInput;
+  /** The approved amount, the first benefit month and the application's incomes. */
+  approved?: { monthlyAmountYuan: number; benefitStartMonth: string; incomes: IncomeItem[] };
+  /** Set by continue-as-new: the cycle that ended. */
+  carried?: EnrolmentCycle;
+}
+
+/** An exit decided: by staff through `requestExit`, or by the rules (a review, the refusal count). */
+export interface ExitOrder {
+  reason: ExitReason;
+  details: string;
+  actor?: Actor;
+  request?: ExitRequest;
+}
+
+export interface EnrolmentState extends EnrolmentCycle {
+  caseNo: string;
+  /** Set once the exit notice is written: no benefit from this month on. */
+  stopFromMonth: string | null;
+  exitReason: ExitReason | null;
+  active: boolean;
+}
+
+export const enrolmentStateQuery = defineQuery<EnrolmentState>('enrolmentState');
+
+/** From elsewhere in the system (a standard change, a referral outcome): review the household. */
+export const requestReviewSignal =
+  defineSignal<[{ source: ReviewRequest['source']; reasons: string }]>('requestReview');
