@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { CaseDriver } from '../support/case-driver';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
 import { TEST_TASK_QUEUE } from '../support/temporal';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -145,7 +146,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
 
   type Spoilable = { members: [Record<string, unknown>, Record<string, unknown>] } & Record<string, unknown>;
   const badId =
-    idNumber('1968-03-14', 24).slice(0, 17) + (idNumber('1968-03-14', 24).endsWith('0') ? '1' : '0');
+    idNumber('1975-03-14', 24).slice(0, 17) + (idNumber('1975-03-14', 24).endsWith('0') ? '1' : '0');
   test.each([
     ['a wrong ID check digit', (b: Spoilable) => (b.members[0].idNumber = badId), 'body.members.0.idNumber'],
     ['no applicant', (b: Spoilable) => (b.members[0].relation = 'SPOUSE'), 'body.members'],
@@ -219,6 +220,51 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     const bad = await request(app).get('/api/cases/not-a-case').set('Authorization', TOWNSHIP_OFFICER);
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('params.id');
+  });
+});
+
+describe('an enrolled case through the API', () => {
+  test('its actions reach the enrolment workflow; application actions and bad input are refused', async () => {
+    const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication({ address: '喜洲村七组5号' }));
+    const { caseNo } = await c.row();
+    const act = (action: string, user: string, body: object) =>
+      request(app).post(`/api/cases/${caseNo}/actions/${action}`).set('Authorization', auth(user)).send(body);
+    const change = { reportedOn: '2027-01-10', kind: 'income', description: '申请人打零工收入增加' };
+
+    const early = await act('reportChange', 'cun.xizhou', change);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toBe('WrongStep');
+
+    const e = await c.toEnrolment();
+    const read = await request(app).get(`/api/cases/${caseNo}`).set('Authorization', TOWNSHIP_OFFICER);
+    expect(read.body).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
+    expect(read.body.nextReviewAt).not.toBeNull();
+
+    const objection = await act('recordObjection', 'cun.xizhou', {
+      receivedOn: '2027-01-10',
+      content: '有异议',
+    });
+    expect(objection.status).toBe(409);
+    const invalid = await act('reportChange', 'cun.xizhou', { ...change, kind: 'lottery' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.message).toContain('kind');
+    const notTheirs = await act('requestExit', 'cun.xizhou', {
+      reason: 'voluntaryWithdrawal',
+      occurredOn: '2027-01-05',
+      evidence: '本人书面申请',
+    });
+    expect(notTheirs.status).toBe(403);
+
+    const reported = await act('reportChange', 'cun.xizhou', change);
+    expect(reported.status).toBe(200);
+    await e.reach('recertInvestigation');
+    const step = await request(app)
+      .post(`/api/cases/${caseNo}/steps/recertInvestigation`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .send({ outcome: 'householdRefused', reasons: '拒绝入户' });
+    expect(step.status).toBe(200);
+    expect(step.body.status).toBe('EXIT_NOTIFIED');
+    await e.discard();
   });
 });
 

@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { fileApplication } from '../../api/case-intake';
@@ -8,14 +9,33 @@ import type { Database } from '../../platform/database';
 import {
   caseActions,
   caseStateQuery,
+  enrolmentActions,
+  enrolmentWorkflowId,
   stepUpdates,
   type CaseActionName,
   type CaseView,
+  type EnrolmentActionName,
 } from '../../workflows/definitions';
+import { enrolmentStateQuery, type EnrolmentState } from '../../workflows/dibao-enrolment';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
 import { TEST_TASK_QUEUE } from './temporal';
 
-/** Files a case and walks it through its workflow as the seeded staff would. */
+const ACTIONS = { ...caseActions, ...enrolmentActions };
+
+const { EventType } = temporal.api.enums.v1;
+const IN_FLIGHT = new Set([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+]);
+
+export type Income = { memberIndex: number; kind: string; amountYuan: number; period: string };
+
+export const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Files a case and walks it through its workflow as the seeded staff would. Once approved,
+ * `enrolment()` gives a driver of the same case bound to its enrolment workflow.
+ */
 export class CaseDriver {
   private constructor(
     readonly env: TestWorkflowEnvironment,
@@ -42,6 +62,11 @@ export class CaseDriver {
     return driver;
   }
 
+  /** A driver of an existing case's workflow. */
+  static attach(env: TestWorkflowEnvironment, db: Database, caseId: string, workflowId: string): CaseDriver {
+    return new CaseDriver(env, db, caseId, env.client.workflow.getHandle(workflowId));
+  }
+
   view(): Promise<CaseView> {
     return this.handle.query(caseStateQuery);
   }
@@ -63,9 +88,13 @@ export class CaseDriver {
     return this.handle.executeUpdate(stepUpdates[step], { args: [{ actor, payload }] });
   }
 
-  async act(action: CaseActionName, username: string, payload: unknown): Promise<CaseView> {
+  async act(
+    action: CaseActionName | EnrolmentActionName,
+    username: string,
+    payload: unknown,
+  ): Promise<CaseView> {
     const actor = await actorFor(this.db, username);
-    return this.handle.executeUpdate(caseActions[action], { args: [{ actor, payload }] });
+    return this.handle.executeUpdate(ACTIONS[action], { args: [{ actor, payload }] });
   }
 
   /** The failure type an Update is rejected with (WrongStep, Forbidden, InvalidPayload, NotYet). */
@@ -103,15 +132,29 @@ export class CaseDriver {
   }
 
   /**
-   * Ends a case a test has no more use for. Waits for its activities to finish first: the
-   * time-skipping server keeps time still while a terminated workflow's activity is pending.
+   * Ends a case a test has no more use for, once it is quiet: no activity pending and no
+   * workflow task in flight. The time-skipping server keeps time still for good when a
+   * workflow is terminated with either outstanding.
    */
   async discard(): Promise<void> {
     await waitFor(async () => {
       const { raw } = await this.handle.describe();
-      return (raw.pendingActivities?.length ?? 0) === 0;
-    }, 'activities to finish');
+      if ((raw.pendingActivities?.length ?? 0) > 0) return false;
+      const events = (await this.handle.fetchHistory()).events ?? [];
+      const last = events.at(-1)?.eventType;
+      return last != null && !IN_FLIGHT.has(last);
+    }, 'the workflow to be quiet');
     await this.handle.terminate('test finished with this case');
+  }
+
+  /**
+   * The case as its workflow left it, once the workflow has completed. Polls instead of
+   * awaiting the result: awaiting a result lets the test server's clock run on to whatever
+   * is scheduled next (an enrolment's first payment, years of reviews).
+   */
+  async completed(): Promise<CaseView> {
+    await waitFor(async () => (await this.handle.describe()).status.name === 'COMPLETED', 'completion');
+    return this.view();
   }
 
   /** Moves the test server's clock forward, as the real days would pass. */
@@ -126,12 +169,14 @@ export class CaseDriver {
   }
 
   async investigate(
-    incomes: { memberIndex: number; kind: string; amountYuan: number; period: string }[] = [
-      { memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' },
-    ],
+    incomes: Income[] = [{ memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' }],
   ) {
+    return this.decide('investigation', 'xiang.xizhou', await this.investigationReport(incomes));
+  }
+
+  async investigationReport(incomes: Income[], assets: object = {}) {
     const ids = await this.memberIds();
-    return this.decide('investigation', 'xiang.xizhou', {
+    return {
       homeVisit: {
         visitedOn: '2026-11-30',
         visitors: ['赵乡镇经办', '段社工'],
@@ -139,9 +184,9 @@ export class CaseDriver {
       },
       neighbourInterviews: [{ name: '邻居张某', summary: '家庭确有困难，丈夫长期患病' }],
       incomes: incomes.map(({ memberIndex, ...item }) => ({ memberId: ids[memberIndex], ...item })),
-      assets: { depositsYuan: 3000, vehicles: 0, homes: 1, registeredBusiness: false },
+      assets: { depositsYuan: 3000, vehicles: 0, homes: 1, registeredBusiness: false, ...assets },
       dataCheck: { reportNo: 'HD-2026-1130-017', result: 'consistent' },
-    });
+    };
   }
 
   appraise(votesFor = 9) {
@@ -179,6 +224,64 @@ export class CaseDriver {
 
   approveInCounty(monthlyAmountYuan: number) {
     return this.decide('countyApproval', 'xian.dali', { decision: 'approve', monthlyAmountYuan });
+  }
+
+  // Enrolment: the same case, driven through its enrolment workflow.
+
+  /** Through notice and county approval (at the amount proposed), to the started enrolment. */
+  async toEnrolment(): Promise<CaseDriver> {
+    await this.toNotice();
+    await this.passTime(NOTICE_DAYS_MS);
+    await this.reach('countyApproval');
+    await this.approveInCounty((await this.view()).monthlyAmount!);
+    const enrolment = await this.enrolment();
+    await waitFor(async () => (await enrolment.row()).nextReviewAt, 'enrolment started');
+    return enrolment;
+  }
+
+  async enrolment(): Promise<CaseDriver> {
+    const { caseNo } = await this.row();
+    const handle = this.env.client.workflow.getHandle(enrolmentWorkflowId(caseNo));
+    return new CaseDriver(this.env, this.db, this.caseId, handle);
+  }
+
+  enrolmentState(): Promise<EnrolmentState> {
+    return this.handle.query(enrolmentStateQuery);
+  }
+
+  /** Lets the clock run to the next regular recertification; answers when its investigation is open. */
+  async toNextReview(): Promise<CaseView> {
+    const { nextReviewAt } = await this.enrolmentState();
+    await this.passTime(Math.max(nextReviewAt - (await this.env.currentTimeMs()), 0) + 3600_000);
+    return this.reach('recertInvestigation');
+  }
+
+  async reinvestigate(incomes: Income[], assets: object = {}) {
+    const report = await this.investigationReport(incomes, assets);
+    return this.decide('recertInvestigation', 'xiang.xizhou', { outcome: 'investigated', ...report });
+  }
+
+  confirmReview() {
+    return this.decide('recertReview', 'xiang.xizhou', { decision: 'confirm' });
+  }
+
+  /** A review from investigation to the township's confirmation. */
+  async recertify(incomes: Income[], assets: object = {}): Promise<CaseView> {
+    await this.reinvestigate(incomes, assets);
+    await this.reach('recertReview');
+    return this.confirmReview();
+  }
+
+  async payments(): Promise<{ month: string; amountYuan: number }[]> {
+    const rows = await this.db.benefitPayment.findMany({
+      where: { caseId: this.caseId },
+      orderBy: { month: 'asc' },
+    });
+    return rows.map((r) => ({ month: r.month, amountYuan: Number(r.amountYuan) }));
+  }
+
+  async eventsOf(type: string) {
+    return this.db.caseEvent.findMany({ where: { caseId: this.caseId, type }, orderBy: { seq: 'asc' } });
   }
 }
 

@@ -22,7 +22,7 @@ export function dibaoApplication(overrides: Partial<CaseApplication> = {}): Case
     members: [
       {
         name: '杨秀英',
-        idNumber: idNumber('1968-03-14', 24),
+        idNumber: idNumber('1975-03-14', 24),
         relation: 'APPLICANT',
         labourCapacity: 'PARTIAL',
         health: 'CHRONIC',

@@ -1,4 +1,4 @@
-import { followingMonth } from '../../domain/chinese-date';
+import { followingMonth } from '../../domain/benefit-months';
 import { enrolmentStateQuery } from '../../workflows/dibao-enrolment';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
@@ -40,13 +40,14 @@ describe('低保 application procedure', () => {
     await c.reach('countyApproval');
     const approvedAt = await harness.env.currentTimeMs();
     await c.approveInCounty(1660);
-    const result = await c.handle.result();
+    const result = await c.completed();
     expect(result).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
 
     const row = await c.row();
     expect(row.status).toBe('ENROLLED');
     expect(Number(row.monthlyAmount)).toBe(1660);
-    expect(row.closedAt).not.toBeNull();
+    // An enrolled household's case stays open: the enrolment workflow carries it on.
+    expect(row.closedAt).toBeNull();
 
     const letters = await c.letters();
     expect(letters.map((l) => l.kind)).toEqual(['acceptance', 'publicNotice', 'approval']);
@@ -72,7 +73,7 @@ describe('低保 application procedure', () => {
       `【最低生活保障批准通知书】${caseNo}`,
     ]);
     expect(mailsAbout(caseNo, VILLAGE_ASSISTANT_MAIL)).toHaveLength(3);
-    await enrolment.terminate('test done');
+    await (await c.enrolment()).discard();
   });
 
   test('a return for supplementary material goes back to the investigation and recomputes the amount', async () => {
@@ -110,7 +111,7 @@ describe('低保 application procedure', () => {
         await c.reach('countyApproval');
         await c.decide('countyApproval', 'xian.dali', { decision: 'refuse', reasons });
       }
-      const result = await c.handle.result();
+      const result = await c.completed();
       expect(result.status).toBe(status);
       const letter = (await c.letters()).at(-1)!;
       expect(letter.kind).toBe(kind);

@@ -164,8 +164,8 @@ describe('relatives of staff 近亲属备案', () => {
       findings: '情况属实',
     });
     await c.approveInCounty(1660);
-    expect((await c.handle.result()).status).toBe('ENROLLED');
+    expect((await c.completed()).status).toBe('ENROLLED');
     await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment started');
-    await harness.env.client.workflow.getHandle(`enrolment-${(await c.row()).caseNo}`).terminate('test done');
+    await (await c.enrolment()).discard();
   });
 });

@@ -26,8 +26,9 @@ async function enrolled(): Promise<CaseDriver> {
   await c.passTime(NOTICE_DAYS_MS);
   await c.reach('countyApproval');
   await c.approveInCounty(1660);
-  await c.handle.result();
+  await c.completed();
   await waitFor(async () => (await c.eventTypes()).includes('enrolmentStarted'), 'enrolment');
+  await (await c.enrolment()).discard();
   return c;
 }
 

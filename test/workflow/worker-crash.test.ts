@@ -2,8 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Database } from '../../platform/database';
+import { fileApplication } from '../../api/case-intake';
+import { caseWorkflowInput } from '../../api/case-workflows';
+import { monthOf } from '../../domain/benefit-months';
+import { enrolmentWorkflowId } from '../../workflows/definitions';
 import { CaseDriver } from '../support/case-driver';
-import { waitFor } from '../support/fixtures';
+import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
 import { SmtpInbox } from '../support/smtp-inbox';
 import { startDevServer, TEST_TASK_QUEUE } from '../support/temporal';
 import { createTestDatabase } from '../support/test-database';
@@ -107,6 +111,65 @@ test('a worker killed twice mid-procedure is replaced and the case goes on: no e
   expect(received).toHaveLength(outbox.length);
   expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
   // Real seconds: a killed worker's tasks are handed on only after their timeouts.
+}, 300_000);
+
+test('a worker killed twice mid-recertification: the review completes, its letter and payment once', async () => {
+  worker ??= await startWorkerProcess();
+  // The enrolment as the county's approval starts it (the 7-day notice cannot pass on a real
+  // clock): benefit from this month, so its first month is paid at once.
+  const filer = await actorFor(db, 'cun.xizhou');
+  const { caseId } = await fileApplication(db, filer, dibaoApplication(), undefined);
+  const { workflowId: _application, ...caseInput } = await caseWorkflowInput(db, caseId);
+  const thisMonth = monthOf(Date.now());
+  await env.client.workflow.start('dibaoEnrolment', {
+    workflowId: enrolmentWorkflowId(caseInput.caseNo),
+    taskQueue: TEST_TASK_QUEUE,
+    args: [
+      { case: caseInput, approved: { monthlyAmountYuan: 1660, benefitStartMonth: thisMonth, incomes: [] } },
+    ],
+  });
+  const e = CaseDriver.attach(env, db, caseId, enrolmentWorkflowId(caseInput.caseNo));
+  await waitFor(async () => (await e.row()).status === 'ENROLLED', 'enrolment started', 60_000);
+  await e.act('reportChange', 'cun.xizhou', {
+    reportedOn: '2026-11-29',
+    kind: 'employment',
+    description: '申请人原务工单位停工，已无工资收入',
+  });
+  await reachInDatabase(e, 'recertInvestigation');
+
+  // Killed as the investigation's consequences are written: the assessment, the next step.
+  await e.reinvestigate([]);
+  await kill(worker);
+  worker = await startWorkerProcess();
+  await reachInDatabase(e, 'recertReview');
+
+  // And again as the increase is written, its letter stored and mailed.
+  await e.confirmReview();
+  await kill(worker);
+  worker = await startWorkerProcess();
+  const { caseNo } = await e.row();
+  const subject = `【最低生活保障金额变更通知书】${caseNo}`;
+  await waitFor(
+    async () => inbox.received.filter((m) => m.subject === subject).length >= 2,
+    'the adjustment letter mailed',
+    120_000,
+  );
+  await waitFor(async () => (await e.row()).monthlyAmount?.toNumber() === 1960, 'the new amount', 60_000);
+
+  const types = await e.eventTypes();
+  const count = (type: string) => types.filter((t) => t === type).length;
+  expect(count('reviewStarted')).toBe(1);
+  expect(count('stepDecided:recertInvestigation')).toBe(1);
+  expect(count('assessmentComputed:recertInvestigation')).toBe(1);
+  expect(count('stepOpened:recertReview')).toBe(1);
+  expect(count('stepDecided:recertReview')).toBe(1);
+  expect(count('reviewCompleted')).toBe(1);
+  expect((await e.letters()).map((l) => l.kind)).toEqual(['adjustment']);
+  const received = inbox.received.filter((m) => m.subject === subject);
+  expect(received).toHaveLength(2);
+  expect(new Set(received.map((m) => m.messageId)).size).toBe(2);
+  expect(await e.payments()).toEqual([{ month: thisMonth, amountYuan: 1660 }]);
+  await e.discard();
 }, 300_000);
 
 test('case workflows carry search attributes that visibility queries find', async () => {
