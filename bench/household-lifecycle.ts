@@ -1,0 +1,149 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { caseWorkflowInput } from '../api/case-workflows';
+import { followingMonth } from '../domain/benefit-months';
+import type { ProcedureStep } from '../domain/case-steps';
+import type { Database } from '../platform/database';
+import { CaseDriver, type Income } from '../test/support/case-driver';
+import { enrolmentWorkflowId } from '../workflows/definitions';
+import type { dibaoEnrolment } from '../workflows/dibao-enrolment';
+import type { Measurements } from './measurements';
+import { pollUntil } from './polling';
+
+/** The amount the bench's county approval grants (the fixture household's benefit). */
+const APPROVED_MONTHLY_YUAN = 1660;
+const RECERTIFICATIONS = 2;
+const UNCHANGED_INCOMES: Income[] = [{ memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' }];
+
+export const NOTICE_SHORTCUT_REASON = 'bench: notice period not waited';
+export const STOP_MONTH_SHORTCUT_REASON = "bench: stop at the next month's start not waited";
+
+export interface HouseholdContext {
+  /** Its client's handles time every Update (see update-timing.ts). */
+  env: TestWorkflowEnvironment;
+  db: Database;
+  taskQueue: string;
+  measurements: Measurements;
+}
+
+export interface HouseholdWorkflows {
+  applicationId: string;
+  enrolmentId: string;
+  /** The Updates sent, in order. */
+  updates: string[];
+}
+
+function reachStep(driver: CaseDriver, step: ProcedureStep) {
+  return pollUntil(async () => (await driver.view()).currentStep === step, `step ${step}`);
+}
+
+/** Terminates once no activity is in flight, so none is left running against a closed workflow. */
+async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promise<void> {
+  await pollUntil(async () => {
+    const { raw } = await handle.describe();
+    return (raw.pendingActivities?.length ?? 0) === 0;
+  }, `activities of ${handle.workflowId} to finish`);
+  await handle.terminate(reason);
+}
+
+/**
+ * The county's approval as the application workflow would record it after the 7-day notice:
+ * the application run ends, the enrolment starts with the approved amount from next month.
+ */
+async function enrolWithoutNotice(c: CaseDriver, ctx: HouseholdContext): Promise<CaseDriver> {
+  await terminateWhenIdle(c.handle, NOTICE_SHORTCUT_REASON);
+  const { workflowId: _applicationId, ...input } = await caseWorkflowInput(ctx.db, c.caseId);
+  await ctx.env.client.workflow.start<typeof dibaoEnrolment>('dibaoEnrolment', {
+    workflowId: enrolmentWorkflowId(input.caseNo),
+    taskQueue: ctx.taskQueue,
+    args: [
+      {
+        case: input,
+        approved: {
+          monthlyAmountYuan: APPROVED_MONTHLY_YUAN,
+          benefitStartMonth: followingMonth(Date.now()),
+          incomes: [],
+        },
+      },
+    ],
+  });
+  const e = await c.enrolment();
+  await pollUntil(async () => (await e.row()).nextReviewAt, 'enrolment started');
+  return e;
+}
+
+/**
+ * One household from application to exit, as staff would drive it through the Updates:
+ * the application's four decisions, two out-of-cycle recertifications, a voluntary exit.
+ */
+export async function runHousehold(ctx: HouseholdContext): Promise<HouseholdWorkflows> {
+  const { measurements: m } = ctx;
+  const updates: string[] = [];
+  /** Sends one Update (timed by the env's client) and times its return until `nextOpen` holds. */
+  const decide = async (kind: string, send: () => Promise<unknown>, nextOpen?: () => Promise<unknown>) => {
+    await send();
+    updates.push(kind);
+    const returned = performance.now();
+    if (!nextOpen) return;
+    await nextOpen();
+    m.stepToStep(kind, performance.now() - returned);
+  };
+
+  const c = await CaseDriver.file(ctx.env, ctx.db);
+  await decide(
+    'acceptance',
+    () => c.accept(),
+    () => reachStep(c, 'investigation'),
+  );
+  await decide(
+    'investigation',
+    () => c.investigate(UNCHANGED_INCOMES),
+    () => reachStep(c, 'appraisal'),
+  );
+  await decide(
+    'appraisal',
+    () => c.appraise(),
+    () => reachStep(c, 'townshipReview'),
+  );
+  await decide(
+    'townshipReview',
+    () => c.reviewInTownship(),
+    () => reachStep(c, 'publicNotice'),
+  );
+
+  const e = await enrolWithoutNotice(c, ctx);
+  for (let review = 0; review < RECERTIFICATIONS; review++) {
+    const { cycle } = await e.enrolmentState();
+    await decide(
+      'reportChange',
+      () =>
+        e.act('reportChange', 'cun.xizhou', {
+          reportedOn: '2027-01-10',
+          kind: 'income',
+          description: '收入变化，申请复核',
+        }),
+      () => reachStep(e, 'recertInvestigation'),
+    );
+    await decide(
+      'recertInvestigation',
+      () => e.reinvestigate(UNCHANGED_INCOMES),
+      () => reachStep(e, 'recertReview'),
+    );
+    // The review ends the cycle: the next one is a new run (continue-as-new).
+    await decide(
+      'recertReview',
+      () => e.confirmReview(),
+      () => pollUntil(async () => (await e.enrolmentState()).cycle > cycle, `cycle ${cycle + 1}`),
+    );
+  }
+  // Answers once the exit notice is written (EXIT_NOTIFIED).
+  await decide('requestExit', () =>
+    e.act('requestExit', 'xiang.xizhou', {
+      reason: 'voluntaryWithdrawal',
+      occurredOn: '2027-02-01',
+      evidence: '本人书面申请',
+    }),
+  );
+  await terminateWhenIdle(e.handle, STOP_MONTH_SHORTCUT_REASON);
+  return { applicationId: c.handle.workflowId, enrolmentId: e.handle.workflowId, updates };
+}

