@@ -67,6 +67,13 @@ export const EXIT_REQUEST_REASONS = [
   'fraud',
 ] as const satisfies readonly (keyof typeof EXIT_REASONS)[];
 
+/** 动态复核 asked for by another part of the system (a standard change, a referral outcome). */
+export const reviewRequestSchema = z.object({
+  source: z.enum(['standardChange', 'referralOutcome', 'other']),
+  reasons,
+});
+export type ReviewRequestSignal = z.infer<typeof reviewRequestSchema>;
+
 /** 拒绝就业推荐: a working-age member refused a job referral without good reason. */
 export const jobReferralRefusalSchema = z.object({
   memberId: z.string().min(1),

@@ -2,7 +2,7 @@ import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { followingMonth } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
-import { assessDibao, type DibaoAssessment } from '../domain/dibao-assessment';
+import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
   acceptanceDecisionSchema,
   appraisalRecordSchema,
@@ -19,9 +19,10 @@ import {
 } from '../domain/step-decisions';
 import type { IncomeItem } from '../domain/income';
 import type { Actor } from '../domain/staff-roles';
-import { addWorkingDays, localDateOf } from '../domain/working-days';
+import { addWorkingDays } from '../domain/working-days';
 import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
+import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { dibaoEnrolment } from './dibao-enrolment';
 import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
 import { watchOverallLimit } from './overall-limit';
@@ -124,37 +125,19 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       case 'investigation': {
         // 家庭经济状况调查核对
         const facts = await records.loadHouseholdFacts({ caseId: input.caseId });
-        const memberIds = new Set(facts.members.map((m) => m.id));
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',
           status: 'INVESTIGATING',
           roles: ['TOWNSHIP_OFFICER'],
           payload: investigationReportSchema,
-          guard: (p) => {
-            const unknown = p.incomes.find((i) => !memberIds.has(i.memberId));
-            return unknown
-              ? {
-                  type: 'InvalidPayload',
-                  message: `incomes.memberId: ${unknown.memberId} 不是本户申报的家庭成员`,
-                }
-              : null;
-          },
+          guard: (p) => incomeOutsideHousehold(facts, p.incomes),
           assigneeUnitId: input.townshipId,
           limit: limits.investigation,
           summarize: (p) => ({ decision: p.dataCheck.result, reasons: p.note ?? null }),
         });
         const { policy: current } = await proc.rules();
         incomes = report.payload.incomes;
-        assessment = assessDibao({
-          programme: facts.programme,
-          members: facts.members,
-          singleParentFamily: facts.singleParentFamily,
-          incomes: report.payload.incomes,
-          assets: report.payload.assets,
-          standards: facts.standards,
-          on: localDateOf(Date.now()),
-          policy: current,
-        });
+        assessment = assessReport(facts, report.payload, current);
         await ledger.record(
           {
             type: 'assessmentComputed',

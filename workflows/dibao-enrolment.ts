@@ -80,7 +80,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
     if (!asked() && Date.now() < wakeAt) await condition(asked, wakeAt - Date.now());
 
     if (run.exiting) {
-      await condition(() => run.exitNotice !== null);
+      await run.writtenExitNotice();
       await endAtStopMonth(run);
       await ledger.settled();
       return state;

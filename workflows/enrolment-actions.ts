@@ -1,9 +1,10 @@
-import { setHandler } from '@temporalio/workflow';
+import { log, setHandler } from '@temporalio/workflow';
 import {
   CHANGE_KINDS,
   changeReportSchema,
   exitRequestSchema,
   jobReferralRefusalSchema,
+  reviewRequestSchema,
   type ExitRequest,
 } from '../domain/enrolment-decisions';
 import { JOB_REFERRAL_REFUSALS_TO_EXIT } from '../domain/enrolment-exit';
@@ -94,8 +95,15 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
     },
   });
 
-  setHandler(requestReviewSignal, async ({ source, reasons }) => {
+  setHandler(requestReviewSignal, async (signal) => {
+    // A signal cannot be refused: one that does not parse is logged and dropped.
+    const parsed = reviewRequestSchema.safeParse(signal);
+    if (!parsed.success) {
+      log.warn('requestReview signal dropped', { issues: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
     if (run.exiting) return;
+    const { source, reasons } = parsed.data;
     const request = { source, reasons, requestedAt: new Date().toISOString() };
     state.pendingReviews.push(request);
     await ledger.record({ type: 'reviewRequested', decision: source, reasons, payload: request });

@@ -15,10 +15,7 @@ import type { ExitOrder } from './enrolment-state';
 export async function notifyExit(run: EnrolmentRun, order: ExitOrder): Promise<CaseView> {
   const { state, ledger } = run;
   // One exit per enrolment: whatever decides it second answers with the first one's notice.
-  if (run.exitOrder) {
-    await condition(() => run.exitNotice !== null);
-    return run.exitNotice!;
-  }
+  if (run.exiting) return run.writtenExitNotice();
   run.exitOrder = order;
   const stopMonth = followingMonth(Date.now());
   let overpaid: { fromMonth: string; months: string[]; totalYuan: number } | null = null;

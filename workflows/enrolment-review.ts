@@ -1,6 +1,6 @@
 import { addToMonth, followingMonth, monthOf, sameDayMonthsLater } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
-import { assessDibao, type DibaoAssessment } from '../domain/dibao-assessment';
+import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
   recertInvestigationSchema,
   recertReviewSchema,
@@ -20,12 +20,12 @@ import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { HouseholdFacts } from '../activities/household-facts';
 import type { CountyPolicy } from '../domain/county-policy';
-import { condition } from '@temporalio/workflow';
 import { records } from './case-ledger';
 import type { CaseView } from './definitions';
 import { notifyExit } from './enrolment-exit';
 import type { EnrolmentRun } from './enrolment-run';
 import type { ReviewRequest } from './enrolment-state';
+import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { runHumanStep } from './run-human-step';
 
 export type ReviewTrigger = { kind: 'scheduled' } | { kind: 'outOfCycle'; requests: ReviewRequest[] };
@@ -52,18 +52,12 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
   const interruptWhen = () => run.exiting;
   for (;;) {
     const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
-    const memberIds = new Set(facts.members.map((m) => m.id));
     const report = await runHumanStep<RecertInvestigation>(proc, {
       step: 'recertInvestigation',
       status: 'RECERTIFYING',
       roles: ['TOWNSHIP_OFFICER'],
       payload: recertInvestigationSchema,
-      guard: (p) => {
-        const unknown = p.outcome === 'investigated' && p.incomes.find((i) => !memberIds.has(i.memberId));
-        return unknown
-          ? { type: 'InvalidPayload', message: `incomes.memberId: ${unknown.memberId} 不是本户家庭成员` }
-          : null;
-      },
+      guard: (p) => (p.outcome === 'investigated' ? incomeOutsideHousehold(facts, p.incomes) : null),
       assigneeUnitId: input.case.townshipId,
       limit: policy.stepLimits.investigation,
       interruptWhen,
@@ -86,16 +80,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
     }
     const incomes = report.payload.incomes;
     const { policy: current } = await proc.rules();
-    const assessment = assessDibao({
-      programme: facts.programme,
-      members: facts.members,
-      singleParentFamily: facts.singleParentFamily,
-      incomes,
-      assets: report.payload.assets,
-      standards: facts.standards,
-      on: localDateOf(Date.now()),
-      policy: current,
-    });
+    const assessment = assessReport(facts, report.payload, current);
     const foundWork = membersWhoFoundWork(state.lastIncomes, incomes);
     const outcome = decideRecertification({
       currentYuan: state.monthlyAmountYuan,
@@ -151,10 +136,7 @@ async function applyOutcome(
 ): Promise<CaseView> {
   const { state, ledger } = run;
   // An exit recorded while the decision was being written overrides the review.
-  if (run.exiting) {
-    await condition(() => run.exitNotice !== null);
-    return run.exitNotice!;
-  }
+  if (run.exiting) return run.writtenExitNotice();
   const now = Date.now();
   const counted = r.facts.members.filter((m) => r.assessment.countedMemberIds.includes(m.id));
   const stability = householdStability(counted, r.incomes, localDateOf(now));

@@ -1,3 +1,4 @@
+import { condition } from '@temporalio/workflow';
 import { CaseProcedure } from './case-procedure';
 import type { CaseView } from './definitions';
 import type { EnrolmentCycle, EnrolmentInput, EnrolmentState, ExitOrder } from './enrolment-state';
@@ -40,7 +41,13 @@ export class EnrolmentRun {
   }
 
   get exiting(): boolean {
-    return this.exitOrder !== null || this.state.stopFromMonth !== null;
+    return this.exitOrder !== null;
+  }
+
+  /** The exit notice, once whichever part of the cycle decided the exit has written it. */
+  async writtenExitNotice(): Promise<CaseView> {
+    await condition(() => this.exitNotice !== null);
+    return this.exitNotice!;
   }
 
   /** What the cycle hands to the next one. */

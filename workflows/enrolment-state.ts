@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { ExitReason } from '../domain/enrolment-exit';
-import type { ExitRequest } from '../domain/enrolment-decisions';
+import type { ExitRequest, ReviewRequestSignal } from '../domain/enrolment-decisions';
 import type { IncomeItem } from '../domain/income';
 import type { Actor } from '../domain/staff-roles';
 import type { CaseWorkflowInput } from './definitions';
@@ -56,5 +56,4 @@ export interface EnrolmentState extends EnrolmentCycle {
 export const enrolmentStateQuery = defineQuery<EnrolmentState>('enrolmentState');
 
 /** From elsewhere in the system (a standard change, a referral outcome): review the household. */
-export const requestReviewSignal =
-  defineSignal<[{ source: ReviewRequest['source']; reasons: string }]>('requestReview');
+export const requestReviewSignal = defineSignal<[ReviewRequestSignal]>('requestReview');

@@ -245,6 +245,21 @@ export class CaseDriver {
     return new CaseDriver(this.env, this.db, this.caseId, handle);
   }
 
+  async runId(): Promise<string> {
+    return (await this.handle.describe()).runId;
+  }
+
+  /**
+   * Waits until a run after `runId` serves (the cycle continued as new). Describes rather than
+   * queries: a query that meets the closing run trips the time-skipping server.
+   */
+  async nextRunAfter(runId: string): Promise<void> {
+    await waitFor(async () => {
+      const latest = await this.handle.describe();
+      return latest.runId !== runId && latest.status.name === 'RUNNING';
+    }, 'the next cycle');
+  }
+
   enrolmentState(): Promise<EnrolmentState> {
     return this.handle.query(enrolmentStateQuery);
   }

@@ -87,9 +87,10 @@ describe('低保 exit (退出)', () => {
       description: '打零工收入变化',
     });
     await e.reach('recertInvestigation');
+    const run = await e.runId();
     await e.recertify(UNCHANGED);
-    await waitFor(async () => (await e.enrolmentState()).cycle === 2, 'second cycle');
-    expect((await e.enrolmentState()).jobReferralRefusals).toBe(1);
+    await e.nextRunAfter(run);
+    expect(await e.enrolmentState()).toMatchObject({ cycle: 2, jobReferralRefusals: 1 });
 
     expect((await refuse(2)).status).toBe('ENROLLED');
     expect((await refuse(3)).status).toBe('EXIT_NOTIFIED');

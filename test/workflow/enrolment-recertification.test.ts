@@ -1,4 +1,5 @@
 import { addToMonth, monthOf, monthStart } from '../../domain/benefit-months';
+import { requestReviewSignal } from '../../workflows/dibao-enrolment';
 import { CaseDriver, DAY_MS, type Income } from '../support/case-driver';
 import { dibaoApplication, waitFor } from '../support/fixtures';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -49,17 +50,14 @@ describe('低保 recertification (定期复核)', () => {
 
     const view = await e.recertify(UNCHANGED);
     expect(view).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
+    await e.nextRunAfter(firstRunId);
     const completed = await e.eventsOf('reviewCompleted');
     expect(completed.map((ev) => ev.decision)).toEqual(['continue']);
     // No adjustment, so no letter beyond the application's.
     expect((await e.letters()).map((l) => l.kind)).toEqual(['acceptance', 'publicNotice', 'approval']);
 
     // The cycle ended with continue-as-new: the first run is closed as such, a second one serves on.
-    const second = await waitFor(async () => {
-      const s = await e.enrolmentState();
-      return s.cycle === 2 && s;
-    }, 'the second cycle');
-    expect(second.monthlyAmountYuan).toBe(1660);
+    expect(await e.enrolmentState()).toMatchObject({ cycle: 2, monthlyAmountYuan: 1660 });
     const firstRun = harness.env.client.workflow.getHandle(e.handle.workflowId, firstRunId);
     expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
     await e.discard();
@@ -160,6 +158,7 @@ describe('低保 recertification (定期复核)', () => {
     });
     expect(view.status).toBe('ENROLLED');
     await e.reach('recertInvestigation');
+    const reviewRun = await e.runId();
     const started = await e.eventsOf('reviewStarted');
     expect(started.map((ev) => ev.decision)).toEqual(['outOfCycle']);
     expect(started[0]!.reasons).toContain('每月收入约 900 元');
@@ -167,13 +166,26 @@ describe('低保 recertification (定期复核)', () => {
     const after = await e.recertify([{ memberIndex: 0, kind: 'wages', amountYuan: 900, period: 'monthly' }]);
     expect(after).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1060 });
     // A full review starts the household's interval again from today.
-    const state = await waitFor(async () => {
-      const s = await e.enrolmentState();
-      return s.cycle === 2 && s;
-    }, 'next cycle');
+    await e.nextRunAfter(reviewRun);
+    const state = await e.enrolmentState();
+    expect(state.cycle).toBe(2);
     const now = await harness.env.currentTimeMs();
     expect(Math.round((state.nextReviewAt - now) / (30.44 * DAY_MS))).toBe(12);
     expect(state.pendingReviews).toEqual([]);
+    await e.discard();
+  });
+
+  test('a review asked for by another part of the system opens at once; a malformed request is dropped', async () => {
+    const e = await enrol(stableHousehold());
+    await e.handle.signal(requestReviewSignal, { source: 'lottery', reasons: '' } as never);
+    await e.handle.signal(requestReviewSignal, {
+      source: 'standardChange',
+      reasons: '县人民政府调整农村低保标准',
+    });
+    await e.reach('recertInvestigation');
+    const [requested] = await e.eventsOf('reviewRequested');
+    expect(requested).toMatchObject({ decision: 'standardChange', reasons: '县人民政府调整农村低保标准' });
+    expect(await e.eventsOf('reviewRequested')).toHaveLength(1);
     await e.discard();
   });
 
