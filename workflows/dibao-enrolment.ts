@@ -29,6 +29,7 @@ function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): Enrolmen
     nextReviewAt: 0, // set once the household's interval is known
     lastIncomes: approved.incomes,
     jobReferralRefusals: 0,
+    memberIds: [], // until the household's facts are loaded, at the run's start
     phaseOut: null,
     pendingReviews: [],
   };
@@ -51,7 +52,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
   setHandler(enrolmentStateQuery, () => state);
 
   const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
-  run.memberIds = new Set(facts.members.map((m) => m.id));
+  state.memberIds = facts.members.map((m) => m.id);
   if (!input.carried) {
     const { policy } = await run.proc.rules();
     const stability = householdStability(facts.members, state.lastIncomes, localDateOf(Date.now()));

@@ -73,7 +73,9 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
     payload: jobReferralRefusalSchema,
     notNow: (payload) => {
       if (run.exiting) return ended;
-      if (!run.memberIds.has(payload.memberId))
+      if (state.memberIds.length === 0)
+        return { type: 'NotYet', message: '正在载入家庭成员，请稍后再试 (household not loaded yet)' };
+      if (!state.memberIds.includes(payload.memberId))
         return { type: 'InvalidPayload', message: `memberId: ${payload.memberId} 不是本户家庭成员` };
       return null;
     },

@@ -10,8 +10,6 @@ import type { EnrolmentCycle, EnrolmentInput, EnrolmentState, ExitOrder } from '
 export class EnrolmentRun {
   readonly proc: CaseProcedure;
   readonly state: EnrolmentState;
-  /** Who is in the household now: a refusal or an income must name one of them. */
-  memberIds = new Set<string>();
   exitOrder: ExitOrder | null = null;
   /** The view after the exit notice, answered to the Update that asked for the exit. */
   exitNotice: CaseView | null = null;
@@ -61,6 +59,7 @@ export class EnrolmentRun {
       nextReviewAt: s.nextReviewAt,
       lastIncomes: s.lastIncomes,
       jobReferralRefusals: s.jobReferralRefusals,
+      memberIds: s.memberIds,
       phaseOut: s.phaseOut,
       pendingReviews: s.pendingReviews,
     };

@@ -24,6 +24,8 @@ export interface EnrolmentCycle {
   /** The incomes the last investigation found: wages that appear later mean a member found work. */
   lastIncomes: IncomeItem[];
   jobReferralRefusals: number;
+  /** Who is in the household, so the next run checks a refusal's member before it loads the facts. */
+  memberIds: string[];
   /** 渐退期: the benefit continues to `lastMonth`, then the household exits. */
   phaseOut: { firstMonth: string; lastMonth: string } | null;
   pendingReviews: ReviewRequest[];
