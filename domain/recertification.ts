@@ -13,6 +13,15 @@ export type LabourCapacity = 'FULL' | 'PARTIAL' | 'NONE';
 /** Working age for the review interval: 16 up to the 60th birthday. */
 export const WORKING_AGE = { from: 16, until: 60 } as const;
 
+/** Of working age, not in school, and able to work at least in part. */
+export function isWorkingAgeAbleToWork(
+  m: Pick<HouseholdMemberInput, 'birthDate' | 'inSchool'> & { labourCapacity: LabourCapacity },
+  on: string,
+): boolean {
+  const age = ageOn(m.birthDate, on);
+  return age >= WORKING_AGE.from && age < WORKING_AGE.until && !m.inSchool && m.labourCapacity !== 'NONE';
+}
+
 export type HouseholdStability = { kind: 'stable' } | { kind: 'irregular'; because: string };
 
 /**
@@ -27,10 +36,7 @@ export function householdStability(
   incomes: readonly IncomeItem[],
   on: string,
 ): HouseholdStability {
-  const worker = members.find((m) => {
-    const age = ageOn(m.birthDate, on);
-    return age >= WORKING_AGE.from && age < WORKING_AGE.until && !m.inSchool && m.labourCapacity !== 'NONE';
-  });
+  const worker = members.find((m) => isWorkingAgeAbleToWork(m, on));
   if (worker) return { kind: 'irregular', because: `${worker.name}处于劳动年龄且有劳动能力` };
   if (incomes.some((i) => i.kind === 'business' && i.amountYuan > 0))
     return { kind: 'irregular', because: '家庭有经营性收入，收入不固定' };
