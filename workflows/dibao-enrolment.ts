@@ -1,4 +1,10 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  setHandler,
+} from '@temporalio/workflow';
 import { monthStart, sameDayMonthsLater } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { householdStability, recertificationMonths } from '../domain/recertification';
@@ -42,7 +48,8 @@ function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): Enrolmen
  * history stays small however many years the household is served.
  */
 export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentState> {
-  if (!input.carried && !input.approved) throw new Error('enrolment needs the approval or a carried cycle');
+  if (!input.carried && !input.approved)
+    throw ApplicationFailure.nonRetryable('enrolment needs the approval or a carried cycle', 'BadInput');
   const cycle = input.carried
     ? { ...input.carried, cycle: input.carried.cycle + 1 }
     : firstCycle(input.approved!);
