@@ -8,6 +8,7 @@ import { loadHouseholdFacts } from './household-facts';
 import type { EnrolmentInput } from '../workflows/enrolment-state';
 import { startEnrolment } from './enrolment-start';
 import { deliverPendingMail } from './mail-delivery';
+import { requestReviewsAfterStandardChange } from './standard-change';
 
 export interface ActivityDeps {
   db: Database;
@@ -26,6 +27,8 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       recordBenefitPayment(db, input),
     loadBenefitPayments: ({ caseId }: { caseId: string }) => loadBenefitPayments(db, caseId),
     startEnrolment: (input: { workflowId: string; input: EnrolmentInput }) => startEnrolment(temporal, input),
+    requestReviewsAfterStandardChange: (input: { standardId: string }) =>
+      requestReviewsAfterStandardChange(db, temporal, input),
     deliverPendingMail: ({ caseId }: { caseId: string }) => deliverPendingMail(db, mailer, caseId),
   };
 }

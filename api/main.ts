@@ -4,6 +4,7 @@ import { loadEnv, requireDatabaseUrl } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
 import { startLeftBehindCases } from './case-workflows';
+import { startLeftBehindStandardChanges } from './standard-changes';
 
 const RECONCILE_EVERY_MS = 60_000;
 
@@ -17,9 +18,14 @@ async function main(): Promise<void> {
   const app = createApp({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, log });
 
   const reconcile = () =>
-    startLeftBehindCases(db, temporal, env.TEMPORAL_TASK_QUEUE)
-      .then((n) => n > 0 && log.warn({ started: n }, 'started workflows of cases left behind'))
-      .catch((err) => log.error({ err }, 'reconciling cases failed'));
+    Promise.all([
+      startLeftBehindCases(db, temporal, env.TEMPORAL_TASK_QUEUE).then(
+        (n) => n > 0 && log.warn({ started: n }, 'started workflows of cases left behind'),
+      ),
+      startLeftBehindStandardChanges(db, temporal, env.TEMPORAL_TASK_QUEUE).then(
+        (n) => n > 0 && log.warn({ started: n }, 'requested reviews of standard changes left behind'),
+      ),
+    ]).catch((err) => log.error({ err }, 'reconciling failed'));
   await reconcile();
   const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
 

@@ -71,6 +71,8 @@ export const EXIT_REQUEST_REASONS = [
 export const reviewRequestSchema = z.object({
   source: z.enum(['standardChange', 'referralOutcome', 'other']),
   reasons,
+  /** The same request sent twice (a retried sender) is counted once. */
+  requestId: z.string().min(1).max(100).optional(),
 });
 export type ReviewRequestSignal = z.infer<typeof reviewRequestSchema>;
 

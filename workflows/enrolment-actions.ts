@@ -104,9 +104,14 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
       log.warn('requestReview signal dropped', { issues: parsed.error.issues.map((i) => i.message) });
       return;
     }
-    if (run.exiting) return;
-    const { source, reasons } = parsed.data;
-    const request = { source, reasons, requestedAt: new Date().toISOString() };
+    const { source, reasons, requestId } = parsed.data;
+    if (run.exiting || (requestId && state.pendingReviews.some((r) => r.requestId === requestId))) return;
+    const request = {
+      source,
+      reasons,
+      requestedAt: new Date().toISOString(),
+      ...(requestId && { requestId }),
+    };
     state.pendingReviews.push(request);
     await ledger.record({ type: 'reviewRequested', decision: source, reasons, payload: request });
   });

@@ -10,6 +10,7 @@ export interface ReviewRequest {
   source: 'changeReport' | 'standardChange' | 'referralOutcome' | 'other';
   reasons: string;
   requestedAt: string;
+  requestId?: string;
 }
 
 /** What one cycle hands the next through continue-as-new. */

@@ -1,2 +1,3 @@
 export { dibaoApplication } from './dibao-application';
 export { dibaoEnrolment } from './dibao-enrolment';
+export { standardChange } from './standard-change';

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { localDateOf } from '../../domain/working-days';
 import { CaseDriver } from '../support/case-driver';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
 import { TEST_TASK_QUEUE } from '../support/temporal';
@@ -264,6 +265,39 @@ describe('an enrolled case through the API', () => {
       .send({ outcome: 'householdRefused', reasons: '拒绝入户' });
     expect(step.status).toBe(200);
     expect(step.body.status).toBe('EXIT_NOTIFIED');
+    await e.discard();
+  });
+});
+
+describe('POST /api/counties/:countyId/standards', () => {
+  test('a new standard asks every enrolled case for a review, which applies it', async () => {
+    const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication({ address: '喜洲村八组2号' }));
+    const e = await c.toEnrolment();
+    const today = localDateOf(await harness.env.currentTimeMs());
+    const post = (user: string, body: object, county = '532901') =>
+      request(app).post(`/api/counties/${county}/standards`).set('Authorization', auth(user)).send(body);
+    const standard = { programme: 'DIBAO_RURAL', monthlyYuan: 600, effectiveFrom: today };
+
+    expect((await post('xiang.xizhou', standard)).status).toBe(403);
+    expect((await post('xian.dali', standard, '532923')).status).toBe(404);
+    const bad = await post('xian.dali', { ...standard, monthlyYuan: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('body.monthlyYuan');
+
+    const created = await post('xian.dali', standard);
+    expect(created.status).toBe(201);
+    expect((await post('xian.dali', standard)).status).toBe(409);
+
+    await e.reach('recertInvestigation');
+    const [requested] = await e.eventsOf('reviewRequested');
+    expect(requested).toMatchObject({ decision: 'standardChange' });
+    expect(requested!.reasons).toContain('每人每月 600 元');
+    const row = await harness.db.assistanceStandard.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(row.reviewsRequestedAt).not.toBeNull();
+
+    // Standard 600, 100 per capita: (600 − 100) × 3 + 40 % × 600 + 10 % × 600 = 1800.
+    const view = await e.recertify([{ memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' }]);
+    expect(view).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1800 });
     await e.discard();
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AssistanceStandard" ADD COLUMN     "reviewsRequestedAt" TIMESTAMP(3);
+
