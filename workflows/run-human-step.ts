@@ -49,6 +49,8 @@ export async function runHumanStep<P extends object>(
   const { calendar } = await proc.rules();
   const deadline = { step: run.step, dueAt: deadlineAfter(Date.now(), run.limit, calendar).getTime() };
   proc.stepDeadline = deadline;
+  // Open to decisions before the step shows in the read model: whoever sees it there can act.
+  desk.openStep(run);
   await ledger.record(
     { type: 'stepOpened', step: run.step, payload: { limit: run.limit } },
     {
@@ -59,7 +61,6 @@ export async function runHumanStep<P extends object>(
       overdue: false,
     },
   );
-  desk.openStep(run);
 
   let escalatedFor: number | null = null;
   while (!desk.hasDecision()) {
