@@ -31,13 +31,11 @@ export async function requestReviewsAfterStandardChange(
   let signalled = 0;
   for (const { caseNo } of cases) {
     try {
-      await temporal.workflow
-        .getHandle(enrolmentWorkflowId(caseNo))
-        .signal(requestReviewSignal, {
-          source: 'standardChange',
-          reasons,
-          requestId: `standard-${standardId}`,
-        });
+      await temporal.workflow.getHandle(enrolmentWorkflowId(caseNo)).signal(requestReviewSignal, {
+        source: 'standardChange',
+        reasons,
+        requestId: `standard-${standardId}`,
+      });
       signalled += 1;
     } catch (error) {
       // The enrolment ended between the read and the signal: nothing left to review.

@@ -74,7 +74,6 @@ export const CASE_EVENT_TYPES = {
   reviewStarted: '启动复核',
   reviewCompleted: '复核办结',
   phaseOutStarted: '进入渐退期',
-  phaseOutCancelled: '取消渐退',
   jobReferralRefused: '拒绝就业推荐',
   exitNotified: '告知停保',
   enrolmentEnded: '停止保障',

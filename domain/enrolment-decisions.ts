@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EXIT_REASONS } from './enrolment-exit';
 import { investigationReportSchema, localDateSchema } from './step-decisions';
 
 /**
@@ -59,13 +58,6 @@ export const exitRequestSchema = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('fraud'), findings: reasons, ineligibleFromMonth: monthSchema }),
 ]);
 export type ExitRequest = z.infer<typeof exitRequestSchema>;
-
-export const EXIT_REQUEST_REASONS = [
-  'death',
-  'movedOut',
-  'voluntaryWithdrawal',
-  'fraud',
-] as const satisfies readonly (keyof typeof EXIT_REASONS)[];
 
 /** 动态复核 asked for by another part of the system (a standard change, a referral outcome). */
 export const reviewRequestSchema = z.object({
