@@ -83,9 +83,12 @@ export const countyPolicySchema = z.object({
   }),
   // 渐退期 phase-out after a member found work
   phaseOutMonths: z.number().int().min(0),
-  referralServiceLevels: z.object({ accept: dayCount, complete: dayCount }),
+  /** 转介: the township confirms a proposed referral; the department accepts, then completes it. */
+  referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
+    /** Out-of-pocket medical costs over 12 months from which a household is referred to health. */
+    largeOutOfPocketYuan: z.number().min(0),
   }),
   // 特困 extreme-poverty support
   extremePoverty: z.object({
@@ -147,10 +150,15 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
   recertification: { stableMonths: 12, irregularMonths: 6 },
   phaseOutMonths: 6,
   referralServiceLevels: {
+    confirm: { days: 5, unit: 'working' },
     accept: { days: 5, unit: 'working' },
     complete: { days: 20, unit: 'working' },
   },
-  medicalAssistance: { premiumSubsidyShare: { extremePoverty: 1, dibao: 0.8 } },
+  medicalAssistance: {
+    premiumSubsidyShare: { extremePoverty: 1, dibao: 0.8 },
+    // General knowledge, no local document: the county sets its own threshold.
+    largeOutOfPocketYuan: 10000,
+  },
   extremePoverty: {
     minorAgeLimit: 16,
     basicLivingMultiplier: 1.3,

@@ -8,12 +8,13 @@ import { isWorkingAgeAbleToWork, type LabourCapacity } from './recertification';
  * dismisses each with a reason.
  */
 
+/** The bureaus a referral goes to, as in prisma/schema.prisma's DepartmentKind. */
 export const REFERRAL_DEPARTMENTS = {
-  EDUCATION: '教育局',
-  HOUSING: '住房和城乡建设局',
-  LABOUR: '人力资源和社会保障局',
-  JUSTICE: '司法局',
-  HEALTH: '医疗保障局',
+  EDUCATION: '教育部门',
+  HOUSING: '住房城乡建设部门',
+  LABOUR: '人力资源社会保障部门',
+  JUSTICE: '司法行政部门',
+  HEALTH: '卫生健康部门',
 } as const;
 
 export type ReferralDepartment = keyof typeof REFERRAL_DEPARTMENTS;
@@ -42,7 +43,10 @@ const COMPULSORY_STAGES: readonly SchoolStage[] = ['primary', 'juniorSecondary']
 /** School age for compulsory education: from 6 to the 16th birthday. */
 export const COMPULSORY_SCHOOL_AGE = { from: 6, until: 16 } as const;
 
-export type HousingSituation = 'adequate' | 'privateRental' | 'publicRentalTenant' | 'noHousing';
+/** 住房状况 as the investigation found it. */
+export const HOUSING_SITUATIONS = ['adequate', 'privateRental', 'publicRentalTenant', 'noHousing'] as const;
+
+export type HousingSituation = (typeof HOUSING_SITUATIONS)[number];
 
 export interface NeedsInput {
   on: string;

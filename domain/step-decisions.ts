@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCOME_KINDS, type IncomeKind } from './income';
+import { HOUSING_SITUATIONS } from './referral-needs';
 
 /**
  * What staff submit at each human step and action. Shared by the API (request bodies,
@@ -52,6 +53,14 @@ export const investigationReportSchema = z.object({
     result: z.enum(['consistent', 'discrepancy']),
     note,
   }),
+  /** What the visit saw beyond income and assets: the needs other bureaus may meet (转介). */
+  circumstances: z
+    .object({
+      housing: z.enum(HOUSING_SITUATIONS).default('adequate'),
+      legalNeed: z.string().trim().min(2).max(1000).nullable().default(null),
+      medicalCostsYuan: z.number().min(0).max(10_000_000).multipleOf(0.01).default(0),
+    })
+    .default({ housing: 'adequate', legalNeed: null, medicalCostsYuan: 0 }),
   note,
 });
 export type InvestigationReport = z.infer<typeof investigationReportSchema>;
