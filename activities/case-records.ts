@@ -39,7 +39,9 @@ export async function recordTransition(
       select: { id: true },
     });
     if (already) {
-      const queuedMail = await tx.outboundMail.count({ where: { caseId: input.caseId, status: 'PENDING' } });
+      const queuedMail = await tx.outboundMail.count({
+        where: { caseId: input.caseId, referralId: null, status: 'PENDING' },
+      });
       return { written: false, queuedMail };
     }
     const { change, event } = input;
@@ -62,21 +64,7 @@ export async function recordTransition(
       },
       select: { lastEventSeq: true },
     });
-    await tx.caseEvent.create({
-      data: {
-        caseId: input.caseId,
-        seq: updated.lastEventSeq,
-        type: event.type,
-        step: event.step,
-        actorId: event.actor?.userId ?? null,
-        actorRole: event.actor?.role ?? null,
-        actorName: event.actor?.displayName ?? null,
-        decision: event.decision ?? null,
-        reasons: event.reasons ?? null,
-        payload: event.payload === undefined ? Prisma.DbNull : (event.payload as Prisma.InputJsonValue),
-        idempotencyKey: input.key,
-      },
-    });
+    await appendCaseEvent(tx, input.caseId, updated.lastEventSeq, input.key, event);
     const now = new Date();
     let queuedMail = 0;
     if (input.letter)
@@ -85,6 +73,33 @@ export async function recordTransition(
       queuedMail += await writeStaffMail(tx, input.caseId, `${input.key}/mail-${i}`, mail, now);
     }
     return { written: true, queuedMail };
+  });
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Appends one event to a case's log (append-only; the key makes a retried write a no-op upstream). */
+export async function appendCaseEvent(
+  tx: Tx,
+  caseId: string,
+  seq: number,
+  key: string,
+  event: TransitionInput['event'],
+): Promise<void> {
+  await tx.caseEvent.create({
+    data: {
+      caseId,
+      seq,
+      type: event.type,
+      step: event.step,
+      actorId: event.actor?.userId ?? null,
+      actorRole: event.actor?.role ?? null,
+      actorName: event.actor?.displayName ?? null,
+      decision: event.decision ?? null,
+      reasons: event.reasons ?? null,
+      payload: event.payload === undefined ? Prisma.DbNull : (event.payload as Prisma.InputJsonValue),
+      idempotencyKey: key,
+    },
   });
 }
 

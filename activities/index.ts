@@ -6,14 +6,21 @@ import { recordTransition, type TransitionInput } from './case-records';
 import { loadCountyRules } from './county-rules';
 import { loadHouseholdFacts } from './household-facts';
 import type { EnrolmentInput } from '../workflows/enrolment-state';
-import { startEnrolment } from './enrolment-start';
+import type { ReferralInput } from '../workflows/referral-definitions';
 import { deliverPendingMail } from './mail-delivery';
+import {
+  findReceivingUnit,
+  recordReferralTransition,
+  type ReferralTransitionInput,
+} from './referral-records';
+import { startWorkflowOnce } from './workflow-start';
+import type { ReferralDepartment } from '../domain/referral-needs';
 import { requestReviewsAfterStandardChange } from './standard-change';
 
 export interface ActivityDeps {
   db: Database;
   mailer: Mailer;
-  /** For the one activity that starts a workflow: the enrolment after approval. */
+  /** For the activities that start a workflow: the enrolment after approval, a referral. */
   temporal: Client;
 }
 
@@ -26,9 +33,16 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     recordBenefitPayment: (input: { caseId: string; month: string; amountYuan: number }) =>
       recordBenefitPayment(db, input),
     loadBenefitPayments: ({ caseId }: { caseId: string }) => loadBenefitPayments(db, caseId),
-    startEnrolment: (input: { workflowId: string; input: EnrolmentInput }) => startEnrolment(temporal, input),
+    startEnrolment: (input: { workflowId: string; input: EnrolmentInput }) =>
+      startWorkflowOnce(temporal, 'dibaoEnrolment', input),
+    startReferral: (input: { workflowId: string; input: ReferralInput }) =>
+      startWorkflowOnce(temporal, 'referral', input),
+    recordReferralTransition: (input: ReferralTransitionInput) => recordReferralTransition(db, input),
+    findReceivingUnit: (input: { countyId: string; department: ReferralDepartment }) =>
+      findReceivingUnit(db, input),
     requestReviewsAfterStandardChange: (input: { standardId: string }) =>
       requestReviewsAfterStandardChange(db, temporal, input),
-    deliverPendingMail: ({ caseId }: { caseId: string }) => deliverPendingMail(db, mailer, caseId),
+    deliverPendingMail: ({ caseId, referralId }: { caseId: string; referralId?: string | null }) =>
+      deliverPendingMail(db, mailer, caseId, referralId ?? null),
   };
 }

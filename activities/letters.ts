@@ -5,8 +5,29 @@ import { renderTemplate } from './templates';
 
 type Tx = Prisma.TransactionClient;
 
-/** Who receives a letter or a mail about a case. */
-export type Audience = 'township' | 'village' | 'county' | 'assignee' | 'supervisors';
+/**
+ * Who receives a letter or a mail about a case. The referral audiences: the receiving
+ * department's staff, the staff of whichever unit a referral waits on (the township for a
+ * proposal, then the department), and the supervisors above that unit.
+ */
+export type Audience =
+  | 'township'
+  | 'village'
+  | 'county'
+  | 'assignee'
+  | 'supervisors'
+  | 'department'
+  | 'referralAssignee'
+  | 'referralSupervisors';
+
+/** The referral a letter or mail belongs to, and the units its audiences resolve to. */
+export interface ReferralScope {
+  referralId: string;
+  referralNo: string;
+  receivingUnitId: string;
+  assigneeUnitId: string;
+  assigneeUnitPath: string;
+}
 
 /** The written documents of a procedure: stored once, printable word for word, mailed to staff. */
 export const LETTERS = {
@@ -50,6 +71,12 @@ export const LETTERS = {
     title: '停止最低生活保障通知书',
     audience: ['township', 'village'],
   },
+  referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
+  referralClosure: {
+    template: 'notices/referral-closure',
+    title: '转介终止通知',
+    audience: ['department', 'township'],
+  },
 } as const satisfies Record<string, { template: string; title: string; audience: readonly Audience[] }>;
 
 export type LetterKind = keyof typeof LETTERS;
@@ -67,6 +94,17 @@ export const STAFF_MAILS = {
     subject: '【督办】超过办理总时限',
     audience: ['supervisors'],
   },
+  referralReminder: {
+    template: 'mail/referral-reminder',
+    subject: '【转介超期提醒】',
+    audience: ['referralAssignee'],
+  },
+  referralEscalation: {
+    template: 'mail/referral-escalation',
+    subject: '【督办】转介超期',
+    audience: ['referralSupervisors', 'county'],
+  },
+  referralDeclined: { template: 'mail/referral-declined', subject: '【转介退回】', audience: ['township'] },
 } as const satisfies Record<string, { template: string; subject: string; audience: readonly Audience[] }>;
 
 export type StaffMailKind = keyof typeof STAFF_MAILS;
@@ -86,12 +124,21 @@ async function recipients(
   row: { townshipId: string; villageId: string; countyId: string; assigneeUnitId: string | null },
   villagePath: string,
   audience: readonly Audience[],
+  referral?: ReferralScope,
 ) {
   const unitIds = audience.flatMap((a) => {
     if (a === 'township') return [row.townshipId];
     if (a === 'village') return [row.villageId];
     if (a === 'county') return [row.countyId];
     if (a === 'assignee') return row.assigneeUnitId ? [row.assigneeUnitId] : [];
+    if (a === 'department') return referral ? [referral.receivingUnitId] : [];
+    if (a === 'referralAssignee') return referral ? [referral.assigneeUnitId] : [];
+    return [];
+  });
+  // Supervisors receive what lies below their unit only.
+  const supervisedPaths = audience.flatMap((a) => {
+    if (a === 'supervisors') return [villagePath];
+    if (a === 'referralSupervisors') return referral ? [referral.assigneeUnitPath] : [];
     return [];
   });
   const staff = await tx.staffUser.findMany({
@@ -100,14 +147,15 @@ async function recipients(
       email: { not: null },
       OR: [
         { unitId: { in: unitIds }, role: { not: 'SUPERVISOR' } },
-        ...(audience.includes('supervisors') ? [{ role: 'SUPERVISOR' as const }] : []),
+        ...(supervisedPaths.length > 0 ? [{ role: 'SUPERVISOR' as const }] : []),
       ],
     },
     include: { unit: { select: { path: true } } },
     orderBy: { username: 'asc' },
   });
-  // Supervisors receive what lies below their unit only.
-  return staff.filter((s) => s.role !== 'SUPERVISOR' || villagePath.startsWith(s.unit.path));
+  return staff.filter(
+    (s) => s.role !== 'SUPERVISOR' || supervisedPaths.some((path) => path.startsWith(s.unit.path)),
+  );
 }
 
 export function messageIdFor(key: string): string {
@@ -121,6 +169,7 @@ export async function writeLetter(
   key: string,
   request: LetterRequest,
   now: Date,
+  referral?: ReferralScope,
 ): Promise<number> {
   const spec = LETTERS[request.kind];
   const { row, facts } = await caseFacts(tx, caseId, now);
@@ -129,6 +178,7 @@ export async function writeLetter(
   const letter = await tx.letter.create({
     data: {
       caseId,
+      referralId: referral?.referralId ?? null,
       kind: request.kind,
       template: spec.template,
       title: spec.title,
@@ -137,16 +187,17 @@ export async function writeLetter(
       idempotencyKey: key,
     },
   });
-  const staff = await recipients(tx, row, row.household.village.path, spec.audience);
+  const staff = await recipients(tx, row, row.household.village.path, spec.audience, referral);
   for (const person of staff) {
     const text = renderTemplate('mail/letter', { ...data, recipientName: person.displayName });
     await tx.outboundMail.create({
       data: {
         idempotencyKey: `${key}/${person.id}`,
         caseId,
+        referralId: referral?.referralId ?? null,
         letterId: letter.id,
         toAddress: person.email!,
-        subject: `【${spec.title}】${row.caseNo}`,
+        subject: `【${spec.title}】${referral?.referralNo ?? row.caseNo}`,
         text,
         html,
         messageId: messageIdFor(`${key}/${person.id}`),
@@ -163,17 +214,19 @@ export async function writeStaffMail(
   key: string,
   request: StaffMailRequest,
   now: Date,
+  referral?: ReferralScope,
 ): Promise<number> {
   const spec = STAFF_MAILS[request.kind];
   const { row, facts } = await caseFacts(tx, caseId, now);
-  const staff = await recipients(tx, row, row.household.village.path, spec.audience);
+  const staff = await recipients(tx, row, row.household.village.path, spec.audience, referral);
   for (const person of staff) {
     await tx.outboundMail.create({
       data: {
         idempotencyKey: `${key}/${person.id}`,
         caseId,
+        referralId: referral?.referralId ?? null,
         toAddress: person.email!,
-        subject: `${spec.subject}${row.caseNo}`,
+        subject: `${spec.subject}${referral?.referralNo ?? row.caseNo}`,
         text: renderTemplate(spec.template, {
           ...facts,
           ...request.facts,

@@ -2,7 +2,8 @@ import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 
 /**
- * Sends a case's queued mail. Each row is sent at most once: it is marked SENT right after
+ * Sends the queued mail of a case (referralId null) or of one of its referrals: each workflow
+ * delivers only its own, so two never send the same row at once. Each row is sent at most once: it is marked SENT right after
  * the server accepts it, and a retried activity sends only what is still PENDING. (A crash in
  * the instant between the two would send again, with the same Message-ID for the receiver.)
  */
@@ -10,9 +11,10 @@ export async function deliverPendingMail(
   db: Database,
   mailer: Mailer,
   caseId: string,
+  referralId: string | null = null,
 ): Promise<{ sent: number }> {
   const pending = await db.outboundMail.findMany({
-    where: { caseId, status: 'PENDING' },
+    where: { caseId, referralId, status: 'PENDING' },
     orderBy: { createdAt: 'asc' },
   });
   for (const mail of pending) {

@@ -17,6 +17,34 @@ export const DEMO_USERS: { username: string; displayName: string; role: StaffRol
     role: 'DEPARTMENT_OFFICER',
     unitId: '532901-JY',
   },
+  {
+    username: 'bumen.zhujian.dali',
+    displayName: '杨住建经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-ZJ',
+  },
+  {
+    username: 'bumen.renshe.dali',
+    displayName: '李人社经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-RS',
+  },
+  { username: 'bumen.sifa.dali', displayName: '赵司法经办', role: 'DEPARTMENT_OFFICER', unitId: '532901-SF' },
+  {
+    username: 'bumen.weijian.dali',
+    displayName: '何卫健经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-WJ',
+  },
+  // The education bureau's own supervisor (分管领导): referral escalations reach it.
+  { username: 'jiandu.jiaoyu.dali', displayName: '施教育督办', role: 'SUPERVISOR', unitId: '532901-JY' },
+  // Another county's bureau: sees none of 大理市's referrals.
+  {
+    username: 'bumen.jiaoyu.yangbi',
+    displayName: '罗漾濞教育经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532922-JY',
+  },
   { username: 'jiandu.dali', displayName: '张县监督', role: 'SUPERVISOR', unitId: '532901' },
   { username: 'jiandu.zhou', displayName: '王州监督', role: 'SUPERVISOR', unitId: PREFECTURE.code },
   { username: 'admin', displayName: '系统管理员', role: 'ADMINISTRATOR', unitId: PREFECTURE.code },
