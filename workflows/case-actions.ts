@@ -21,20 +21,20 @@ import {
 } from './definitions';
 import { checkSubmission, reject } from './submission-check';
 
-export interface ActionSpec<P> {
+export interface ActionSpec<P, R = CaseView> {
   label: string;
   roles: readonly StaffRole[];
   payload: z.ZodType<P>;
   /** Why the action cannot be taken now (or by this actor), or null when it can. */
   notNow: (payload: P, actor: Actor) => { type: StepRejection; message: string } | null;
-  run: (actor: Actor, payload: P) => Promise<CaseView>;
+  run: (actor: Actor, payload: P) => Promise<R>;
 }
 
 /** Registers an action's Update: its validator refuses a closed case, a wrong role or place, a bad payload. */
-export function registerAction<P>(
+export function registerAction<P, R = CaseView>(
   proc: CaseProcedure,
-  update: UpdateDefinition<CaseView, [StepSubmission]>,
-  spec: ActionSpec<P>,
+  update: UpdateDefinition<R, [StepSubmission]>,
+  spec: ActionSpec<P, R>,
 ): void {
   const validate = (submission: StepSubmission) => {
     if (proc.closed) reject('WrongStep', '案件已办结 (the case is closed)');

@@ -1,5 +1,4 @@
 import {
-  condition,
   patched,
   proxyActivities,
   setHandler,
@@ -10,6 +9,7 @@ import type { createActivities } from '../activities';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
+import { MailCourier } from './mail-courier';
 import { caseStateQuery, type CaseView, type CaseWorkflowInput } from './definitions';
 import {
   CaseCounty,
@@ -130,37 +130,18 @@ export class CaseLedger {
       { key: CaseOverdue, value: next.overdue },
     ]);
     if (queuedMail > 0) {
-      if (patched(MAIL_BESIDE_PROCEDURE)) this.deliverMail();
+      if (patched(MAIL_BESIDE_PROCEDURE)) this.courier.kick();
       // Histories recorded before the patch delivered mail before answering.
       else await records.deliverPendingMail({ caseId: this.input.caseId });
     }
     return next;
   }
 
-  private mailQueued = false;
-  private delivering = false;
-
-  /**
-   * Hands the case's queued mail to the SMTP server beside the procedure, one delivery at a
-   * time, so a decision is answered once it is written, not once its letter is mailed. A write
-   * that queues more mail meanwhile makes the running delivery go round once more.
-   */
-  private deliverMail(): void {
-    this.mailQueued = true;
-    if (this.delivering) return;
-    this.delivering = true;
-    void (async () => {
-      while (this.mailQueued) {
-        this.mailQueued = false;
-        await records.deliverPendingMail({ caseId: this.input.caseId });
-      }
-      this.delivering = false;
-    })();
-  }
+  private readonly courier = new MailCourier(() => records.deliverPendingMail({ caseId: this.input.caseId }));
 
   /** Resolves once every mail queued so far is delivered: a run ends only after that. */
   settled(): Promise<void> {
-    return condition(() => !this.delivering);
+    return this.courier.settled();
   }
 
   /** Ends the procedure: no step open, nothing due. */

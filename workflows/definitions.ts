@@ -68,6 +68,9 @@ export const enrolmentActions = {
   recordJobReferralRefusal: defineUpdate<CaseView, [StepSubmission]>('recordJobReferralRefusal'),
 };
 
+/** While enrolled: refer the household to another bureau by hand; answers the referral's number. */
+export const referByHand = defineUpdate<{ referralNo: string }, [StepSubmission]>('referByHand');
+
 export type CaseActionName = keyof typeof caseActions;
 export type EnrolmentActionName = keyof typeof enrolmentActions;
 

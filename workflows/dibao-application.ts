@@ -29,7 +29,7 @@ import { watchOverallLimit } from './overall-limit';
 import { runPublicNotice } from './public-notice';
 import { runHumanStep } from './run-human-step';
 
-/** The enrolment is started by an activity, not as a child workflow (see activities/enrolment-start.ts). */
+/** The enrolment is started by an activity, not as a child workflow (see activities/workflow-start.ts). */
 const ENROLMENT_STARTED_BY_ACTIVITY = 'enrolment-started-by-activity';
 
 type Phase = 'investigation' | 'appraisal' | 'townshipReview' | 'notice' | 'countyApproval';
@@ -119,6 +119,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   let phase: Phase = 'investigation';
   let assessment: DibaoAssessment | null = null;
   let incomes: IncomeItem[] = [];
+  let circumstances: InvestigationReport['circumstances'] | undefined;
   let noticeRound = 0;
   for (;;) {
     switch (phase) {
@@ -137,6 +138,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         });
         const { policy: current } = await proc.rules();
         incomes = report.payload.incomes;
+        circumstances = report.payload.circumstances;
         assessment = assessReport(facts, report.payload, current);
         await ledger.record(
           {
@@ -283,7 +285,10 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         );
         const enrolment = {
           workflowId: enrolmentWorkflowId(input.caseNo),
-          input: { case: input, approved: { monthlyAmountYuan: amount, benefitStartMonth, incomes } },
+          input: {
+            case: input,
+            approved: { monthlyAmountYuan: amount, benefitStartMonth, incomes, circumstances },
+          },
         };
         if (patched(ENROLMENT_STARTED_BY_ACTIVITY)) {
           await records.startEnrolment(enrolment);

@@ -12,6 +12,7 @@ import { localDateOf } from '../domain/working-days';
 import { keepPaymentRoster } from './benefit-roster';
 import { records } from './case-ledger';
 import { registerEnrolmentActions } from './enrolment-actions';
+import { proposeReferrals, registerReferralActions } from './enrolment-referrals';
 import { endAtStopMonth, notifyExit } from './enrolment-exit';
 import { runReview } from './enrolment-review';
 import { EnrolmentRun } from './enrolment-run';
@@ -38,6 +39,8 @@ function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): Enrolmen
     memberIds: [], // until the household's facts are loaded, at the run's start
     phaseOut: null,
     pendingReviews: [],
+    referralSeq: 0,
+    openReferrals: [],
   };
 }
 
@@ -56,6 +59,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
   const run = new EnrolmentRun(input, cycle);
   const { state, ledger } = run;
   registerEnrolmentActions(run);
+  registerReferralActions(run);
   setHandler(enrolmentStateQuery, () => state);
 
   const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
@@ -76,6 +80,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
       },
       { status: 'ENROLLED', nextReviewAt: new Date(state.nextReviewAt).toISOString() },
     );
+    await proposeReferrals(run, facts, state.lastIncomes, input.approved?.circumstances, policy);
   }
   void keepPaymentRoster(run);
 

@@ -6,9 +6,12 @@ import {
   jobReferralRefusalSchema,
   reviewRequestSchema,
   type ExitRequest,
+  type JobReferralRefusal,
+  type ReviewRequestSignal,
 } from '../domain/enrolment-decisions';
+import type { Actor } from '../domain/staff-roles';
 import { JOB_REFERRAL_REFUSALS_TO_EXIT } from '../domain/enrolment-exit';
-import type { StepRejection } from './definitions';
+import type { CaseView, StepRejection } from './definitions';
 import { enrolmentActions } from './definitions';
 import { registerAction } from './case-actions';
 import { notifyExit } from './enrolment-exit';
@@ -79,22 +82,7 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
         return { type: 'InvalidPayload', message: `memberId: ${payload.memberId} 不是本户家庭成员` };
       return null;
     },
-    run: async (actor, payload) => {
-      const count = ++state.jobReferralRefusals;
-      const view = await ledger.record({
-        type: 'jobReferralRefused',
-        actor,
-        decision: `${count}/${JOB_REFERRAL_REFUSALS_TO_EXIT}`,
-        reasons: payload.reasons,
-        payload: { ...payload, count },
-      });
-      if (count < JOB_REFERRAL_REFUSALS_TO_EXIT) return view;
-      return notifyExit(run, {
-        reason: 'refusedJobReferrals',
-        details: `累计 ${count} 次无正当理由拒绝就业推荐，最近一次：${payload.refusedOn} ${payload.referral}`,
-        actor,
-      });
-    },
+    run: (actor, payload) => countJobReferralRefusal(run, actor, payload),
   });
 
   setHandler(requestReviewSignal, async (signal) => {
@@ -104,15 +92,46 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
       log.warn('requestReview signal dropped', { issues: parsed.error.issues.map((i) => i.message) });
       return;
     }
-    const { source, reasons, requestId } = parsed.data;
-    if (run.exiting || (requestId && state.pendingReviews.some((r) => r.requestId === requestId))) return;
-    const request = {
-      source,
-      reasons,
-      requestedAt: new Date().toISOString(),
-      ...(requestId && { requestId }),
-    };
-    state.pendingReviews.push(request);
-    await ledger.record({ type: 'reviewRequested', decision: source, reasons, payload: request });
+    await askForReview(run, parsed.data);
   });
+}
+
+/**
+ * 拒绝就业推荐: one more refusal without good reason, recorded by the township or reported by
+ * the labour bureau's referral; the third ends the enrolment.
+ */
+export async function countJobReferralRefusal(
+  run: EnrolmentRun,
+  actor: Actor | undefined,
+  refusal: JobReferralRefusal,
+): Promise<CaseView> {
+  const count = ++run.state.jobReferralRefusals;
+  const view = await run.ledger.record({
+    type: 'jobReferralRefused',
+    actor,
+    decision: `${count}/${JOB_REFERRAL_REFUSALS_TO_EXIT}`,
+    reasons: refusal.reasons,
+    payload: { ...refusal, count },
+  });
+  if (count < JOB_REFERRAL_REFUSALS_TO_EXIT) return view;
+  return notifyExit(run, {
+    reason: 'refusedJobReferrals',
+    details: `累计 ${count} 次无正当理由拒绝就业推荐，最近一次：${refusal.refusedOn} ${refusal.referral}`,
+    actor,
+  });
+}
+
+/** 动态复核 asked for from elsewhere: queued once per request id, opened by the cycle at once. */
+export async function askForReview(run: EnrolmentRun, asked: ReviewRequestSignal): Promise<void> {
+  const { state } = run;
+  const { source, reasons, requestId } = asked;
+  if (run.exiting || (requestId && state.pendingReviews.some((r) => r.requestId === requestId))) return;
+  const request = {
+    source,
+    reasons,
+    requestedAt: new Date().toISOString(),
+    ...(requestId && { requestId }),
+  };
+  state.pendingReviews.push(request);
+  await run.ledger.record({ type: 'reviewRequested', decision: source, reasons, payload: request });
 }

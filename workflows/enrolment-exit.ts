@@ -3,6 +3,7 @@ import { addToMonth, followingMonth, monthStart } from '../domain/benefit-months
 import { chineseMonth } from '../domain/chinese-date';
 import { EXIT_REASONS, overpayment } from '../domain/enrolment-exit';
 import { records } from './case-ledger';
+import { closeOpenReferrals } from './enrolment-referrals';
 import type { CaseView } from './definitions';
 import type { EnrolmentRun } from './enrolment-run';
 import type { ExitOrder } from './enrolment-state';
@@ -58,6 +59,7 @@ export async function notifyExit(run: EnrolmentRun, order: ExitOrder): Promise<C
       },
     },
   );
+  await closeOpenReferrals(run, { exitReason: EXIT_REASONS[order.reason], stopMonth });
   return run.exitNotice;
 }
 

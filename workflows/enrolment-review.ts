@@ -23,6 +23,7 @@ import type { CountyPolicy } from '../domain/county-policy';
 import { records } from './case-ledger';
 import type { CaseView } from './definitions';
 import { notifyExit } from './enrolment-exit';
+import { proposeReferrals } from './enrolment-referrals';
 import type { EnrolmentRun } from './enrolment-run';
 import type { ReviewRequest } from './enrolment-state';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
@@ -117,6 +118,9 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
       workers: facts.members.filter((m) => foundWork.includes(m.id)).map((m) => m.name),
     });
     proc.desk.answer(review.ticket, view);
+    if (!run.exiting) {
+      await proposeReferrals(run, facts, incomes, report.payload.circumstances, current);
+    }
     return;
   }
 }

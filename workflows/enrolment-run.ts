@@ -1,6 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import { CaseProcedure } from './case-procedure';
-import type { CaseView } from './definitions';
+import { enrolmentWorkflowId, type CaseView } from './definitions';
 import type { EnrolmentCycle, EnrolmentInput, EnrolmentState, ExitOrder } from './enrolment-state';
 
 /**
@@ -34,6 +34,10 @@ export class EnrolmentRun {
     });
   }
 
+  get workflowId(): string {
+    return enrolmentWorkflowId(this.input.case.caseNo);
+  }
+
   get ledger() {
     return this.proc.ledger;
   }
@@ -62,6 +66,8 @@ export class EnrolmentRun {
       memberIds: s.memberIds,
       phaseOut: s.phaseOut,
       pendingReviews: s.pendingReviews,
+      referralSeq: s.referralSeq,
+      openReferrals: s.openReferrals,
     };
   }
 }

@@ -2,6 +2,8 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { ExitReason } from '../domain/enrolment-exit';
 import type { ExitRequest, ReviewRequestSignal } from '../domain/enrolment-decisions';
 import type { IncomeItem } from '../domain/income';
+import type { ReferralKind } from '../domain/referral-needs';
+import type { InvestigationReport } from '../domain/step-decisions';
 import type { Actor } from '../domain/staff-roles';
 import type { CaseWorkflowInput } from './definitions';
 
@@ -30,12 +32,27 @@ export interface EnrolmentCycle {
   /** 渐退期: the benefit continues to `lastMonth`, then the household exits. */
   phaseOut: { firstMonth: string; lastMonth: string } | null;
   pendingReviews: ReviewRequest[];
+  /** How many referrals the household has had: the next one's number. */
+  referralSeq: number;
+  /** Referrals proposed or with a department: not proposed again, closed if the household exits. */
+  openReferrals: OpenReferral[];
+}
+
+export interface OpenReferral {
+  referralNo: string;
+  kind: ReferralKind;
+  memberId: string | null;
 }
 
 export interface EnrolmentInput {
   case: CaseWorkflowInput;
-  /** The approved amount, the first benefit month and the application's incomes. */
-  approved?: { monthlyAmountYuan: number; benefitStartMonth: string; incomes: IncomeItem[] };
+  /** The approved amount, the first benefit month, the application's incomes and what its visit saw. */
+  approved?: {
+    monthlyAmountYuan: number;
+    benefitStartMonth: string;
+    incomes: IncomeItem[];
+    circumstances?: InvestigationReport['circumstances'];
+  };
   /** Set by continue-as-new: the cycle that ended. */
   carried?: EnrolmentCycle;
 }

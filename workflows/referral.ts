@@ -1,0 +1,243 @@
+import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { ReferralChange } from '../activities/referral-records';
+import { chineseDate, chineseMonth } from '../domain/chinese-date';
+import { REFERRAL_RESULTS, type ReferralCompletion } from '../domain/referral-decisions';
+import {
+  FINAL_REFERRAL_STATUSES,
+  OPEN_REFERRAL_STATUSES,
+  type ReferralStatus,
+} from '../domain/referral-steps';
+import type { Actor } from '../domain/staff-roles';
+import { deadlineAfter } from '../domain/working-days';
+import { records } from './case-ledger';
+import { registerReferralDesk } from './referral-desk';
+import {
+  closeReferralSignal,
+  referralEndedSignal,
+  type ReferralClosure,
+  type ReferralInput,
+  type ReferralView,
+} from './referral-definitions';
+import { ReferralLedger } from './referral-ledger';
+
+/** What the referral waits for in each open status, as the reminder mails say it. */
+const WAITING_FOR: Partial<Record<ReferralStatus, string>> = {
+  PROPOSED: '确认是否转介',
+  SENT: '接收或退回',
+  ACCEPTED: '办结并反馈结果',
+  IN_PROGRESS: '办结并反馈结果',
+};
+
+const COMPLETED_AS: Record<ReferralCompletion['result'], ReferralStatus> = {
+  served: 'COMPLETED',
+  unableToHelp: 'UNABLE_TO_HELP',
+  memberRefused: 'MEMBER_REFUSED',
+};
+
+/**
+ * 转介: one referral of a 低保 household to another bureau, from the proposal (or a referral
+ * by hand) to the department's outcome. Each wait has its deadline in working days from the
+ * county's service levels; a missed one marks the referral overdue, reminds the unit it waits
+ * on and escalates to the supervisors above it and to county civil affairs, and the referral
+ * keeps waiting. When the household exits, the enrolment closes the referral with a notice to
+ * the department. The enrolment is told how every other referral ended.
+ */
+export async function referral(input: ReferralInput): Promise<ReferralView> {
+  const { countyId, townshipId, caseId } = input.case;
+  const unit = await records.findReceivingUnit({ countyId, department: input.department });
+  const { policy, calendar } = await records.loadCountyRules({ countyId });
+  const levels = policy.referralServiceLevels;
+  const ledger = new ReferralLedger(
+    {
+      referralNo: input.referralNo,
+      workflowId: workflowInfo().workflowId,
+      caseId,
+      department: input.department,
+      receivingUnitId: unit.id,
+      countyId,
+      villagePath: input.case.villagePath,
+      kind: input.kind,
+      memberId: input.memberId,
+      memberName: input.memberName,
+      reason: input.reason,
+      source: input.source,
+    },
+    {
+      referralNo: input.referralNo,
+      status: input.source === 'proposed' ? 'PROPOSED' : 'SENT',
+      receivingUnitId: unit.id,
+      dueAt: null,
+      overdue: false,
+    },
+  );
+  let closure: ReferralClosure | null = null;
+  let sentAt: number | null = null;
+  let outcome: ReferralCompletion | null = null;
+  const now = () => new Date(Date.now()).toISOString();
+  const dueAfter = (limit: typeof levels.accept) => deadlineAfter(Date.now(), limit, calendar).toISOString();
+  const ended = (status: ReferralStatus, at: Partial<ReferralChange> = {}): Partial<ReferralChange> => ({
+    status,
+    dueAt: null,
+    overdue: false,
+    endedAt: now(),
+    ...at,
+  });
+
+  const send = (actor: Actor | null, note?: string) => {
+    const acceptDueAt = dueAfter(levels.accept);
+    sentAt = Date.now();
+    return ledger.record(
+      {
+        type: 'referralSent',
+        ...(actor && { actor }),
+        reasons: input.reason,
+        payload: { source: input.source, ...(note && { note }) },
+      },
+      { status: 'SENT', dueAt: acceptDueAt, acceptDueAt, sentAt: now(), overdue: false },
+      unit.id,
+      {
+        letter: {
+          kind: 'referral',
+          facts: { acceptDueOn: chineseDate(Date.parse(acceptDueAt)), completeDays: levels.complete.days },
+        },
+      },
+    );
+  };
+
+  registerReferralDesk(input, unit.path, ledger, () => closure !== null, {
+    confirm: (actor, p) => send(actor, p.note),
+    dismiss: (actor, p) =>
+      ledger.record({ type: 'referralDismissed', actor, reasons: p.reasons }, ended('DISMISSED'), townshipId),
+    accept: (actor, p) => {
+      const completeDueAt = dueAfter(levels.complete);
+      return ledger.record(
+        { type: 'referralAccepted', actor, reasons: p.note ?? null, payload: p },
+        {
+          status: 'ACCEPTED',
+          dueAt: completeDueAt,
+          completeDueAt,
+          acceptedAt: now(),
+          handler: p.handler,
+          overdue: false,
+        },
+        unit.id,
+      );
+    },
+    decline: (actor, p) =>
+      ledger.record(
+        { type: 'referralDeclined', actor, reasons: p.reasons },
+        ended('DECLINED', { outcome: { result: 'declined', reasons: p.reasons } }),
+        townshipId,
+        { staffMails: [{ kind: 'referralDeclined', facts: { reasons: p.reasons } }] },
+      ),
+    progress: (actor, p) =>
+      ledger.record(
+        { type: 'referralProgress', actor, reasons: p.note, payload: p },
+        { status: 'IN_PROGRESS' },
+        unit.id,
+      ),
+    complete: (actor, p) => {
+      outcome = p;
+      return ledger.record(
+        {
+          type: 'referralCompleted',
+          actor,
+          decision: p.result,
+          reasons: p.result === 'served' ? p.service : p.reasons,
+          payload: { outcome: p, resultText: REFERRAL_RESULTS[p.result] },
+        },
+        ended(COMPLETED_AS[p.result], { outcome: p }),
+        townshipId,
+      );
+    },
+  });
+  setHandler(closeReferralSignal, (c) => {
+    closure ??= c;
+  });
+
+  if (input.source === 'proposed') {
+    const dueAt = dueAfter(levels.confirm);
+    await ledger.record(
+      { type: 'referralProposed', reasons: input.reason },
+      { status: 'PROPOSED', dueAt, proposedAt: now(), overdue: false },
+      townshipId,
+    );
+  } else {
+    await send(input.requestedBy);
+  }
+
+  let escalatedFor: string | null = null;
+  for (;;) {
+    const { status, dueAt } = ledger.current;
+    if (FINAL_REFERRAL_STATUSES.includes(status)) break;
+    if (closure) {
+      const c: ReferralClosure = closure;
+      await ledger.record(
+        { type: 'referralClosed', reasons: c.exitReason, payload: { ...c } },
+        ended('CLOSED'),
+        townshipId,
+        // The department hears of it only if it had the referral.
+        OPEN_REFERRAL_STATUSES.includes(status)
+          ? {
+              letter: {
+                kind: 'referralClosure',
+                facts: {
+                  sentOn: sentAt === null ? '' : chineseDate(sentAt),
+                  stopMonth: chineseMonth(c.stopMonth),
+                  exitReason: c.exitReason,
+                },
+              },
+            }
+          : {},
+      );
+      continue;
+    }
+    const moved = () => ledger.current.status !== status || closure !== null;
+    if (!dueAt) {
+      await condition(moved);
+      continue;
+    }
+    const due = Date.parse(dueAt);
+    if (due > Date.now()) {
+      await condition(moved, due - Date.now());
+      continue;
+    }
+    if (escalatedFor !== dueAt) {
+      escalatedFor = dueAt;
+      const facts = { dueOn: chineseDate(due), waitingFor: WAITING_FOR[status] ?? '' };
+      const withDepartment = status !== 'PROPOSED';
+      await ledger.record(
+        { type: 'referralOverdue', reasons: `应于${facts.dueOn}前${facts.waitingFor}`, payload: { dueAt } },
+        { overdue: true },
+        withDepartment ? unit.id : townshipId,
+        {
+          staffMails: [
+            { kind: 'referralReminder', facts },
+            ...(withDepartment ? [{ kind: 'referralEscalation' as const, facts }] : []),
+          ],
+        },
+      );
+      continue;
+    }
+    await condition(moved);
+  }
+
+  await ledger.settled();
+  const final = ledger.current;
+  if (final.status !== 'CLOSED') {
+    try {
+      await getExternalWorkflowHandle(input.enrolmentWorkflowId).signal(referralEndedSignal, {
+        referralNo: input.referralNo,
+        kind: input.kind,
+        department: input.department,
+        memberId: input.memberId,
+        status: final.status,
+        outcome,
+      });
+    } catch (error) {
+      // The enrolment has ended meanwhile: nothing there is waiting for this answer.
+      log.info('enrolment not told of the referral outcome', { error: String(error) });
+    }
+  }
+  return final;
+}
