@@ -7,6 +7,7 @@ import { authenticate } from './middleware/authenticate';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
+import { referralRoutes } from './routes/referrals';
 
 export interface AppDeps {
   db: Database;
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authenticate(deps.db));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
+  app.use('/api/referrals', referralRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Prisma } from '@prisma/client';
 import { Router } from 'express';
@@ -11,19 +11,21 @@ import {
   caseActions,
   enrolmentActions,
   enrolmentWorkflowId,
-  STEP_REJECTIONS,
+  referByHand,
   stepUpdates,
   type CaseActionName,
   type CaseView,
   type EnrolmentActionName,
-  type StepRejection,
   type StepSubmission,
 } from '../../workflows/definitions';
+
+const CASE_CLOSED = { code: 'CaseClosed', message: '案件已办结 (the case is closed)' };
 
 type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
+import { executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
 import {
   caseApplicationSchema,
@@ -149,14 +151,14 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
    * Hands a staff member's submission to the Update of the workflow that holds the case now
    * (the application's, or once approved the enrolment's) and answers with the case after it.
    */
-  async function submit(
+  async function submit<R>(
     actor: Actor,
     caseRef: string,
-    pickUpdate: (enrolled: boolean) => CaseUpdate | undefined,
+    pickUpdate: (enrolled: boolean) => UpdateDefinition<R, [StepSubmission]> | undefined,
     payload: unknown,
-  ) {
+  ): Promise<R> {
     const found = await findVisibleCase(db, actor, caseRef);
-    if (found.closedAt) throw new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
+    if (found.closedAt) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
     const enrolled = isEnrolled(found.status);
     const update = pickUpdate(enrolled);
     if (!update)
@@ -168,13 +170,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
           : '纳入保障后方可办理此事项 (only while enrolled)',
       );
     const workflowId = enrolled ? enrolmentWorkflowId(found.caseNo) : found.workflowId;
-    try {
-      return await temporal.workflow
-        .getHandle(workflowId)
-        .executeUpdate(update, { args: [{ actor, payload }] });
-    } catch (error) {
-      throw asHttpError(error);
-    }
+    return executeStaffUpdate(temporal, workflowId, update, { actor, payload }, CASE_CLOSED);
   }
 
   /** A human step's decision. */
@@ -193,21 +189,13 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     res.json(await submit(actor, id, (enrolled) => available(enrolled)[action], req.body));
   });
 
-  return router;
-}
+  /** 手动转介: while enrolled, staff refer the household to another bureau by hand. */
+  router.post('/:id/referrals', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id } = parseInput(caseRefSchema, req.params, 'params');
+    const made = await submit(actor, id, (enrolled) => (enrolled ? referByHand : undefined), req.body);
+    res.status(201).json(made);
+  });
 
-function asHttpError(error: unknown): unknown {
-  // The workflow finished between the read above and the Update.
-  if ((error as Error)?.name === 'WorkflowNotFoundError') {
-    return new HttpError(409, 'CaseClosed', '案件已办结 (the case is closed)');
-  }
-  if (error instanceof WorkflowUpdateFailedError || (error as Error)?.name === 'WorkflowUpdateFailedError') {
-    const cause = (error as WorkflowUpdateFailedError).cause as
-      { type?: string; message?: string } | undefined;
-    const type = cause?.type as StepRejection | undefined;
-    if (type && type in STEP_REJECTIONS) {
-      return new HttpError(STEP_REJECTIONS[type], type, cause?.message ?? type);
-    }
-  }
-  return error;
+  return router;
 }

@@ -1,0 +1,278 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { maskIdCard } from '../../domain/id-card';
+import {
+  REFERRAL_KINDS,
+  REFERRAL_DEPARTMENTS,
+  type ReferralKind,
+  type ReferralDepartment,
+} from '../../domain/referral-needs';
+import { summarizeReferrals } from '../../domain/referral-summary';
+import {
+  FINAL_REFERRAL_STATUSES,
+  REFERRAL_ACTIONS,
+  REFERRAL_STATUSES,
+  type ReferralAction,
+  type ReferralStatus,
+} from '../../domain/referral-steps';
+import { localDateSchema } from '../../domain/step-decisions';
+import type { Actor } from '../../domain/staff-roles';
+import type { Database } from '../../platform/database';
+import { referralUpdates } from '../../workflows/referral-definitions';
+import { HttpError, parseInput } from '../http-error';
+import { requireActor } from '../middleware/authenticate';
+import { visibleReferrals } from '../referral-access';
+import { executeStaffUpdate } from '../workflow-updates';
+
+export interface ReferralRoutesDeps {
+  db: Database;
+  temporal: Client;
+}
+
+const referralNoSchema = z.string().regex(/^DB-\d{6}-\d{4}-\d{6}-Z\d{2,}$/, 'not a referral number');
+const refSchema = z.object({ referralNo: referralNoSchema });
+const actionParamsSchema = refSchema.extend({
+  action: z.enum(Object.keys(REFERRAL_ACTIONS) as [ReferralAction, ...ReferralAction[]]),
+});
+
+const statusSchema = z.enum(Object.keys(REFERRAL_STATUSES) as [ReferralStatus, ...ReferralStatus[]]);
+
+/** The inbox's filters: status (one or a comma-separated list), overdue, due before a date. */
+const inboxQuerySchema = z.object({
+  status: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(statusSchema))
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  dueBefore: localDateSchema.optional(),
+  department: z
+    .enum(Object.keys(REFERRAL_DEPARTMENTS) as [ReferralDepartment, ...ReferralDepartment[]])
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const summaryQuerySchema = z.object({
+  /** Referrals sent on or after this date (UTC+8); all by default. */
+  since: localDateSchema.optional(),
+});
+
+/** Midnight at the start of a local (UTC+8) date. */
+const localMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+type Row = Awaited<ReturnType<typeof loadVisible>>;
+
+async function loadVisible(db: Database, actor: Actor, referralNo: string) {
+  const found = await db.referral.findFirst({
+    where: { AND: [{ referralNo }, visibleReferrals(actor)] },
+    include: {
+      receivingUnit: { select: { name: true } },
+      case: {
+        select: {
+          caseNo: true,
+          applicantName: true,
+          status: true,
+          household: { select: { address: true, village: { select: { name: true } }, members: true } },
+        },
+      },
+      letters: {
+        select: { id: true, kind: true, title: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  });
+  // Out of jurisdiction answers exactly like "no such referral".
+  if (!found) throw new HttpError(404, 'not_found', '转介不存在 (no such referral)');
+  return found;
+}
+
+function presentListItem(r: {
+  referralNo: string;
+  kind: string;
+  department: string;
+  status: string;
+  memberName: string | null;
+  reason: string;
+  source: string;
+  dueAt: Date | null;
+  overdue: boolean;
+  sentAt: Date | null;
+  acceptedAt: Date | null;
+  endedAt: Date | null;
+  receivingUnit: { name: string };
+  case: { caseNo: string; applicantName: string };
+}) {
+  return {
+    referralNo: r.referralNo,
+    caseNo: r.case.caseNo,
+    applicantName: r.case.applicantName,
+    memberName: r.memberName,
+    kind: r.kind,
+    kindName: REFERRAL_KINDS[r.kind as ReferralKind]?.name ?? r.kind,
+    department: r.department,
+    receivingUnit: r.receivingUnit.name,
+    status: r.status,
+    statusName: REFERRAL_STATUSES[r.status as ReferralStatus] ?? r.status,
+    reason: r.reason,
+    source: r.source,
+    dueAt: r.dueAt,
+    overdue: r.overdue,
+    sentAt: r.sentAt,
+    acceptedAt: r.acceptedAt,
+    endedAt: r.endedAt,
+  };
+}
+
+function presentDetail(
+  r: Row,
+  events: {
+    type: string;
+    actorName: string | null;
+    decision: string | null;
+    reasons: string | null;
+    occurredAt: Date;
+  }[],
+) {
+  const member = r.case.household.members.find((m) => m.id === r.memberId);
+  return {
+    ...presentListItem(r),
+    handler: r.handler,
+    acceptDueAt: r.acceptDueAt,
+    completeDueAt: r.completeDueAt,
+    outcome: r.outcome,
+    household: { village: r.case.household.village.name, address: r.case.household.address },
+    member: member && {
+      name: member.name,
+      idNumber: maskIdCard(member.idNumber),
+      relation: member.relation,
+      birthDate: member.birthDate.toISOString().slice(0, 10),
+    },
+    letters: r.letters,
+    events: events.map((e) => ({
+      type: e.type,
+      actor: e.actorName,
+      decision: e.decision,
+      reasons: e.reasons,
+      occurredAt: e.occurredAt,
+    })),
+  };
+}
+
+/**
+ * 转介: the department inbox and summary, one referral with its timeline, and the answers
+ * (confirm, dismiss, accept, decline, progress, complete) as Updates on its workflow.
+ */
+export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const q = parseInput(inboxQuerySchema, req.query, 'query');
+    const where = {
+      AND: [
+        visibleReferrals(actor),
+        {
+          ...(q.status && { status: { in: q.status } }),
+          ...(q.overdue !== undefined && { overdue: q.overdue }),
+          ...(q.dueBefore && { dueAt: { lt: localMidnight(q.dueBefore) } }),
+          ...(q.department && { department: q.department }),
+        },
+      ],
+    };
+    const [total, rows] = await Promise.all([
+      db.referral.count({ where }),
+      db.referral.findMany({
+        where,
+        include: {
+          receivingUnit: { select: { name: true } },
+          case: { select: { caseNo: true, applicantName: true } },
+        },
+        orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { referralNo: 'asc' }],
+        take: q.limit,
+        skip: q.offset,
+      }),
+    ]);
+    res.json({ total, items: rows.map(presentListItem) });
+  });
+
+  /** Per receiving bureau: received, open, overdue, median hours to accept and to complete. */
+  router.get('/summary', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const q = parseInput(summaryQuerySchema, req.query, 'query');
+    const rows = await db.referral.findMany({
+      where: {
+        AND: [visibleReferrals(actor), { sentAt: q.since ? { gte: localMidnight(q.since) } : { not: null } }],
+      },
+      select: {
+        receivingUnitId: true,
+        department: true,
+        status: true,
+        overdue: true,
+        sentAt: true,
+        acceptedAt: true,
+        endedAt: true,
+        receivingUnit: { select: { name: true } },
+      },
+    });
+    const byUnit = new Map<string, typeof rows>();
+    for (const r of rows) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
+    const departments = [...byUnit.entries()]
+      .map(([unitId, group]) => ({
+        receivingUnitId: unitId,
+        receivingUnit: group[0]!.receivingUnit.name,
+        department: group[0]!.department,
+        ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
+      }))
+      .sort((a, b) => a.receivingUnitId.localeCompare(b.receivingUnitId));
+    res.json({ departments });
+  });
+
+  router.get('/:referralNo', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { referralNo } = parseInput(refSchema, req.params, 'params');
+    const found = await loadVisible(db, actor, referralNo);
+    const events = await db.caseEvent.findMany({
+      where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
+      orderBy: { seq: 'asc' },
+    });
+    await db.auditEntry.create({
+      data: {
+        userId: actor.userId,
+        username: actor.username,
+        action: 'read',
+        resource: 'referral',
+        resourceId: found.id,
+      },
+    });
+    res.json(presentDetail(found, events));
+  });
+
+  router.post('/:referralNo/:action', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { referralNo, action } = parseInput(actionParamsSchema, req.params, 'params');
+    const found = await loadVisible(db, actor, referralNo);
+    const closed = { code: 'ReferralClosed', message: '转介已办结 (the referral has ended)' };
+    if (FINAL_REFERRAL_STATUSES.includes(found.status as ReferralStatus)) {
+      throw new HttpError(
+        409,
+        closed.code,
+        `${closed.message}：${REFERRAL_STATUSES[found.status as ReferralStatus]}`,
+      );
+    }
+    const view = await executeStaffUpdate(
+      temporal,
+      found.workflowId,
+      referralUpdates[action],
+      { actor, payload: req.body },
+      closed,
+    );
+    res.json(view);
+  });
+
+  return router;
+}
