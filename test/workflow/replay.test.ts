@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
+import { DEPARTMENT_OFFICERS, ReferralDriver } from '../support/referral-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 /**
@@ -45,13 +46,32 @@ async function overdueAndExtended(): Promise<CaseDriver> {
   return c;
 }
 
+/** A household's enrolment that proposed referrals, and one referral served to its end. */
+async function enrolmentWithReferrals(): Promise<CaseDriver> {
+  const c = await CaseDriver.file(harness.env, harness.db);
+  const e = await c.toEnrolment();
+  const [education] = await ReferralDriver.ofCase(e, 2);
+  await education!.act('confirm', 'xiang.xizhou', {});
+  await education!.serve(DEPARTMENT_OFFICERS.EDUCATION, '免除学杂费、教科书费', 1250);
+  await waitFor(async () => (await education!.handle.describe()).status.name === 'COMPLETED', 'referral end');
+  await waitFor(
+    async () => (await e.enrolmentState()).openReferrals.length === 1,
+    'outcome at the enrolment',
+  );
+  await e.discard();
+  servedReferral = education!.handle.workflowId;
+  return e;
+}
+let servedReferral = '';
+
 test('recorded histories of whole procedures replay without nondeterminism', async () => {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuzhu-histories-'));
   const cases: string[] = [];
-  for (const scenario of [enrolled, overdueAndExtended]) {
+  for (const scenario of [enrolled, overdueAndExtended, enrolmentWithReferrals]) {
     const c = await scenario();
     cases.push(`${scenario.name}=${c.handle.workflowId}`);
   }
+  cases.push(`servedReferral=${servedReferral}`);
   const folders = [fresh, ...(fs.existsSync(COMMITTED) ? [COMMITTED] : [])];
   const args = {
     bundle: process.env.JIUZHU_WORKFLOW_BUNDLE,
