@@ -44,7 +44,9 @@ describe('the referral API', () => {
     const c = await CaseDriver.file(harness.env, harness.db);
     const e = await c.toEnrolment();
     caseNo = (await e.row()).caseNo;
-    [education, health] = (await ReferralDriver.ofCase(e, 2)).map((r) => r.referralNo) as [string, string];
+    [education, health] = (await ReferralDriver.ofCase(e, 2, { source: 'proposed' })).map(
+      (r) => r.referralNo,
+    ) as [string, string];
   });
 
   test('the township confirms a proposal and refers by hand; bad input names the field and changes nothing', async () => {

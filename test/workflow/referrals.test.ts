@@ -29,7 +29,7 @@ describe('转介 referrals to other bureaus', () => {
   test('needs found at enrolment are proposed; the township confirms one and dismisses the other', async () => {
     const e = await enrol();
     // The fixture household: a junior-secondary pupil and a seriously ill spouse; the applicant earns.
-    const [education, health] = await ReferralDriver.ofCase(e, 2);
+    const [education, health] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
     const [pupil, spouse] = [(await e.memberIds())[2], (await e.memberIds())[1]];
     expect(await education!.row()).toMatchObject({
       status: 'PROPOSED',
@@ -82,10 +82,54 @@ describe('转介 referrals to other bureaus', () => {
     expect(mailsAbout(health!.referralNo, '【转介函】')).toHaveLength(0);
   });
 
+  test('a review that finds new needs proposes them; needs already referred are not proposed again', async () => {
+    const e = await enrol();
+    const [education, health] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
+    await e.toNextReview();
+    const report = await e.investigationReport([
+      { memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' },
+    ]);
+    await e.decide('recertInvestigation', 'xiang.xizhou', {
+      outcome: 'investigated',
+      ...report,
+      circumstances: { housing: 'privateRental', legalNeed: '前夫拖欠子女抚养费两年', medicalCostsYuan: 0 },
+    });
+    await e.reach('recertReview');
+    const cycleOne = await e.runId();
+    await e.confirmReview();
+    const all = await ReferralDriver.ofCase(e, 4);
+    expect(all.map((r) => r.referralNo)).toEqual([
+      education!.referralNo,
+      health!.referralNo,
+      expect.stringMatching(/-Z03$/),
+      expect.stringMatching(/-Z04$/),
+    ]);
+    expect(await all[2]!.row()).toMatchObject({
+      kind: 'rentalSubsidy',
+      department: 'HOUSING',
+      memberId: null,
+    });
+    expect(await all[3]!.row()).toMatchObject({
+      kind: 'legalAid',
+      department: 'JUSTICE',
+      reason: '前夫拖欠子女抚养费两年',
+    });
+    // The next cycle carries all four as open.
+    await e.nextRunAfter(cycleOne);
+    const next = await e.enrolmentState();
+    expect(next.cycle).toBe(2);
+    expect(next.openReferrals.map((r) => r.kind)).toEqual([
+      'compulsoryEducationAid',
+      'medicalAssistance',
+      'rentalSubsidy',
+      'legalAid',
+    ]);
+  });
+
   test('a referral by hand, and every department’s full path to an outcome on the case', async () => {
     const e = await enrol();
     const [applicant, spouse] = await e.memberIds();
-    const [education, health] = await ReferralDriver.ofCase(e, 2);
+    const [education, health] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
     await education!.act('confirm', 'xiang.xizhou', {});
     await health!.act('confirm', 'xiang.xizhou', {});
     // The same need already referred is refused; a village assistant may not refer.
@@ -172,7 +216,7 @@ describe('转介 referrals to other bureaus', () => {
 
   test('a missed acceptance deadline: overdue, a reminder to the department, escalation to its supervisors and county civil affairs', async () => {
     const e = await enrol();
-    const [education] = await ReferralDriver.ofCase(e, 2);
+    const [education] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
     await education!.act('confirm', 'xiang.xizhou', {});
     const { acceptDueAt } = await education!.row();
     // Five working days: not overdue the day before.
@@ -232,15 +276,16 @@ describe('转介 referrals to other bureaus', () => {
     await waitFor(async () => (await e.row()).status === 'EXIT_NOTIFIED', 'the exit notice');
     const [exit] = await e.eventsOf('exitNotified');
     expect(exit!.decision).toBe('refusedJobReferrals');
-    // The exit closes the proposals still open.
-    const [education, health] = await ReferralDriver.ofCase(e, 2);
+    // The exit closes the proposals still open. (The referrals by hand may have been numbered
+    // between them: the enrolment proposes while it already takes Updates.)
+    const [education, health] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
     await education!.reach('CLOSED');
     await health!.reach('CLOSED');
   });
 
   test('a case exit closes its open referrals, with a notice to each department that had one', async () => {
     const e = await enrol();
-    const [education, health] = await ReferralDriver.ofCase(e, 2);
+    const [education, health] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
     await education!.act('confirm', 'xiang.xizhou', {});
     const housing = await ReferralDriver.byHand(e, { kind: 'rentalSubsidy', reason: '租住私房' });
     await housing.act('accept', DEPARTMENT_OFFICERS.HOUSING, { handler: '杨科员' });

@@ -50,7 +50,7 @@ async function overdueAndExtended(): Promise<CaseDriver> {
 async function enrolmentWithReferrals(): Promise<CaseDriver> {
   const c = await CaseDriver.file(harness.env, harness.db);
   const e = await c.toEnrolment();
-  const [education] = await ReferralDriver.ofCase(e, 2);
+  const [education] = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
   await education!.act('confirm', 'xiang.xizhou', {});
   await education!.serve(DEPARTMENT_OFFICERS.EDUCATION, '免除学杂费、教科书费', 1250);
   await waitFor(async () => (await education!.handle.describe()).status.name === 'COMPLETED', 'referral end');
