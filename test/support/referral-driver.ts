@@ -35,10 +35,14 @@ export class ReferralDriver {
   }
 
   /** The case's referrals once `count` of them are written, in number order. */
-  static async ofCase(c: CaseDriver, count: number): Promise<ReferralDriver[]> {
+  static async ofCase(
+    c: CaseDriver,
+    count: number,
+    where: { source?: 'proposed' | 'manual' } = {},
+  ): Promise<ReferralDriver[]> {
     const rows = await waitFor(async () => {
       const found = await c.db.referral.findMany({
-        where: { caseId: c.caseId },
+        where: { caseId: c.caseId, ...where },
         orderBy: { referralNo: 'asc' },
       });
       return found.length >= count && found;
