@@ -1,8 +1,13 @@
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Database } from '../platform/database';
 import { errorHandler, HttpError } from './http-error';
+import { consoleRoutes } from './console/console-routes';
+import { sessions, type SessionOptions } from './console/sessions';
+import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
@@ -14,13 +19,26 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   log: Logger;
+  sessions: SessionOptions;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  useConsoleViews(app);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Stored letters carry their print styles inline; no inline script anywhere.
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"] },
+      },
+    }),
+  );
+  app.use('/assets', express.static(path.join(PAGES, 'assets'), { maxAge: '1h' }));
   app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use('/api/health', healthRoutes(deps));
+  app.use(sessions(deps.sessions));
   app.use('/api', authenticate(deps.db));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
@@ -28,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
+  app.use(consoleRoutes(deps));
   app.use(errorHandler(deps.log));
   return app;
 }

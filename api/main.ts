@@ -3,6 +3,7 @@ import { connectDatabase } from '../platform/database';
 import { loadEnv, requireDatabaseUrl } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
+import { createSessionStore } from './console/sessions';
 import { startLeftBehindCases } from './case-workflows';
 import { startLeftBehindStandardChanges } from './standard-changes';
 
@@ -15,7 +16,15 @@ async function main(): Promise<void> {
   const db = connectDatabase(requireDatabaseUrl(env));
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, log });
+  if (!env.SESSION_SECRET) throw new Error('Invalid environment: SESSION_SECRET is required for the API');
+  const sessionStore = createSessionStore(requireDatabaseUrl(env));
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    log,
+    sessions: { store: sessionStore, secret: env.SESSION_SECRET },
+  });
 
   const reconcile = () =>
     Promise.all([

@@ -13,6 +13,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Signs the console's session cookies; `npm run dev` keeps one in the data folder. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JIUZHU_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
   JIUZHU_CACHE_DIR: z.string().default(path.join(os.homedir(), '.cache', 'jiuzhu')),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
 
   const childEnv = {
     ...process.env,
+    SESSION_SECRET: process.env.SESSION_SECRET ?? keptSessionSecret(dataDir),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
@@ -164,13 +166,21 @@ async function main(): Promise<void> {
 
   const base = `http://${env.HOST}:${env.PORT}`;
   say('ready:');
-  say(`  API              ${base}/api/health`);
+  say(`  Console          ${base}/  (sign in with a demo account)`);
+  say(`  API              ${base}/api/health, docs ${base}/api/docs`);
   say(`  Temporal Web UI  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
   say(`  Temporal         ${temporalAddress} (temporal workflow list --address ${temporalAddress})`);
   say(`  Postgres         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  Mail             ${smtpUrl} (caught mail in ${path.join(dataDir, 'mail')})`);
   say(`  Demo accounts    password ${DEMO_PASSWORD} — see README`);
   say('Ctrl-C stops everything; data stays in the data folder.');
+}
+
+/** The dev setup's session secret, made once and kept with the data, so sign-ins survive restarts. */
+function keptSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 main().catch((error) => {

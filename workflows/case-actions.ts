@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { ACTION_ROLES } from '../domain/step-roles';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { HUMAN_STEPS } from '../domain/case-steps';
@@ -61,7 +62,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
 
   register('extendStepDeadline', {
     label: '延长环节时限',
-    roles: ['SUPERVISOR'],
+    roles: ACTION_ROLES.extendStepDeadline,
     payload: stepExtensionSchema,
     notNow: () =>
       proc.stepDeadline ? null : { type: 'WrongStep', message: '当前没有待办环节可延期 (no open step)' },
@@ -85,7 +86,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
 
   register('extendOverallLimit', {
     label: '延长办理总时限',
-    roles: ['SUPERVISOR'],
+    roles: ACTION_ROLES.extendOverallLimit,
     payload: overallExtensionSchema,
     notNow: () => {
       if (!proc.overall) return { type: 'WrongStep', message: '案件尚未受理，无总时限 (not yet accepted)' };
@@ -113,7 +114,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
 
   register('recordObjection', {
     label: '登记公示异议',
-    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+    roles: ACTION_ROLES.recordObjection,
     payload: objectionSchema,
     notNow: () =>
       proc.notice ? null : { type: 'WrongStep', message: '案件不在公示期 (not on public notice)' },
@@ -131,7 +132,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
 
   register('recordCountyHomeVisit', {
     label: '县级入户核查',
-    roles: ['COUNTY_APPROVER'],
+    roles: ACTION_ROLES.recordCountyHomeVisit,
     payload: countyHomeVisitSchema,
     notNow: () => {
       if (!proc.input.relativeOfStaff)

@@ -1,4 +1,5 @@
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { STEP_ROLES } from '../domain/step-roles';
 import { followingMonth } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
@@ -74,7 +75,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   const acceptance = await runHumanStep<AcceptanceDecision>(proc, {
     step: 'acceptance',
     status: 'SUBMITTED',
-    roles: ['TOWNSHIP_OFFICER'],
+    roles: STEP_ROLES.acceptance,
     payload: acceptanceDecisionSchema,
     assigneeUnitId: input.townshipId,
     limit: limits.acceptance,
@@ -129,7 +130,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',
           status: 'INVESTIGATING',
-          roles: ['TOWNSHIP_OFFICER'],
+          roles: STEP_ROLES.investigation,
           payload: investigationReportSchema,
           guard: (p) => incomeOutsideHousehold(facts, p.incomes),
           assigneeUnitId: input.townshipId,
@@ -158,7 +159,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         await runHumanStep<AppraisalRecord>(proc, {
           step: 'appraisal',
           status: 'APPRAISING',
-          roles: ['VILLAGE_ASSISTANT'],
+          roles: STEP_ROLES.appraisal,
           payload: appraisalRecordSchema,
           guard: (p) => {
             const outcome = decideAppraisal(p, policy);
@@ -189,7 +190,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const review = await runHumanStep<TownshipReview>(proc, {
           step: 'townshipReview',
           status: 'TOWNSHIP_REVIEW',
-          roles: ['TOWNSHIP_OFFICER'],
+          roles: STEP_ROLES.townshipReview,
           payload: townshipReviewSchema,
           guard: (p) =>
             p.decision === 'approve' && !eligible
@@ -226,7 +227,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const review = await runHumanStep<ObjectionReview>(proc, {
           step: 'objectionReview',
           status: 'OBJECTION_REVIEW',
-          roles: ['TOWNSHIP_OFFICER'],
+          roles: STEP_ROLES.objectionReview,
           payload: objectionReviewSchema,
           assigneeUnitId: input.townshipId,
           limit: limits.townshipReview,
@@ -239,7 +240,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const approval = await runHumanStep<CountyApproval>(proc, {
           step: 'countyApproval',
           status: 'COUNTY_APPROVAL',
-          roles: ['COUNTY_APPROVER'],
+          roles: STEP_ROLES.countyApproval,
           payload: countyApprovalSchema,
           guard: (p) =>
             p.decision === 'approve' && input.relativeOfStaff && !proc.countyVisit

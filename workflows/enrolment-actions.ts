@@ -1,4 +1,5 @@
 import { log, setHandler } from '@temporalio/workflow';
+import { ACTION_ROLES } from '../domain/step-roles';
 import {
   CHANGE_KINDS,
   changeReportSchema,
@@ -46,7 +47,7 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
 
   registerAction(proc, enrolmentActions.reportChange, {
     label: '登记家庭情况变化',
-    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+    roles: ACTION_ROLES.reportChange,
     payload: changeReportSchema,
     notNow: () => (run.exiting ? ended : null),
     run: async (actor, payload) => {
@@ -58,7 +59,7 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
 
   registerAction(proc, enrolmentActions.requestExit, {
     label: '办理退出',
-    roles: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+    roles: ACTION_ROLES.requestExit,
     payload: exitRequestSchema,
     notNow: (payload, actor) => {
       if (run.exiting) return ended;
@@ -72,7 +73,7 @@ export function registerEnrolmentActions(run: EnrolmentRun): void {
 
   registerAction(proc, enrolmentActions.recordJobReferralRefusal, {
     label: '登记拒绝就业推荐',
-    roles: ['TOWNSHIP_OFFICER'],
+    roles: ACTION_ROLES.recordJobReferralRefusal,
     payload: jobReferralRefusalSchema,
     notNow: (payload) => {
       if (run.exiting) return ended;

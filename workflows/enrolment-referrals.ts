@@ -1,4 +1,5 @@
 import { getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
+import { ACTION_ROLES } from '../domain/step-roles';
 import type { HouseholdFacts } from '../activities/household-facts';
 import type { CountyPolicy } from '../domain/county-policy';
 import { manualReferralSchema } from '../domain/referral-decisions';
@@ -110,7 +111,7 @@ export function registerReferralActions(run: EnrolmentRun): void {
 
   registerAction(proc, referByHand, {
     label: '手动转介',
-    roles: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+    roles: ACTION_ROLES.referByHand,
     payload: manualReferralSchema,
     notNow: (payload) => {
       if (run.exiting)

@@ -1,16 +1,13 @@
-import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { localDateOf } from '../../domain/working-days';
 import { CaseDriver } from '../support/case-driver';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
-import { TEST_TASK_QUEUE } from '../support/temporal';
+import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
-let app: Express;
+const http = useTestApp(harness);
 
 const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
 const VILLAGE_ASSISTANT = auth('cun.xizhou');
@@ -26,18 +23,9 @@ async function rowCounts() {
   return { cases, households, members, events };
 }
 
-beforeAll(() => {
-  app = createApp({
-    db: harness.db,
-    temporal: harness.env.client,
-    taskQueue: TEST_TASK_QUEUE,
-    log: createLogger('test', 'silent'),
-  });
-});
-
 describe('POST /api/cases and GET /api/cases/:id', () => {
   test('files an application, starts its workflow and reads its events back', async () => {
-    const created = await request(app)
+    const created = await request(http.app)
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .send(dibaoApplication());
@@ -52,7 +40,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(description.status.name).toBe('RUNNING');
 
     const read = await waitFor(async () => {
-      const res = await request(app)
+      const res = await request(http.app)
         .get(`/api/cases/${created.body.caseNo}`)
         .set('Authorization', TOWNSHIP_OFFICER);
       return res.body.events?.length >= 2 && res;
@@ -67,47 +55,47 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
       await harness.db.auditEntry.count({ where: { resource: 'case', resourceId: created.body.id } }),
     ).toBeGreaterThan(0);
 
-    const notOpen = await request(app)
+    const notOpen = await request(http.app)
       .post(`/api/cases/${created.body.id}/steps/countyApproval`)
       .set('Authorization', auth('xian.dali'))
       .send({ decision: 'approve' });
     expect(notOpen.status).toBe(409);
     expect(notOpen.body.error).toBe('WrongStep');
-    const wrongRole = await request(app)
+    const wrongRole = await request(http.app)
       .post(`/api/cases/${created.body.id}/steps/acceptance`)
       .set('Authorization', VILLAGE_ASSISTANT)
       .send({ decision: 'accept' });
     expect(wrongRole.status).toBe(403);
-    const noReasons = await request(app)
+    const noReasons = await request(http.app)
       .post(`/api/cases/${created.body.id}/steps/acceptance`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ decision: 'reject' });
     expect(noReasons.status).toBe(422);
     expect(noReasons.body.message).toContain('reasons');
 
-    const objectionNotOnNotice = await request(app)
+    const objectionNotOnNotice = await request(http.app)
       .post(`/api/cases/${created.body.id}/actions/recordObjection`)
       .set('Authorization', VILLAGE_ASSISTANT)
       .send({ receivedOn: '2026-12-01', content: '有异议' });
     expect(objectionNotOnNotice.status).toBe(409);
-    const extensionByOfficer = await request(app)
+    const extensionByOfficer = await request(http.app)
       .post(`/api/cases/${created.body.id}/actions/extendStepDeadline`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ workingDays: 3, reasons: '申请人外出' });
     expect(extensionByOfficer.status).toBe(403);
-    const unknownAction = await request(app)
+    const unknownAction = await request(http.app)
       .post(`/api/cases/${created.body.id}/actions/approveEverything`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({});
     expect(unknownAction.status).toBe(400);
     expect(unknownAction.body.details[0].field).toBe('params.action');
 
-    const accepted = await request(app)
+    const accepted = await request(http.app)
       .post(`/api/cases/${created.body.id}/steps/acceptance`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ decision: 'accept' });
     expect(accepted.status).toBe(200);
-    const again = await request(app)
+    const again = await request(http.app)
       .post(`/api/cases/${created.body.id}/steps/acceptance`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ decision: 'accept' });
@@ -118,12 +106,12 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
   test('the same request with the same Idempotency-Key twice creates one case', async () => {
     const before = await rowCounts();
     const body = dibaoApplication({ address: '大理市喜洲镇周城村五组8号' });
-    const first = await request(app)
+    const first = await request(http.app)
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .set('Idempotency-Key', 'intake-2026-11-29-0001')
       .send(body);
-    const second = await request(app)
+    const second = await request(http.app)
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .set('Idempotency-Key', 'intake-2026-11-29-0001')
@@ -135,7 +123,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(after.cases - before.cases).toBe(1);
     expect(after.households - before.households).toBe(1);
 
-    const other = await request(app)
+    const other = await request(http.app)
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .set('Idempotency-Key', 'intake-2026-11-29-0001')
@@ -162,7 +150,7 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     const before = await rowCounts();
     const body = structuredClone(dibaoApplication()) as unknown as Spoilable;
     spoil(body);
-    const res = await request(app).post('/api/cases').set('Authorization', VILLAGE_ASSISTANT).send(body);
+    const res = await request(http.app).post('/api/cases').set('Authorization', VILLAGE_ASSISTANT).send(body);
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     expect(await rowCounts()).toEqual(before);
@@ -194,13 +182,13 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     ],
   ])('answers %s with %s and writes nothing', async (_label, send, status) => {
     const before = await rowCounts();
-    const res = await send(request(app).post('/api/cases'));
+    const res = await send(request(http.app).post('/api/cases'));
     expect(res.status).toBe(status);
     expect(await rowCounts()).toEqual(before);
   });
 
   test('a case outside the reader’s jurisdiction is not found, and a bad id is a 400', async () => {
-    const created = await request(app)
+    const created = await request(http.app)
       .post('/api/cases')
       .set('Authorization', VILLAGE_ASSISTANT)
       .send(dibaoApplication({ address: '喜洲村九组3号' }));
@@ -214,11 +202,11 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
           .passwordHash,
       },
     });
-    const res = await request(app)
+    const res = await request(http.app)
       .get(`/api/cases/${created.body.id}`)
       .set('Authorization', auth(otherCounty.username));
     expect(res.status).toBe(404);
-    const bad = await request(app).get('/api/cases/not-a-case').set('Authorization', TOWNSHIP_OFFICER);
+    const bad = await request(http.app).get('/api/cases/not-a-case').set('Authorization', TOWNSHIP_OFFICER);
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('params.id');
   });
@@ -229,7 +217,10 @@ describe('an enrolled case through the API', () => {
     const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication({ address: '喜洲村七组5号' }));
     const { caseNo } = await c.row();
     const act = (action: string, user: string, body: object) =>
-      request(app).post(`/api/cases/${caseNo}/actions/${action}`).set('Authorization', auth(user)).send(body);
+      request(http.app)
+        .post(`/api/cases/${caseNo}/actions/${action}`)
+        .set('Authorization', auth(user))
+        .send(body);
     const change = { reportedOn: '2027-01-10', kind: 'income', description: '申请人打零工收入增加' };
 
     const early = await act('reportChange', 'cun.xizhou', change);
@@ -237,7 +228,7 @@ describe('an enrolled case through the API', () => {
     expect(early.body.error).toBe('WrongStep');
 
     const e = await c.toEnrolment();
-    const read = await request(app).get(`/api/cases/${caseNo}`).set('Authorization', TOWNSHIP_OFFICER);
+    const read = await request(http.app).get(`/api/cases/${caseNo}`).set('Authorization', TOWNSHIP_OFFICER);
     expect(read.body).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1660, currentStep: null });
     expect(read.body.nextReviewAt).not.toBeNull();
 
@@ -259,7 +250,7 @@ describe('an enrolled case through the API', () => {
     const reported = await act('reportChange', 'cun.xizhou', change);
     expect(reported.status).toBe(200);
     await e.reach('recertInvestigation');
-    const step = await request(app)
+    const step = await request(http.app)
       .post(`/api/cases/${caseNo}/steps/recertInvestigation`)
       .set('Authorization', TOWNSHIP_OFFICER)
       .send({ outcome: 'householdRefused', reasons: '拒绝入户' });
@@ -275,7 +266,7 @@ describe('POST /api/counties/:countyId/standards', () => {
     const e = await c.toEnrolment();
     const today = localDateOf(await harness.env.currentTimeMs());
     const post = (user: string, body: object, county = '532901') =>
-      request(app).post(`/api/counties/${county}/standards`).set('Authorization', auth(user)).send(body);
+      request(http.app).post(`/api/counties/${county}/standards`).set('Authorization', auth(user)).send(body);
     const standard = { programme: 'DIBAO_RURAL', monthlyYuan: 600, effectiveFrom: today };
 
     expect((await post('xiang.xizhou', standard)).status).toBe(403);
@@ -304,7 +295,9 @@ describe('POST /api/counties/:countyId/standards', () => {
 
 describe('GET /api/counties/:countyId/policy', () => {
   test('staff of the county and above read its configuration; others do not', async () => {
-    const own = await request(app).get('/api/counties/532901/policy').set('Authorization', TOWNSHIP_OFFICER);
+    const own = await request(http.app)
+      .get('/api/counties/532901/policy')
+      .set('Authorization', TOWNSHIP_OFFICER);
     expect(own.status).toBe(200);
     expect(own.body.policy.stepLimits.acceptance).toEqual({ days: 3, unit: 'working' });
     expect(own.body.policy.stepLimits.publicNotice).toEqual({ days: 7, unit: 'calendar' });
@@ -312,15 +305,17 @@ describe('GET /api/counties/:countyId/policy', () => {
       expect.arrayContaining([{ programme: 'DIBAO_RURAL', monthlyYuan: 560, effectiveFrom: '2026-01-01' }]),
     );
     expect(own.body.calendar.holidays).toContain('2026-10-01');
-    const prefecture = await request(app)
+    const prefecture = await request(http.app)
       .get('/api/counties/532923/policy')
       .set('Authorization', auth('jiandu.zhou'));
     expect(prefecture.status).toBe(200);
-    const otherCounty = await request(app)
+    const otherCounty = await request(http.app)
       .get('/api/counties/532923/policy')
       .set('Authorization', TOWNSHIP_OFFICER);
     expect(otherCounty.status).toBe(404);
-    const bad = await request(app).get('/api/counties/dali/policy').set('Authorization', TOWNSHIP_OFFICER);
+    const bad = await request(http.app)
+      .get('/api/counties/dali/policy')
+      .set('Authorization', TOWNSHIP_OFFICER);
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('params.countyId');
   });
@@ -328,7 +323,7 @@ describe('GET /api/counties/:countyId/policy', () => {
 
 describe('GET /api/health', () => {
   test('reports the database and Temporal reachable', async () => {
-    const res = await request(app).get('/api/health');
+    const res = await request(http.app).get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
   });

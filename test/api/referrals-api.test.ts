@@ -1,31 +1,19 @@
-import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { CaseDriver } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
 import { ReferralDriver } from '../support/referral-driver';
-import { TEST_TASK_QUEUE } from '../support/temporal';
+import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
-let app: Express;
+const http = useTestApp(harness);
 
 const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
 const as = (username: string) => ({
-  get: (url: string) => request(app).get(url).set('Authorization', auth(username)),
+  get: (url: string) => request(http.app).get(url).set('Authorization', auth(username)),
   post: (url: string, body: object = {}) =>
-    request(app).post(url).set('Authorization', auth(username)).send(body),
-});
-
-beforeAll(() => {
-  app = createApp({
-    db: harness.db,
-    temporal: harness.env.client,
-    taskQueue: TEST_TASK_QUEUE,
-    log: createLogger('test', 'silent'),
-  });
+    request(http.app).post(url).set('Authorization', auth(username)).send(body),
 });
 
 const inbox = async (username: string, query = '') => {

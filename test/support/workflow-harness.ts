@@ -8,6 +8,8 @@ import { createTestDatabase } from './test-database';
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
   db: Database;
+  /** The test database's URL, for what opens its own connections (the session store). */
+  databaseUrl: string;
   inbox: SmtpInbox;
 }
 
@@ -22,7 +24,7 @@ export function useWorkflowHarness(): WorkflowHarness {
   let running: Promise<void> | undefined;
   beforeAll(async () => {
     harness.env = await startTimeSkippingServer();
-    ({ db: harness.db } = await createTestDatabase());
+    ({ db: harness.db, url: harness.databaseUrl } = await createTestDatabase());
     harness.inbox = await SmtpInbox.start();
     worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
     running = worker.run();

@@ -1,0 +1,39 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { Database } from '../../platform/database';
+import { dashboardRoutes } from './dashboard';
+import { homeOf, navigationFor } from './navigation';
+import { referralPageRoutes } from './referral-pages';
+import { requireSignedIn, signInRoutes } from './sign-in';
+import { taskRoutes } from './tasks';
+
+export interface ConsoleDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/**
+ * The staff console: server-rendered zh-CN pages. Pages only read; their forms post JSON to the
+ * same /api routes API clients use (same schemas, same checks), with the session's CSRF token.
+ */
+export function consoleRoutes(deps: ConsoleDeps): Router {
+  const { db } = deps;
+  const router = Router();
+  router.use(signInRoutes(db));
+  router.use(requireSignedIn(db));
+  router.use((req, res, next) => {
+    const actor = req.actor!;
+    const villageId = actor.role === 'VILLAGE_ASSISTANT' ? actor.unitId : null;
+    res.locals.nav = navigationFor(actor, villageId).map((item) => ({
+      ...item,
+      current: req.path === item.href || (item.href !== '/' && req.path.startsWith(item.href)),
+    }));
+    next();
+  });
+  router.get('/', (req, res) => res.redirect(303, homeOf(req.actor!.role)));
+  router.use(taskRoutes(db));
+  router.use(dashboardRoutes(deps));
+  router.use(referralPageRoutes(deps));
+  return router;
+}

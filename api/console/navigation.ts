@@ -1,0 +1,40 @@
+import type { Actor, StaffRole } from '../../domain/staff-roles';
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** The console's menu for each role: only the pages that role may use. */
+export function navigationFor(actor: Actor, villageId: string | null): NavItem[] {
+  const items: Record<StaffRole, NavItem[]> = {
+    VILLAGE_ASSISTANT: [
+      { href: '/', label: '我的待办' },
+      { href: '/applications/new', label: '新申请' },
+      ...(villageId ? [{ href: `/villages/${villageId}/notice-board`, label: '公示栏' }] : []),
+    ],
+    TOWNSHIP_OFFICER: [
+      { href: '/', label: '我的待办' },
+      { href: '/applications/new', label: '新申请' },
+      { href: '/referrals', label: '转介' },
+    ],
+    COUNTY_APPROVER: [
+      { href: '/', label: '我的待办' },
+      { href: '/referrals', label: '转介' },
+    ],
+    DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
+    SUPERVISOR: [
+      { href: '/dashboard', label: '督办看板' },
+      { href: '/referrals', label: '转介' },
+    ],
+    ADMINISTRATOR: [{ href: '/dashboard', label: '督办看板' }],
+  };
+  return items[actor.role];
+}
+
+/** Where a role lands after signing in. */
+export function homeOf(role: StaffRole): string {
+  if (role === 'DEPARTMENT_OFFICER') return '/referrals';
+  if (role === 'SUPERVISOR' || role === 'ADMINISTRATOR') return '/dashboard';
+  return '/tasks';
+}

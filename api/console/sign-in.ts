@@ -1,0 +1,76 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import { signInLimiter } from '../middleware/authenticate';
+import { actorOf, verifyPassword } from '../staff-accounts';
+import { csrfProtection, csrfToken } from './csrf';
+
+/** Only a path on this site may follow a sign-in (no open redirect). */
+const nextSchema = z
+  .string()
+  .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
+  .catch('/');
+
+const signInSchema = z.object({
+  username: z.string().trim().min(1, '请填写用户名').max(64),
+  password: z.string().min(1, '请填写密码').max(200),
+  next: nextSchema,
+});
+
+const render = (req: Request, res: Parameters<RequestHandler>[1], view: object, status = 200) =>
+  res.status(status).render('login', { title: '登录', csrfToken: csrfToken(req), ...view });
+
+/** 登录 / 退出: a session for the console, CSRF-protected, failed attempts rate-limited. */
+export function signInRoutes(db: Database): Router {
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    render(req, res, { next: nextSchema.parse(req.query.next) });
+  });
+
+  router.post(
+    '/login',
+    csrfProtection,
+    signInLimiter((req) => String((req.body as { username?: unknown })?.username ?? '')),
+    async (req, res) => {
+      const parsed = signInSchema.safeParse(req.body);
+      if (!parsed.success) {
+        return render(req, res, { error: parsed.error.issues.map((i) => i.message).join('；') }, 400);
+      }
+      const { username, password, next } = parsed.data;
+      const actor = await verifyPassword(db, username, password);
+      if (!actor) return render(req, res, { error: '用户名或密码错误', username, next }, 401);
+      // A new session id at sign-in, so an id planted before it is worth nothing after.
+      await new Promise<void>((resolve, reject) =>
+        req.session.regenerate((e) => (e ? reject(e) : resolve())),
+      );
+      req.session.userId = actor.userId;
+      await db.auditEntry.create({
+        data: { userId: actor.userId, username: actor.username, action: 'signIn', resource: 'session' },
+      });
+      res.redirect(303, next);
+    },
+  );
+
+  router.post('/logout', csrfProtection, async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('jiuzhu.sid');
+    res.redirect(303, '/login');
+  });
+
+  return router;
+}
+
+/** Pages need a signed-in user: the actor, and what the layout shows of them. */
+export function requireSignedIn(db: Database): RequestHandler {
+  return async (req, res, next) => {
+    const actor = req.session?.userId ? await actorOf(db, { id: req.session.userId }) : null;
+    if (!actor) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    req.actor = actor;
+    const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: actor.unitId }, select: { name: true } });
+    res.locals.user = actor;
+    res.locals.unitName = unit.name;
+    res.locals.csrfToken = csrfToken(req);
+    next();
+  };
+}

@@ -1,0 +1,30 @@
+import type { HumanStepName } from './case-steps';
+import type { StaffRole } from './staff-roles';
+
+/**
+ * Who decides each human step and who may take each action: one table that the workflows'
+ * validators enforce and the console reads to show a user only the forms they may submit.
+ */
+export const STEP_ROLES = {
+  acceptance: ['TOWNSHIP_OFFICER'],
+  investigation: ['TOWNSHIP_OFFICER'],
+  appraisal: ['VILLAGE_ASSISTANT'],
+  townshipReview: ['TOWNSHIP_OFFICER'],
+  objectionReview: ['TOWNSHIP_OFFICER'],
+  countyApproval: ['COUNTY_APPROVER'],
+  recertInvestigation: ['TOWNSHIP_OFFICER'],
+  recertReview: ['TOWNSHIP_OFFICER'],
+} as const satisfies Record<HumanStepName, readonly StaffRole[]>;
+
+export const ACTION_ROLES = {
+  extendStepDeadline: ['SUPERVISOR'],
+  extendOverallLimit: ['SUPERVISOR'],
+  recordObjection: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+  recordCountyHomeVisit: ['COUNTY_APPROVER'],
+  reportChange: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+  requestExit: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+  recordJobReferralRefusal: ['TOWNSHIP_OFFICER'],
+  referByHand: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type ActionName = keyof typeof ACTION_ROLES;
