@@ -19,7 +19,11 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/workflow/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/workflow/**/*.test.ts',
+        '<rootDir>/test/api/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

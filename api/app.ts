@@ -5,7 +5,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Database } from '../platform/database';
 import { errorHandler, HttpError } from './http-error';
+import { API_DOCS_PATH, apiDocsRoutes } from './routes/api-docs';
 import { consoleRoutes } from './console/console-routes';
+import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use('/api/health', healthRoutes(deps));
+  app.use(API_DOCS_PATH, apiDocsRoutes());
   app.use(sessions(deps.sessions));
   app.use('/api', authenticate(deps.db));
   app.use('/api/cases', caseRoutes(deps));
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
   app.use(consoleRoutes(deps));
+  app.use(consoleErrorPage());
   app.use(errorHandler(deps.log));
   return app;
 }

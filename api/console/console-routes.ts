@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
+import { applicationFormRoutes } from './application-form';
+import { casePageRoutes } from './case-pages';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
+import { noticeBoardRoutes } from './notice-board';
 import { referralPageRoutes } from './referral-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
@@ -33,6 +36,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   });
   router.get('/', (req, res) => res.redirect(303, homeOf(req.actor!.role)));
   router.use(taskRoutes(db));
+  router.use(applicationFormRoutes(db));
+  router.use(casePageRoutes(db));
+  router.use(noticeBoardRoutes(db));
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
   return router;

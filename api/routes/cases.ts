@@ -39,7 +39,7 @@ export interface CaseRoutesDeps {
   taskQueue: string;
 }
 
-async function findVisibleCase(db: Database, actor: Actor, ref: string) {
+export async function findVisibleCase(db: Database, actor: Actor, ref: string) {
   const where = ref.startsWith('DB-') ? { caseNo: ref } : { id: ref };
   // One snapshot: the case row and its events are read as one transaction wrote them.
   const found = await db.$transaction(
@@ -110,11 +110,13 @@ function presentCase(found: FoundCase) {
 type ActionName = CaseActionName | EnrolmentActionName;
 const ACTION_NAMES = [...new Set([...Object.keys(caseActions), ...Object.keys(enrolmentActions)])];
 
-const actionParamsSchema = caseRefSchema.extend({
+export const actionParamsSchema = caseRefSchema.extend({
   action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
 });
 
-const stepParamsSchema = caseRefSchema.extend({
+export const memberParamsSchema = caseRefSchema.extend({ memberId: z.uuid('not a member id') });
+
+export const stepParamsSchema = caseRefSchema.extend({
   step: z.enum(Object.keys(HUMAN_STEPS) as [HumanStepName, ...HumanStepName[]]),
 });
 
@@ -187,6 +189,26 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const available = (enrolled: boolean): Partial<Record<ActionName, CaseUpdate>> =>
       enrolled ? enrolmentActions : caseActions;
     res.json(await submit(actor, id, (enrolled) => available(enrolled)[action], req.body));
+  });
+
+  /** 查看完整身份证号: a member's full ID number, for those who may see the case; every reading logged. */
+  router.post('/:id/members/:memberId/id-number', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id, memberId } = parseInput(memberParamsSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    const member = found.household.members.find((m) => m.id === memberId);
+    if (!member) throw new HttpError(404, 'not_found', '家庭成员不存在 (no such member)');
+    await db.auditEntry.create({
+      data: {
+        userId: actor.userId,
+        username: actor.username,
+        action: 'revealIdNumber',
+        resource: 'householdMember',
+        resourceId: member.id,
+        detail: { caseNo: found.caseNo },
+      },
+    });
+    res.json({ idNumber: member.idNumber });
   });
 
   /** 手动转介: while enrolled, staff refer the household to another bureau by hand. */

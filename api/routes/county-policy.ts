@@ -10,10 +10,10 @@ import { HttpError, parseInput } from '../http-error';
 import { startStandardChange } from '../standard-changes';
 import { requireActor } from '../middleware/authenticate';
 
-const paramsSchema = z.object({ countyId: z.string().regex(/^\d{6}$/, 'a 6-digit county code') });
+export const paramsSchema = z.object({ countyId: z.string().regex(/^\d{6}$/, 'a 6-digit county code') });
 
 /** 调整低保标准: a county's new standard for a programme, from a date. */
-const newStandardSchema = z.object({
+export const newStandardSchema = z.object({
   programme: z.enum(['DIBAO_URBAN', 'DIBAO_RURAL']),
   monthlyYuan: z.number().positive().max(100_000).multipleOf(0.01),
   effectiveFrom: localDateSchema,

@@ -31,15 +31,15 @@ export interface ReferralRoutesDeps {
 }
 
 const referralNoSchema = z.string().regex(/^DB-\d{6}-\d{4}-\d{6}-Z\d{2,}$/, 'not a referral number');
-const refSchema = z.object({ referralNo: referralNoSchema });
-const actionParamsSchema = refSchema.extend({
+export const refSchema = z.object({ referralNo: referralNoSchema });
+export const actionParamsSchema = refSchema.extend({
   action: z.enum(Object.keys(REFERRAL_ACTIONS) as [ReferralAction, ...ReferralAction[]]),
 });
 
 const statusSchema = z.enum(Object.keys(REFERRAL_STATUSES) as [ReferralStatus, ...ReferralStatus[]]);
 
 /** The inbox's filters: status (one or a comma-separated list), overdue, due before a date. */
-const inboxQuerySchema = z.object({
+export const inboxQuerySchema = z.object({
   status: z
     .string()
     .transform((s) => s.split(','))
@@ -57,7 +57,7 @@ const inboxQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const summaryQuerySchema = z.object({
+export const summaryQuerySchema = z.object({
   /** Referrals sent on or after this date (UTC+8); all by default. */
   since: localDateSchema.optional(),
 });

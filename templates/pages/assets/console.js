@@ -22,8 +22,14 @@ function valueOf(field) {
 /** Dotted names (members.0.name) build nested objects; numeric segments build arrays. */
 function formToJson(form) {
   const out = {};
+  // A row (an income line) whose key field is blank is left out whole.
+  const blankRows = [...form.querySelectorAll('[data-row]')].filter((row) => {
+    const key = row.querySelector(`[name$=".${row.dataset.row}"]`);
+    return key && key.value.trim() === '';
+  });
   for (const field of form.querySelectorAll('[name]')) {
     if (field.name === '_csrf' || field.disabled) continue;
+    if (blankRows.some((row) => row.contains(field))) continue;
     if (field.type === 'radio' && !field.checked) continue;
     const value = valueOf(field);
     if (value === undefined) continue;
@@ -123,4 +129,8 @@ document.addEventListener('click', async (event) => {
   });
   const body = await response.json().catch(() => ({}));
   if (response.ok) button.replaceWith(document.createTextNode(body.idNumber));
+});
+
+document.addEventListener('click', (event) => {
+  if (event.target.closest('button[data-print]')) window.print();
 });

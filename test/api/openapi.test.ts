@@ -1,0 +1,315 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import request from 'supertest';
+import type { z } from 'zod';
+import {
+  ACTION_BODIES,
+  buildOpenApiDocument,
+  CASE_APPLICATION_EXAMPLE,
+  MANUAL_REFERRAL_BODY,
+  NEW_STANDARD_EXAMPLE,
+  REFERRAL_ACTION_BODIES,
+  STEP_BODIES,
+  type JsonSchema,
+  type OpenApiOperation,
+} from '../../api/openapi';
+import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
+import { caseRoutes } from '../../api/routes/cases';
+import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
+import { healthRoutes } from '../../api/routes/health';
+import { referralRoutes } from '../../api/routes/referrals';
+import { caseApplicationSchema } from '../../api/schemas/case-application';
+
+// Routers are only built, never called: no database, no Temporal.
+const deps = { db: {} as never, temporal: {} as never, taskQueue: 'x' };
+
+/** The /api routers as api/app.ts mounts them (checked against its source below). */
+const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
+  ['/api/health', healthRoutes],
+  ['/api/cases', caseRoutes],
+  ['/api/counties', countyPolicyRoutes],
+  ['/api/referrals', referralRoutes],
+];
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  rawPath?: unknown;
+  handle: { stack?: Layer[] };
+}
+
+/** `/:id/steps/:step` under `/api/cases` → `/api/cases/{id}/steps/{step}`. */
+const openApiPath = (prefix: string, routePath: string) =>
+  `${prefix}${routePath === '/' ? '' : routePath}`.replace(/:(\w+)/g, '{$1}');
+
+/** "post /api/cases/{id}/steps/{step}" for every route registered in a router, nested routers too. */
+function routesOf(stack: Layer[], prefix: string): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      return Object.entries(layer.route.methods)
+        .filter(([, on]) => on)
+        .map(([method]) => `${method} ${openApiPath(prefix, layer.route!.path)}`);
+    }
+    if (Array.isArray(layer.handle.stack) && typeof layer.rawPath === 'string')
+      return routesOf(layer.handle.stack, openApiPath(prefix, layer.rawPath));
+    return [];
+  });
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+function operationsOf(doc: ReturnType<typeof buildOpenApiDocument>) {
+  return Object.entries(doc.paths).flatMap(([p, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({
+      key: `${m} ${p}`,
+      path: p,
+      op: item[m] as OpenApiOperation,
+    })),
+  );
+}
+
+/** Every `$ref` anywhere in a JSON value. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === '$ref' && typeof v === 'string' ? [v] : refsIn(v),
+    );
+  return [];
+}
+
+function resolve(doc: object, pointer: string): unknown {
+  return pointer
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], doc);
+}
+
+describe('the OpenAPI document', () => {
+  const doc = buildOpenApiDocument();
+  const operations = operationsOf(doc);
+
+  test('is an OpenAPI 3.1 document whose every operation answers, with unique ids and resolvable refs', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('救助 Jiuzhu API');
+    expect(doc.info.description).toMatch(/低保/);
+    expect(doc.info.description).toMatch(/minimum living guarantee/);
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { key, path: p, op } of operations) {
+      expect([key, Object.keys(op.responses).length > 0]).toEqual([key, true]);
+      expect([key, op.summary.length > 0]).toEqual([key, true]);
+      // Every `{param}` of the template is a required path parameter, and nothing else is.
+      const templated = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const inPath = (op.parameters ?? []).filter((x) => x.in === 'path');
+      expect([key, inPath.map((x) => x.name).sort()]).toEqual([key, templated]);
+      expect(inPath.every((x) => x.required)).toBe(true);
+      for (const requirement of op.security)
+        for (const scheme of Object.keys(requirement))
+          expect(doc.components.securitySchemes).toHaveProperty(scheme);
+    }
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every $ref points at something; nothing is lost on the way to JSON.
+    for (const pointer of new Set(refsIn(doc)))
+      expect([pointer, resolve(doc, pointer) !== undefined]).toEqual([pointer, true]);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  test('api/app.ts mounts exactly the routers this test walks', () => {
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'api', 'app.ts'), 'utf8');
+    const mounted = [...source.matchAll(/app\.use\(\s*'(\/api[^']*)',\s*(\w+Routes)\(/g)]
+      .map(([, mount, factory]) => `${mount} ${factory}`)
+      .filter((m) => !m.endsWith(' apiDocsRoutes'));
+    expect(mounted.sort()).toEqual(API_ROUTERS.map(([mount, factory]) => `${mount} ${factory.name}`).sort());
+  });
+
+  test('documents every route the routers register, and no route that does not exist', () => {
+    const registered = API_ROUTERS.flatMap(([mount, factory]) =>
+      routesOf(factory(deps).stack as unknown as Layer[], mount),
+    );
+    expect(registered.length).toBeGreaterThanOrEqual(12);
+    const documented = operations.map((o) => o.key);
+    expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
+  });
+
+  test('the application body carries the schema’s required fields', () => {
+    const post = doc.paths['/api/cases']!.post!;
+    expect(post.requestBody!.content['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/CaseApplication',
+    });
+    const application = doc.components.schemas.CaseApplication!;
+    expect(application.required).toEqual(
+      expect.arrayContaining([
+        'programme',
+        'villageId',
+        'address',
+        'channel',
+        'dataCheckAuthorisationSigned',
+        'members',
+      ]),
+    );
+    // Defaults are optional to a client (the input side of the schema).
+    expect(application.required).not.toContain('relativeOfStaff');
+    const properties = application.properties as Record<string, JsonSchema>;
+    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL']);
+    expect((properties.members!.items as JsonSchema).required).toEqual(
+      expect.arrayContaining(['name', 'idNumber', 'relation', 'labourCapacity', 'health']),
+    );
+    expect(post.parameters!.map((p) => `${p.in} ${p.name}`)).toEqual(['header idempotency-key']);
+    // The inbox's query parameters come from the route's own schema.
+    const inbox = doc.paths['/api/referrals']!.get!.parameters!;
+    expect(inbox.map((p) => p.name)).toEqual([
+      'status',
+      'overdue',
+      'dueBefore',
+      'department',
+      'limit',
+      'offset',
+    ]);
+    expect(inbox.every((p) => p.in === 'query' && !p.required)).toBe(true);
+  });
+
+  test('each step, action and referral action is a titled alternative of its body, with an example its schema accepts', () => {
+    const alternatives = (p: string) =>
+      (
+        doc.paths[p]!.post!.requestBody!.content['application/json']!.schema as { anyOf: { $ref: string }[] }
+      ).anyOf.map((r) => resolve(doc, r.$ref) as JsonSchema);
+    const pathEnum = (p: string, name: string) =>
+      doc.paths[p]!.post!.parameters!.find((x) => x.name === name)!.schema.enum as string[];
+
+    const tables: [string, string, Record<string, { schema: z.ZodType; example: unknown }>][] = [
+      ['/api/cases/{id}/steps/{step}', 'step', STEP_BODIES],
+      ['/api/cases/{id}/actions/{action}', 'action', ACTION_BODIES],
+      ['/api/referrals/{referralNo}/{action}', 'action', REFERRAL_ACTION_BODIES],
+    ];
+    for (const [p, param, table] of tables) {
+      // What the route accepts in the path is exactly what the body table documents.
+      expect(pathEnum(p, param).sort()).toEqual(Object.keys(table).sort());
+      expect(alternatives(p).map((s) => String(s.title).split(' · ')[0])).toEqual(Object.keys(table));
+      const examples = doc.paths[p]!.post!.requestBody!.content['application/json']!.examples!;
+      for (const [name, entry] of Object.entries(table)) {
+        const parsed = entry.schema.safeParse(entry.example);
+        expect([name, parsed.success ? 'ok' : parsed.error.message]).toEqual([name, 'ok']);
+        expect(examples[name]!.value).toEqual(entry.example);
+      }
+    }
+    expect(STEP_BODIES.acceptance.name).toBe('受理');
+    const acceptance = doc.components.schemas['Step.acceptance']!;
+    expect(acceptance.title).toBe('acceptance · 受理');
+    expect((acceptance.oneOf as JsonSchema[]).map((b) => b.title)).toEqual([
+      'decision: accept',
+      'decision: reject',
+    ]);
+    for (const [schema, example] of [
+      [caseApplicationSchema, CASE_APPLICATION_EXAMPLE],
+      [newStandardSchema, NEW_STANDARD_EXAMPLE],
+      [MANUAL_REFERRAL_BODY.schema, MANUAL_REFERRAL_BODY.example],
+    ] as const)
+      expect(schema.safeParse(example).error).toBeUndefined();
+  });
+
+  test('security: HTTP Basic, or the console session with its CSRF token on writes; health is open', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      basicAuth: expect.objectContaining({ type: 'http', scheme: 'basic' }),
+      sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'jiuzhu.sid' }),
+      csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-csrf-token' }),
+    });
+    for (const { key, op } of operations) {
+      if (key === 'get /api/health') expect(op.security).toEqual([]);
+      else if (key.startsWith('post '))
+        expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [], csrfToken: [] }]]);
+      else expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [] }]]);
+    }
+  });
+
+  test('errors share one shape and each route lists the statuses it answers', () => {
+    const error = doc.components.schemas.Error!;
+    expect(error.required).toEqual(['error', 'message']);
+    expect(Object.keys(error.properties as object)).toEqual(['error', 'message', 'details']);
+    const statuses = (key: string) => Object.keys(operations.find((o) => o.key === key)!.op.responses).sort();
+    expect(statuses('post /api/cases/{id}/steps/{step}')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '422',
+      '429',
+    ]);
+    expect(statuses('post /api/cases')).toEqual(['200', '201', '400', '401', '403', '422', '429']);
+    expect(statuses('get /api/cases/{id}')).toEqual(['200', '400', '401', '404', '429']);
+    expect(statuses('post /api/counties/{countyId}/standards')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+    ]);
+    expect(statuses('get /api/health')).toEqual(['200', '503']);
+    const invalid =
+      doc.components.responses.InvalidInput!.content!['application/json']!.examples!.invalid_input!;
+    expect(invalid.value).toMatchObject({ error: 'invalid_input', details: [{ field: 'body.address' }] });
+  });
+
+  test('takes paths from elsewhere, e.g. the console’s sign-in', () => {
+    const withConsole = buildOpenApiDocument({
+      extraPaths: [
+        {
+          paths: {
+            '/login': {
+              post: {
+                tags: ['console'],
+                summary: '登录',
+                operationId: 'signIn',
+                security: [],
+                responses: { '303': { description: 'Signed in' } },
+              },
+            },
+          },
+          tags: [{ name: 'console', description: '工作台' }],
+        },
+      ],
+    });
+    expect(withConsole.paths['/login']!.post!.operationId).toBe('signIn');
+    expect(withConsole.paths['/api/cases']).toEqual(doc.paths['/api/cases']);
+    expect(withConsole.tags.map((t) => t.name)).toContain('console');
+  });
+});
+
+describe('GET /api/docs', () => {
+  const app = express();
+  app.use(API_DOCS_PATH, apiDocsRoutes());
+
+  test('answers the document as JSON', async () => {
+    const res = await request(app).get(`${API_DOCS_PATH}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+  });
+
+  test('serves Swagger UI with its assets from the package, no CDN', async () => {
+    const redirect = await request(app).get(API_DOCS_PATH);
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe(`${API_DOCS_PATH}/`);
+
+    const page = await request(app).get(`${API_DOCS_PATH}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('swagger-ui');
+    expect(page.text).toContain('<title>救助 Jiuzhu API</title>');
+    expect(page.text).not.toMatch(/(src|href)=["']https?:/);
+
+    const init = await request(app).get(`${API_DOCS_PATH}/swagger-ui-init.js`);
+    expect(init.status).toBe(200);
+    expect(init.text).toContain('"openapi": "3.1.0"');
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'swagger-ui.css']) {
+      const res = await request(app).get(`${API_DOCS_PATH}/${asset}`);
+      expect([asset, res.status]).toEqual([asset, 200]);
+    }
+  });
+});
