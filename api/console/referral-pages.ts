@@ -1,7 +1,267 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { CASE_EVENT_TYPES } from '../../domain/case-steps';
+import { chineseDate } from '../../domain/chinese-date';
+import { maskIdCard } from '../../domain/id-card';
+import { REFERRAL_RESULTS } from '../../domain/referral-decisions';
+import { REFERRAL_KINDS, type ReferralKind } from '../../domain/referral-needs';
+import { summarizeReferrals } from '../../domain/referral-summary';
+import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralStatus } from '../../domain/referral-steps';
+import { canSeeCase } from '../../domain/staff-roles';
+import { localDateSchema } from '../../domain/step-decisions';
+import { localDateOf } from '../../domain/working-days';
+import { requireActor } from '../middleware/authenticate';
+import { visibleReferrals } from '../referral-access';
 import type { ConsoleDeps } from './console-routes';
+import { daysLeftCounter } from './county-calendars';
+import { availableReferralActions } from './referral-actions-available';
 
-/** 转介 pages: filled in by the referral pages work. */
-export function referralPageRoutes(_deps: ConsoleDeps): Router {
-  return Router();
+/** The same numbers the API takes: the case's number and the referral's counter. */
+const referralParamsSchema = z.object({
+  referralNo: z.string().regex(/^DB-\d{6}-\d{4}-\d{6}-Z\d{2,}$/, '转介编号格式不正确'),
+});
+
+/** A blank field of the filter form (the "all" option, an empty date) is no filter. */
+const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+const STATUS_VALUES = Object.keys(REFERRAL_STATUSES) as [ReferralStatus, ...ReferralStatus[]];
+
+/** The inbox's filters as the page's GET form sends them. */
+const inboxFilterSchema = z.object({
+  status: z.preprocess(blankIsAbsent, z.enum(STATUS_VALUES, { error: '没有这个转介状态' }).optional()),
+  overdue: z.preprocess(
+    blankIsAbsent,
+    z
+      .enum(['true', 'false'], { error: '应为 true 或 false' })
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
+  dueBefore: z.preprocess(blankIsAbsent, localDateSchema.optional()),
+});
+
+const FILTER_LABELS: Record<string, string> = { status: '状态', overdue: '仅看超期', dueBefore: '期限早于' };
+
+/** The inbox shows this many at most; filters narrow it. */
+const INBOX_LIMIT = 200;
+
+const SOURCES: Record<string, string> = { proposed: '系统建议，乡镇确认', manual: '工作人员手动转介' };
+
+const OUTCOME_NAMES: Record<string, string> = { ...REFERRAL_RESULTS, declined: '部门退回' };
+
+/** Midnight at the start of a local (UTC+8) date. */
+const localMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** 2027年1月5日 14:30, in the prefecture's time. */
+const dateTime = (d: Date) =>
+  `${chineseDate(d)} ${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+
+const kindName = (kind: string) => REFERRAL_KINDS[kind as ReferralKind]?.name ?? kind;
+
+function renderNotFound(res: Response) {
+  res.status(404).render('referral', { title: '转介不存在', notFound: true });
+}
+
+/** What the department wrote as the outcome (or its reasons for declining), labelled. */
+function presentOutcome(outcome: unknown) {
+  if (!outcome || typeof outcome !== 'object') return null;
+  const o = outcome as Record<string, unknown>;
+  return { ...o, resultName: OUTCOME_NAMES[String(o.result)] ?? o.result };
+}
+
+/** 转介: the inbox with its per-bureau summary, and one referral with the forms the user may submit now. */
+export function referralPageRoutes({ db }: ConsoleDeps): Router {
+  const router = Router();
+
+  router.get('/referrals', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const parsed = inboxFilterSchema.safeParse(req.query);
+    const raw = req.query as Record<string, unknown>;
+    const statusOptions = (selected: unknown) =>
+      STATUS_VALUES.map((value) => ({
+        value,
+        label: REFERRAL_STATUSES[value],
+        selected: value === selected,
+      }));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => {
+        const field = i.path.map(String).join('.') || '(query)';
+        return { field, label: FILTER_LABELS[field.split('.')[0]!] ?? field, message: i.message };
+      });
+      return res.status(400).render('referrals', {
+        title: '转介',
+        problems,
+        errors: Object.fromEntries(problems.map((p) => [p.field.split('.')[0], p.message])),
+        filters: {
+          statuses: statusOptions(raw.status),
+          overdue: raw.overdue === 'true',
+          dueBefore: typeof raw.dueBefore === 'string' ? raw.dueBefore : '',
+        },
+      });
+    }
+    const q = parsed.data;
+    const visible = visibleReferrals(actor);
+    const where = {
+      AND: [
+        visible,
+        {
+          ...(q.status && { status: q.status }),
+          ...(q.overdue !== undefined && { overdue: q.overdue }),
+          ...(q.dueBefore && { dueAt: { lt: localMidnight(q.dueBefore) } }),
+        },
+      ],
+    };
+    const [total, rows, received] = await Promise.all([
+      db.referral.count({ where }),
+      db.referral.findMany({
+        where,
+        include: {
+          receivingUnit: { select: { name: true } },
+          case: { select: { caseNo: true, applicantName: true } },
+        },
+        orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { referralNo: 'asc' }],
+        take: INBOX_LIMIT,
+      }),
+      // The summary counts what the bureaus received, within the same visibility, unfiltered.
+      db.referral.findMany({
+        where: { AND: [visible, { sentAt: { not: null } }] },
+        select: {
+          receivingUnitId: true,
+          status: true,
+          overdue: true,
+          sentAt: true,
+          acceptedAt: true,
+          endedAt: true,
+          receivingUnit: { select: { name: true } },
+        },
+      }),
+    ]);
+    const daysLeft = daysLeftCounter(db);
+    const byUnit = new Map<string, typeof received>();
+    for (const r of received) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
+    res.render('referrals', {
+      title: '转介',
+      filters: {
+        statuses: statusOptions(q.status),
+        overdue: q.overdue === true,
+        dueBefore: q.dueBefore ?? '',
+      },
+      summary: [...byUnit.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, group]) => ({
+          receivingUnit: group[0]!.receivingUnit.name,
+          ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
+        })),
+      total,
+      truncated: total > rows.length,
+      shown: rows.length,
+      referrals: await Promise.all(
+        rows.map(async (r) => ({
+          referralNo: r.referralNo,
+          caseNo: r.case.caseNo,
+          applicantName: r.case.applicantName,
+          memberName: r.memberName,
+          kind: r.kind,
+          receivingUnit: r.receivingUnit.name,
+          status: r.status,
+          dueAt: r.dueAt,
+          overdue: r.overdue,
+          daysLeft: await daysLeft(r.countyId, r.dueAt),
+        })),
+      ),
+    });
+  });
+
+  router.get('/referrals/:referralNo', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const params = referralParamsSchema.safeParse(req.params);
+    if (!params.success) return renderNotFound(res);
+    const { referralNo } = params.data;
+    const found = await db.referral.findFirst({
+      where: { AND: [{ referralNo }, visibleReferrals(actor)] },
+      include: {
+        receivingUnit: { select: { name: true, path: true } },
+        case: {
+          select: {
+            caseNo: true,
+            applicantName: true,
+            household: { select: { address: true, village: { select: { name: true } }, members: true } },
+          },
+        },
+        letters: { select: { id: true, title: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      },
+    });
+    // Out of jurisdiction answers exactly like "no such referral".
+    if (!found) return renderNotFound(res);
+    const events = await db.caseEvent.findMany({
+      where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
+      orderBy: { seq: 'asc' },
+    });
+    await db.auditEntry.create({
+      data: {
+        userId: actor.userId,
+        username: actor.username,
+        action: 'read',
+        resource: 'referral',
+        resourceId: found.id,
+      },
+    });
+    const member = found.case.household.members.find((m) => m.id === found.memberId);
+    const { actions, completions } = availableReferralActions(actor, {
+      status: found.status,
+      department: found.department,
+      memberId: found.memberId,
+      villagePath: found.villagePath,
+      receivingUnitPath: found.receivingUnit.path,
+    });
+    res.render('referral', {
+      title: `转介 ${found.referralNo}`,
+      r: {
+        referralNo: found.referralNo,
+        kind: found.kind,
+        kindName: kindName(found.kind),
+        department: found.department,
+        receivingUnit: found.receivingUnit.name,
+        status: found.status,
+        reason: found.reason,
+        sourceName: SOURCES[found.source] ?? found.source,
+        dueAt: found.dueAt,
+        acceptDueAt: found.acceptDueAt,
+        completeDueAt: found.completeDueAt,
+        overdue: found.overdue,
+        handler: found.handler,
+        proposedAt: found.proposedAt,
+        sentAt: found.sentAt,
+        acceptedAt: found.acceptedAt,
+        endedAt: found.endedAt,
+        outcome: presentOutcome(found.outcome),
+      },
+      caseNo: found.case.caseNo,
+      caseLink: canSeeCase(actor, found.villagePath),
+      applicantName: found.case.applicantName,
+      village: found.case.household.village.name,
+      address: found.case.household.address,
+      member: member && {
+        name: member.name,
+        maskedId: maskIdCard(member.idNumber),
+        relation: member.relation,
+      },
+      memberName: found.memberName,
+      letters: found.letters,
+      timeline: events.map((e) => ({
+        when: dateTime(e.occurredAt),
+        typeName: CASE_EVENT_TYPES[e.type as keyof typeof CASE_EVENT_TYPES] ?? e.type,
+        actorName: e.actorName,
+        decision: e.decision && (OUTCOME_NAMES[e.decision] ?? e.decision),
+        reasons: e.reasons,
+      })),
+      can: Object.fromEntries(actions.map((a) => [a, true])),
+      hasForms: actions.length > 0,
+      actionLabels: Object.fromEntries(Object.entries(REFERRAL_ACTIONS).map(([a, spec]) => [a, spec.label])),
+      completions: Object.fromEntries(completions.map((c) => [c, true])),
+      resultNames: REFERRAL_RESULTS,
+      today: localDateOf(Date.now()),
+    });
+  });
+
+  return router;
 }
