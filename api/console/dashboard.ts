@@ -1,7 +1,433 @@
-import { Router } from 'express';
+import { ProgrammeCode, type Prisma } from '@prisma/client';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import {
+  AGEING_BUCKETS,
+  AGEING_BUCKET_KEYS,
+  PROCESSING_BUCKETS,
+  bucketOf,
+  countByBucket,
+  horizontalBars,
+  processingDays,
+  verticalBars,
+  workingDaysOverdue,
+} from '../../domain/case-ageing';
+import { PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
+import { chineseDate } from '../../domain/chinese-date';
+import { median, summarizeReferrals } from '../../domain/referral-summary';
+import type { ReferralStatus } from '../../domain/referral-steps';
+import type { Actor } from '../../domain/staff-roles';
+import type { Database } from '../../platform/database';
+import { requireActor } from '../middleware/authenticate';
+import { visibleReferrals } from '../referral-access';
 import type { ConsoleDeps } from './console-routes';
+import { daysLeftCounter } from './county-calendars';
 
-/** 督办看板: filled in by the dashboard work. */
-export function dashboardRoutes(_deps: ConsoleDeps): Router {
-  return Router();
+/** Who may open the dashboard; only supervisors may also approve extensions (ACTION_ROLES). */
+const DASHBOARD_ROLES: readonly Actor['role'][] = ['SUPERVISOR', 'ADMINISTRATOR'];
+
+/** The longest-overdue steps offered for extension on the dashboard itself; the drill-down has all. */
+const EXTENSIONS_ON_DASHBOARD = 20;
+
+/** The drill-down lists this many cases at most; its filters narrow it. */
+const DRILL_DOWN_LIMIT = 300;
+
+/** Cases of households below the user's unit. */
+const inScope = (actor: Actor): Prisma.CaseWhereInput => ({
+  household: { village: { path: { startsWith: actor.unitPath } } },
+});
+
+const STEP_KEYS = Object.keys(PROCEDURE_STEPS) as [ProcedureStep, ...ProcedureStep[]];
+const PROGRAMME_CODES = Object.values(ProgrammeCode) as [ProgrammeCode, ...ProgrammeCode[]];
+
+/** A blank field of a filter form is no filter. */
+const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+const flag = z.preprocess(
+  blankIsAbsent,
+  z
+    .enum(['true', 'false'], { error: '应为 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
+);
+
+/** The drill-down's filters, as the dashboard's links send them. */
+export const drillDownQuerySchema = z.strictObject(
+  {
+    step: z.preprocess(blankIsAbsent, z.enum(STEP_KEYS, { error: '没有这个环节' }).optional()),
+    townshipId: z.preprocess(
+      blankIsAbsent,
+      z
+        .string({ error: '乡镇代码应为 9 位数字' })
+        .regex(/^\d{9}$/, '乡镇代码应为 9 位数字')
+        .optional(),
+    ),
+    countyId: z.preprocess(
+      blankIsAbsent,
+      z
+        .string({ error: '县（市）代码应为 6 位数字' })
+        .regex(/^\d{6}$/, '县（市）代码应为 6 位数字')
+        .optional(),
+    ),
+    programme: z.preprocess(blankIsAbsent, z.enum(PROGRAMME_CODES, { error: '没有这个救助项目' }).optional()),
+    overdue: flag,
+    overallOverdue: flag,
+    ageing: z.preprocess(
+      blankIsAbsent,
+      z.enum(AGEING_BUCKET_KEYS, { error: `超期时长应为 ${AGEING_BUCKET_KEYS.join('、')} 之一` }).optional(),
+    ),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? '不认识的查询参数' : undefined) },
+);
+
+type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
+
+const FILTER_LABELS: Record<string, string> = {
+  step: '环节',
+  townshipId: '乡镇',
+  countyId: '县（市）',
+  programme: '救助项目',
+  overdue: '环节超期',
+  overallOverdue: '超过办理总时限',
+  ageing: '超期时长',
+};
+
+/** The drill-down's address for a set of filters. */
+export function drillDownHref(filters: Partial<Record<keyof DrillDownQuery, string | boolean>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query ? `/dashboard/cases?${query}` : '/dashboard/cases';
+}
+
+/** Names of the units with these ids. */
+async function unitNames(db: Database, ids: Iterable<string>): Promise<Map<string, string>> {
+  const units = await db.orgUnit.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, name: true },
+  });
+  return new Map(units.map((u) => [u.id, u.name]));
+}
+
+/** Counts by a key, most first, then by key. */
+function tally<K extends string>(keys: readonly K[]): { key: K; count: number }[] {
+  const counts = new Map<K, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const forbidden = (res: Response) =>
+  res.status(403).render('dashboard', { title: '督办看板', forbidden: true });
+
+/** An open case as the lists show it, with its working days left and overdue. */
+async function presentCases(
+  db: Database,
+  rows: {
+    caseNo: string;
+    applicantName: string;
+    countyId: string;
+    townshipId: string;
+    currentStep: string | null;
+    dueAt: Date | null;
+    overdue: boolean;
+    overallOverdue: boolean;
+    overallDueAt: Date | null;
+    household: { village: { name: string } };
+  }[],
+) {
+  const daysLeft = daysLeftCounter(db);
+  return Promise.all(
+    rows.map(async (c) => {
+      const left = await daysLeft(c.countyId, c.dueAt);
+      const overdueDays = c.overdue ? workingDaysOverdue(left, true) : 0;
+      return {
+        caseNo: c.caseNo,
+        applicantName: c.applicantName,
+        village: c.household.village.name,
+        countyId: c.countyId,
+        townshipId: c.townshipId,
+        step: c.currentStep,
+        dueAt: c.dueAt,
+        overallDueAt: c.overallDueAt,
+        overdue: c.overdue,
+        overallOverdue: c.overallOverdue,
+        extendable: c.overdue || c.overallOverdue,
+        daysLeft: left,
+        overdueDays,
+        ageing: (c.overdue ? bucketOf(AGEING_BUCKETS, overdueDays)?.key : undefined) ?? null,
+      };
+    }),
+  );
+}
+
+const caseColumns = {
+  caseNo: true,
+  applicantName: true,
+  countyId: true,
+  townshipId: true,
+  currentStep: true,
+  dueAt: true,
+  overdue: true,
+  overallOverdue: true,
+  overallDueAt: true,
+  household: { select: { village: { select: { name: true } } } },
+} satisfies Prisma.CaseSelect;
+
+/** Per receiving bureau, as GET /api/referrals/summary answers. */
+async function referralSummary(db: Database, actor: Actor) {
+  const rows = await db.referral.findMany({
+    where: { AND: [visibleReferrals(actor), { sentAt: { not: null } }] },
+    select: {
+      receivingUnitId: true,
+      department: true,
+      status: true,
+      overdue: true,
+      sentAt: true,
+      acceptedAt: true,
+      endedAt: true,
+      receivingUnit: { select: { name: true } },
+    },
+  });
+  const byUnit = new Map<string, typeof rows>();
+  for (const r of rows) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
+  return [...byUnit.entries()]
+    .map(([unitId, group]) => ({
+      receivingUnitId: unitId,
+      receivingUnit: group[0]!.receivingUnit.name,
+      department: group[0]!.department,
+      ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
+    }))
+    .map((r) => ({
+      ...r,
+      hoursToAccept: r.medianHoursToAccept ?? '—',
+      hoursToComplete: r.medianHoursToComplete ?? '—',
+    }))
+    .sort((a, b) => a.receivingUnitId.localeCompare(b.receivingUnitId));
+}
+
+/**
+ * 督办看板: overdue steps by step, township and county, how long they are overdue, how long
+ * decided applications took, open cases by programme and county, the extensions a supervisor
+ * approves, and the referral bureaus' figures. Cases of households below the user's unit only.
+ */
+export function dashboardRoutes(deps: ConsoleDeps): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get('/dashboard', async (req, res) => {
+    const actor = requireActor(req.actor);
+    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    const scope = inScope(actor);
+    const open: Prisma.CaseWhereInput = { AND: [scope, { closedAt: null }] };
+
+    const [late, decided, byProgramme, byCounty, counties, programmes, referrals] = await Promise.all([
+      db.case.findMany({
+        where: { AND: [open, { OR: [{ overdue: true }, { overallOverdue: true }] }] },
+        select: caseColumns,
+        orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
+      }),
+      db.caseEvent.findMany({
+        where: { type: 'caseClosed', case: scope },
+        select: { occurredAt: true, case: { select: { appliedAt: true } } },
+      }),
+      db.case.groupBy({ by: ['programmeCode'], where: open, _count: { _all: true } }),
+      db.case.groupBy({ by: ['countyId'], where: open, _count: { _all: true } }),
+      db.orgUnit.findMany({
+        where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
+        select: { id: true, name: true },
+        orderBy: { id: 'asc' },
+      }),
+      db.programme.findMany({ select: { code: true, name: true } }),
+      referralSummary(db, actor),
+    ]);
+
+    const lateCases = await presentCases(db, late);
+    const overdue = lateCases.filter((c) => c.overdue);
+    const names = await unitNames(db, [
+      ...lateCases.flatMap((c) => [c.countyId, c.townshipId]),
+      ...byCounty.map((c) => c.countyId),
+    ]);
+    const nameOf = (id: string) => names.get(id) ?? id;
+
+    const overdueByStep = tally(overdue.map((c) => c.step ?? '')).map(({ key, count }) => ({
+      key,
+      name: key ? (PROCEDURE_STEPS[key as ProcedureStep] ?? key) : '—',
+      count,
+      href: drillDownHref({ overdue: true, step: key }),
+    }));
+    const overdueByTownship = tally(overdue.map((c) => c.townshipId)).map(({ key, count }) => ({
+      key,
+      name: nameOf(key),
+      count,
+      href: drillDownHref({ overdue: true, townshipId: key }),
+    }));
+    const overdueByCounty = tally(overdue.map((c) => c.countyId)).map(({ key, count }) => ({
+      key,
+      name: nameOf(key),
+      count,
+      href: drillDownHref({ overdue: true, countyId: key }),
+    }));
+
+    const ageing = countByBucket(
+      AGEING_BUCKETS,
+      overdue.map((c) => c.overdueDays),
+    ).map(({ bucket, count }) => ({
+      key: bucket.key,
+      name: bucket.label,
+      count,
+      href: drillDownHref({ overdue: true, ageing: bucket.key }),
+    }));
+
+    const days = decided.map((e) => processingDays(e.case.appliedAt, e.occurredAt));
+    const processing = countByBucket(PROCESSING_BUCKETS, days).map(({ bucket, count }) => ({
+      key: bucket.key,
+      name: bucket.label,
+      count,
+    }));
+
+    const programmeName = new Map(programmes.map((p) => [p.code as string, p.name]));
+    const openByCounty = new Map(byCounty.map((c) => [c.countyId, c._count._all]));
+    // Every county below the unit, with none open too; a case's county outside them (none) still shows.
+    const countyRows = [
+      ...counties.map((c) => ({ id: c.id, name: c.name })),
+      ...byCounty
+        .filter((c) => !counties.some((u) => u.id === c.countyId))
+        .map((c) => ({ id: c.countyId, name: nameOf(c.countyId) })),
+    ];
+
+    const extensions = [...lateCases]
+      .sort((a, b) => b.overdueDays - a.overdueDays || a.caseNo.localeCompare(b.caseNo))
+      .slice(0, EXTENSIONS_ON_DASHBOARD);
+
+    res.render('dashboard', {
+      title: '督办看板',
+      asOf: chineseDate(Date.now()),
+      canExtend: actor.role === 'SUPERVISOR',
+      totals: {
+        open: byProgramme.reduce((sum, p) => sum + p._count._all, 0),
+        overdue: overdue.length,
+        overallOverdue: lateCases.filter((c) => c.overallOverdue).length,
+        late: lateCases.length,
+        decided: days.length,
+        medianDays: median(days) ?? '—',
+      },
+      links: {
+        overdue: drillDownHref({ overdue: true }),
+        overallOverdue: drillDownHref({ overallOverdue: true }),
+        open: drillDownHref({}),
+      },
+      overdueByStep,
+      overdueByTownship,
+      overdueByCounty,
+      ageing,
+      ageingChart: verticalBars(
+        '超期环节的超期时长（工作日）',
+        ageing.map((a) => ({ label: a.name, value: a.count, href: a.href })),
+      ),
+      processing,
+      processingChart: verticalBars(
+        '已办结申请的办理用时（自然日）',
+        processing.map((p) => ({ label: p.name, value: p.count })),
+      ),
+      programmeChart: horizontalBars(
+        '未办结案件（含在保）按救助项目',
+        byProgramme
+          .map((p) => ({ code: p.programmeCode, count: p._count._all }))
+          .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+          .map((p) => ({
+            label: programmeName.get(p.code) ?? p.code,
+            value: p.count,
+            href: drillDownHref({ programme: p.code }),
+          })),
+      ),
+      countyChart: horizontalBars(
+        '未办结案件（含在保）按县（市）',
+        countyRows.map((c) => ({
+          label: c.name,
+          value: openByCounty.get(c.id) ?? 0,
+          href: drillDownHref({ countyId: c.id }),
+        })),
+      ),
+      extensions,
+      moreLate: lateCases.length > extensions.length,
+      referrals,
+    });
+  });
+
+  router.get('/dashboard/cases', async (req, res) => {
+    const actor = requireActor(req.actor);
+    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    const parsed = drillDownQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => {
+        const field =
+          i.code === 'unrecognized_keys' ? i.keys.join('、') : i.path.map(String).join('.') || 'query';
+        return { field, label: FILTER_LABELS[field] ?? null, message: i.message };
+      });
+      return res.status(400).render('dashboard-cases', { title: '督办明细', problems });
+    }
+    const q = parsed.data;
+    // An ageing bucket is a range of overdue steps.
+    const overdue = q.ageing ? true : q.overdue;
+    const where: Prisma.CaseWhereInput = {
+      AND: [
+        inScope(actor),
+        { closedAt: null },
+        q.step ? { currentStep: q.step } : {},
+        q.townshipId ? { townshipId: q.townshipId } : {},
+        q.countyId ? { countyId: q.countyId } : {},
+        q.programme ? { programmeCode: q.programme } : {},
+        overdue === undefined ? {} : { overdue },
+        q.overallOverdue === undefined ? {} : { overallOverdue: q.overallOverdue },
+      ],
+    };
+    const rows = await db.case.findMany({
+      where,
+      select: caseColumns,
+      orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { caseNo: 'asc' }],
+      // The ageing is counted here, not in the database: read every candidate then.
+      ...(q.ageing ? {} : { take: DRILL_DOWN_LIMIT + 1 }),
+    });
+    const [presented, names, programme] = await Promise.all([
+      presentCases(db, rows),
+      unitNames(
+        db,
+        [q.townshipId, q.countyId].filter((id): id is string => id !== undefined),
+      ),
+      q.programme ? db.programme.findUnique({ where: { code: q.programme }, select: { name: true } }) : null,
+    ]);
+    const matching = presented.filter((c) => !q.ageing || c.ageing === q.ageing);
+    const cases = matching.slice(0, DRILL_DOWN_LIMIT);
+    const filters = [
+      q.step && { label: FILTER_LABELS.step, value: PROCEDURE_STEPS[q.step] },
+      q.townshipId && { label: FILTER_LABELS.townshipId, value: names.get(q.townshipId) ?? q.townshipId },
+      q.countyId && { label: FILTER_LABELS.countyId, value: names.get(q.countyId) ?? q.countyId },
+      q.programme && { label: FILTER_LABELS.programme, value: programme?.name ?? q.programme },
+      overdue !== undefined && { label: FILTER_LABELS.overdue, value: overdue ? '是' : '否' },
+      q.overallOverdue !== undefined && {
+        label: FILTER_LABELS.overallOverdue,
+        value: q.overallOverdue ? '是' : '否',
+      },
+      q.ageing && {
+        label: FILTER_LABELS.ageing,
+        value: AGEING_BUCKETS.find((b) => b.key === q.ageing)?.label ?? q.ageing,
+      },
+    ].filter(Boolean);
+    res.render('dashboard-cases', {
+      title: '督办明细',
+      filters,
+      cases,
+      total: matching.length,
+      truncated: matching.length > DRILL_DOWN_LIMIT,
+      limit: DRILL_DOWN_LIMIT,
+      canExtend: actor.role === 'SUPERVISOR',
+      here: drillDownHref(q),
+    });
+  });
+
+  return router;
 }
