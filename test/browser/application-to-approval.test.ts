@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { NOTICE_DAYS_MS } from '../support/case-driver';
+import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { idNumber, waitFor } from '../support/fixtures';
 import { useConsoleBrowser } from '../support/browser';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -123,5 +123,64 @@ describe('the staff console in a real browser', () => {
     await letter.waitForLoadState();
     expect(await letter.locator('h1').textContent()).toBe('最低生活保障批准通知书');
     await web.snap(letter, 'letter');
+  });
+
+  test('the township confirms a referral proposal; the education bureau accepts and completes it', async () => {
+    const proposal = await waitFor(
+      () => harness.db.referral.findFirst({ where: { kind: 'compulsoryEducationAid', status: 'PROPOSED' } }),
+      'the education proposal',
+    );
+    const township = await web.signIn('xiang.xizhou');
+    await township.goto(`/referrals/${proposal.referralNo}`);
+    await submit(township, 'form-confirm');
+    await waitFor(
+      async () =>
+        (await harness.db.referral.findUniqueOrThrow({ where: { id: proposal.id } })).status === 'SENT',
+      'sent',
+    );
+
+    const bureau = await web.signIn('bumen.jiaoyu.dali');
+    expect(new URL(bureau.url()).pathname).toBe('/referrals');
+    await bureau.locator('table', { hasText: proposal.referralNo }).waitFor();
+    await web.snap(bureau, 'referral-inbox');
+    await Promise.all([
+      bureau.waitForURL(/\/referrals\/DB-/),
+      bureau.click(`a:text("${proposal.referralNo}")`),
+    ]);
+    await bureau.fill('#form-accept input[name="handler"]', '段老师');
+    await submit(bureau, 'form-accept');
+    await bureau.locator('#form-complete-served').waitFor();
+    await bureau.fill(
+      '#form-complete-served input[name="service"]',
+      '免除学杂费、教科书费，发放寄宿生生活补助',
+    );
+    await bureau.fill('#form-complete-served input[name="amountYuan"]', '1250');
+    await submit(bureau, 'form-complete-served');
+    await waitFor(
+      async () =>
+        (await harness.db.referral.findUniqueOrThrow({ where: { id: proposal.id } })).status === 'COMPLETED',
+      'completed',
+    );
+    // The form leads back to the referral's page, which now shows the outcome.
+    await bureau.locator('h1', { hasText: '已办结' }).waitFor();
+    await web.snap(bureau, 'referral');
+  });
+
+  test('a supervisor sees a case overdue once its deadline has passed', async () => {
+    const late = await CaseDriver.file(harness.env, harness.db);
+    await late.accept();
+    const opened = await late.reach('investigation');
+    await late.passTime(new Date(opened.dueAt!).getTime() - (await harness.env.currentTimeMs()) + 3600_000);
+    await waitFor(async () => (await late.row()).overdue, 'the investigation overdue');
+    const { caseNo: lateNo } = await late.row();
+
+    const supervisor = await web.signIn('jiandu.dali');
+    expect(new URL(supervisor.url()).pathname).toBe('/dashboard');
+    expect(await supervisor.locator('main').textContent()).toContain('家庭经济状况调查核对');
+    await web.snap(supervisor, 'dashboard');
+    await supervisor.goto('/dashboard/cases?overdue=true');
+    await supervisor.locator('table', { hasText: lateNo }).waitFor();
+    await web.snap(supervisor, 'dashboard-cases');
+    await late.discard();
   });
 });
