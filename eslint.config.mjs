@@ -1,11 +1,17 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'test-artifacts/', 'coverage/'] },
   js.configs.recommended,
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
+  // The console's one script runs in the browser, unbundled.
+  {
+    files: ['templates/pages/assets/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

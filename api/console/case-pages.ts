@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { audit } from '../audit';
 import { z } from 'zod';
 import { CASE_EVENT_TYPES, HUMAN_STEPS } from '../../domain/case-steps';
 import { maskIdCard } from '../../domain/id-card';
@@ -65,15 +66,7 @@ export function casePageRoutes(db: Database): Router {
       }),
       db.referral.findMany({ where: { caseId: found.id }, orderBy: { referralNo: 'asc' } }),
     ]);
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'read',
-        resource: 'case',
-        resourceId: found.id,
-      },
-    });
+    await audit(db, actor, 'read', 'case', found.id);
     const names = new Map(found.household.members.map((m) => [m.id, m.name]));
     const investigation = lastDecision<InvestigationRecord>(found.events, [
       'investigation',
@@ -144,15 +137,7 @@ export function casePageRoutes(db: Database): Router {
             where: { AND: [{ id: letter.referralId }, visibleReferrals(actor)] },
           })) > 0));
     if (!letter || !visible) throw new HttpError(404, 'not_found', '文书不存在 (no such letter)');
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'read',
-        resource: 'letter',
-        resourceId: letter.id,
-      },
-    });
+    await audit(db, actor, 'read', 'letter', letter.id);
     res.type('html').send(letter.html);
   });
 

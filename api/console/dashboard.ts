@@ -14,12 +14,11 @@ import {
 } from '../../domain/case-ageing';
 import { PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
-import { median, summarizeReferrals } from '../../domain/referral-summary';
-import type { ReferralStatus } from '../../domain/referral-steps';
+import { median } from '../../domain/referral-summary';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { requireActor } from '../middleware/authenticate';
-import { visibleReferrals } from '../referral-access';
+import { referralSummaryByBureau } from '../referral-summaries';
 import type { ConsoleDeps } from './console-routes';
 import { daysLeftCounter } from './county-calendars';
 
@@ -177,38 +176,6 @@ const caseColumns = {
   household: { select: { village: { select: { name: true } } } },
 } satisfies Prisma.CaseSelect;
 
-/** Per receiving bureau, as GET /api/referrals/summary answers. */
-async function referralSummary(db: Database, actor: Actor) {
-  const rows = await db.referral.findMany({
-    where: { AND: [visibleReferrals(actor), { sentAt: { not: null } }] },
-    select: {
-      receivingUnitId: true,
-      department: true,
-      status: true,
-      overdue: true,
-      sentAt: true,
-      acceptedAt: true,
-      endedAt: true,
-      receivingUnit: { select: { name: true } },
-    },
-  });
-  const byUnit = new Map<string, typeof rows>();
-  for (const r of rows) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
-  return [...byUnit.entries()]
-    .map(([unitId, group]) => ({
-      receivingUnitId: unitId,
-      receivingUnit: group[0]!.receivingUnit.name,
-      department: group[0]!.department,
-      ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
-    }))
-    .map((r) => ({
-      ...r,
-      hoursToAccept: r.medianHoursToAccept ?? '—',
-      hoursToComplete: r.medianHoursToComplete ?? '—',
-    }))
-    .sort((a, b) => a.receivingUnitId.localeCompare(b.receivingUnitId));
-}
-
 /**
  * 督办看板: overdue steps by step, township and county, how long they are overdue, how long
  * decided applications took, open cases by programme and county, the extensions a supervisor
@@ -242,7 +209,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         orderBy: { id: 'asc' },
       }),
       db.programme.findMany({ select: { code: true, name: true } }),
-      referralSummary(db, actor),
+      referralSummaryByBureau(db, actor),
     ]);
 
     const lateCases = await presentCases(db, late);
@@ -354,7 +321,11 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
       ),
       extensions,
       moreLate: lateCases.length > extensions.length,
-      referrals,
+      referrals: referrals.map((r) => ({
+        ...r,
+        hoursToAccept: r.medianHoursToAccept ?? '—',
+        hoursToComplete: r.medianHoursToComplete ?? '—',
+      })),
     });
   });
 

@@ -1,17 +1,18 @@
 import { Router, type Response } from 'express';
+import { audit } from '../audit';
 import { z } from 'zod';
 import { CASE_EVENT_TYPES } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
 import { maskIdCard } from '../../domain/id-card';
 import { REFERRAL_RESULTS } from '../../domain/referral-decisions';
 import { REFERRAL_KINDS, type ReferralKind } from '../../domain/referral-needs';
-import { summarizeReferrals } from '../../domain/referral-summary';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralStatus } from '../../domain/referral-steps';
 import { canSeeCase } from '../../domain/staff-roles';
 import { localDateSchema } from '../../domain/step-decisions';
 import { localDateOf } from '../../domain/working-days';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
+import { referralSummaryByBureau } from '../referral-summaries';
 import type { ConsoleDeps } from './console-routes';
 import { daysLeftCounter } from './county-calendars';
 import { availableReferralActions } from './referral-actions-available';
@@ -122,22 +123,9 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
         take: INBOX_LIMIT,
       }),
       // The summary counts what the bureaus received, within the same visibility, unfiltered.
-      db.referral.findMany({
-        where: { AND: [visible, { sentAt: { not: null } }] },
-        select: {
-          receivingUnitId: true,
-          status: true,
-          overdue: true,
-          sentAt: true,
-          acceptedAt: true,
-          endedAt: true,
-          receivingUnit: { select: { name: true } },
-        },
-      }),
+      referralSummaryByBureau(db, actor),
     ]);
     const daysLeft = daysLeftCounter(db);
-    const byUnit = new Map<string, typeof received>();
-    for (const r of received) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
     res.render('referrals', {
       title: '转介',
       filters: {
@@ -145,12 +133,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
         overdue: q.overdue === true,
         dueBefore: q.dueBefore ?? '',
       },
-      summary: [...byUnit.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([, group]) => ({
-          receivingUnit: group[0]!.receivingUnit.name,
-          ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
-        })),
+      summary: received,
       total,
       truncated: total > rows.length,
       shown: rows.length,
@@ -196,15 +179,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
       orderBy: { seq: 'asc' },
     });
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'read',
-        resource: 'referral',
-        resourceId: found.id,
-      },
-    });
+    await audit(db, actor, 'read', 'referral', found.id);
     const member = found.case.household.members.find((m) => m.id === found.memberId);
     const { actions, completions } = availableReferralActions(actor, {
       status: found.status,

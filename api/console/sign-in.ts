@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
+import { audit } from '../audit';
 import { signInLimiter } from '../middleware/authenticate';
 import { actorOf, verifyPassword } from '../staff-accounts';
 import { csrfProtection, csrfToken } from './csrf';
@@ -45,9 +46,7 @@ export function signInRoutes(db: Database): Router {
         req.session.regenerate((e) => (e ? reject(e) : resolve())),
       );
       req.session.userId = actor.userId;
-      await db.auditEntry.create({
-        data: { userId: actor.userId, username: actor.username, action: 'signIn', resource: 'session' },
-      });
+      await audit(db, actor, 'signIn', 'session');
       res.redirect(303, next);
     },
   );

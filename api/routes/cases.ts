@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { audit } from '../audit';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Prisma } from '@prisma/client';
 import { Router } from 'express';
@@ -137,15 +138,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const actor = requireActor(req.actor);
     const { id } = parseInput(caseRefSchema, req.params, 'params');
     const found = await findVisibleCase(db, actor, id);
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'read',
-        resource: 'case',
-        resourceId: found.id,
-      },
-    });
+    await audit(db, actor, 'read', 'case', found.id);
     res.json(presentCase(found));
   });
 
@@ -198,16 +191,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const found = await findVisibleCase(db, actor, id);
     const member = found.household.members.find((m) => m.id === memberId);
     if (!member) throw new HttpError(404, 'not_found', '家庭成员不存在 (no such member)');
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'revealIdNumber',
-        resource: 'householdMember',
-        resourceId: member.id,
-        detail: { caseNo: found.caseNo },
-      },
-    });
+    await audit(db, actor, 'revealIdNumber', 'householdMember', member.id, { caseNo: found.caseNo });
     res.json({ idNumber: member.idNumber });
   });
 

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { audit } from '../audit';
 import { Router } from 'express';
 import { z } from 'zod';
 import { maskIdCard } from '../../domain/id-card';
@@ -8,7 +9,6 @@ import {
   type ReferralKind,
   type ReferralDepartment,
 } from '../../domain/referral-needs';
-import { summarizeReferrals } from '../../domain/referral-summary';
 import {
   FINAL_REFERRAL_STATUSES,
   REFERRAL_ACTIONS,
@@ -23,6 +23,7 @@ import { referralUpdates } from '../../workflows/referral-definitions';
 import { HttpError, parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
+import { referralSummaryByBureau } from '../referral-summaries';
 import { executeStaffUpdate } from '../workflow-updates';
 
 export interface ReferralRoutesDeps {
@@ -204,31 +205,11 @@ export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
   router.get('/summary', async (req, res) => {
     const actor = requireActor(req.actor);
     const q = parseInput(summaryQuerySchema, req.query, 'query');
-    const rows = await db.referral.findMany({
-      where: {
-        AND: [visibleReferrals(actor), { sentAt: q.since ? { gte: localMidnight(q.since) } : { not: null } }],
-      },
-      select: {
-        receivingUnitId: true,
-        department: true,
-        status: true,
-        overdue: true,
-        sentAt: true,
-        acceptedAt: true,
-        endedAt: true,
-        receivingUnit: { select: { name: true } },
-      },
-    });
-    const byUnit = new Map<string, typeof rows>();
-    for (const r of rows) byUnit.set(r.receivingUnitId, [...(byUnit.get(r.receivingUnitId) ?? []), r]);
-    const departments = [...byUnit.entries()]
-      .map(([unitId, group]) => ({
-        receivingUnitId: unitId,
-        receivingUnit: group[0]!.receivingUnit.name,
-        department: group[0]!.department,
-        ...summarizeReferrals(group.map((r) => ({ ...r, status: r.status as ReferralStatus }))),
-      }))
-      .sort((a, b) => a.receivingUnitId.localeCompare(b.receivingUnitId));
+    const departments = await referralSummaryByBureau(
+      db,
+      actor,
+      q.since ? localMidnight(q.since) : undefined,
+    );
     res.json({ departments });
   });
 
@@ -240,15 +221,7 @@ export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
       where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
       orderBy: { seq: 'asc' },
     });
-    await db.auditEntry.create({
-      data: {
-        userId: actor.userId,
-        username: actor.username,
-        action: 'read',
-        resource: 'referral',
-        resourceId: found.id,
-      },
-    });
+    await audit(db, actor, 'read', 'referral', found.id);
     res.json(presentDetail(found, events));
   });
 
