@@ -18,6 +18,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   persistent: boolean;
+  /** Server settings, e.g. ['-c', 'max_connections=300']. */
+  flags?: string[];
 }): Promise<RunningPostgres> {
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -26,6 +28,7 @@ export async function startEmbeddedPostgres(options: {
     port: options.port,
     persistent: options.persistent,
     createPostgresUser: true,
+    postgresFlags: options.flags ?? [],
     onLog: () => undefined,
     onError: (message) => process.stderr.write(`[postgres] ${String(message)}\n`),
   });

@@ -46,6 +46,9 @@ export function signInRoutes(db: Database): Router {
         req.session.regenerate((e) => (e ? reject(e) : resolve())),
       );
       req.session.userId = actor.userId;
+      // Saved before answering, so a store that cannot write fails the sign-in instead of
+      // answering with a session that does not exist.
+      await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
       await audit(db, actor, 'signIn', 'session');
       res.redirect(303, next);
     },

@@ -32,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
     dataDir: path.join(workDir, 'postgres'),
     port,
     persistent: false,
+    // Two test files at a time, each with its database pool, session store, workers and servers.
+    flags: ['-c', 'max_connections=300'],
   });
   (globalThis as { __jiuzhuTest?: unknown }).__jiuzhuTest = { postgres, workDir };
   await postgres.createDatabase(TEMPLATE_DATABASE);
