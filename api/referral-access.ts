@@ -10,7 +10,8 @@ import type { Actor } from '../domain/staff-roles';
 export function visibleReferrals(actor: Actor): Prisma.ReferralWhereInput {
   const below = { startsWith: actor.unitPath };
   if (actor.role === 'DEPARTMENT_OFFICER') return { receivingUnit: { path: below }, sentAt: { not: null } };
-  if (actor.role === 'SUPERVISOR')
-    return { OR: [{ villagePath: below }, { receivingUnit: { path: below } }] };
+  if (actor.role === 'SUPERVISOR') {
+    return { OR: [{ villagePath: below }, { receivingUnit: { path: below }, sentAt: { not: null } }] };
+  }
   return { villagePath: below };
 }

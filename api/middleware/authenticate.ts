@@ -27,8 +27,12 @@ const basicCredentials = z
  * Failed sign-ins per address and username: ten in fifteen minutes, then 429 until the window
  * passes. Only failures count, so a busy office is never locked out by its own work.
  */
-export function signInLimiter(usernameOf: (req: Parameters<RequestHandler>[0]) => string) {
+export function signInLimiter(
+  usernameOf: (req: Parameters<RequestHandler>[0]) => string,
+  applies: (req: Parameters<RequestHandler>[0]) => boolean = () => true,
+) {
   return rateLimit({
+    skip: (req) => !applies(req),
     windowMs: 15 * 60_000,
     limit: 10,
     standardHeaders: 'draft-8',
@@ -74,7 +78,8 @@ export function authenticate(db: Database): RequestHandler[] {
     req.actor = actor;
     csrfProtection(req, res, next);
   };
-  return [signInLimiter(basicUsername), check];
+  // Only password attempts count: a session that has expired is not a guess at a password.
+  return [signInLimiter(basicUsername, (req) => req.headers.authorization !== undefined), check];
 }
 
 export function requireActor(actor: Actor | undefined): Actor {

@@ -83,6 +83,12 @@ describe('console sign-in, sessions and CSRF', () => {
     expect(other.home.status).toBe(200);
   });
 
+  test('requests without credentials do not count as failed sign-ins against signed-in staff', async () => {
+    for (let i = 0; i < 12; i++) expect((await request(http.app).get('/api/referrals')).status).toBe(401);
+    const { agent } = await signedIn(http.app, 'xiang.xizhou');
+    expect((await agent.get('/api/referrals')).status).toBe(200);
+  });
+
   test('signing out ends the session', async () => {
     const { agent, csrf } = await signedIn(http.app, 'xian.dali');
     const out = await agent.post('/logout').type('form').send({ _csrf: csrf });
