@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import { CASE_STATUSES, PROCEDURE_STEPS } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
+import { DECISION_NAMES } from '../../domain/decision-names';
 import { REFERRAL_KINDS, REFERRAL_DEPARTMENTS } from '../../domain/referral-needs';
 import { REFERRAL_STATUSES } from '../../domain/referral-steps';
 import { STAFF_ROLE_LABELS } from '../../domain/staff-roles';
@@ -47,6 +48,7 @@ export function useConsoleViews(app: Express): void {
         referralKindName: lookup(REFERRAL_KINDS),
         departmentName: lookup(REFERRAL_DEPARTMENTS),
         roleName: lookup(STAFF_ROLE_LABELS),
+        decisionName: lookup(DECISION_NAMES),
         relationName: lookup(RELATIONS),
         labourName: lookup(LABOUR),
         healthName: lookup(HEALTH),
