@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { buildOpenApiDocument } from '../openapi';
+import { buildOpenApiDocument } from '../openapi/document';
 
 /** Where the app mounts the docs: before sign-in, since they hold no personal data. */
 export const API_DOCS_PATH = '/api/docs';

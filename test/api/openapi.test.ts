@@ -3,17 +3,16 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import request from 'supertest';
 import type { z } from 'zod';
+import { buildOpenApiDocument } from '../../api/openapi/document';
 import {
   ACTION_BODIES,
-  buildOpenApiDocument,
   CASE_APPLICATION_EXAMPLE,
   MANUAL_REFERRAL_BODY,
   NEW_STANDARD_EXAMPLE,
   REFERRAL_ACTION_BODIES,
   STEP_BODIES,
-  type JsonSchema,
-  type OpenApiOperation,
-} from '../../api/openapi';
+} from '../../api/openapi/request-bodies';
+import type { JsonSchema, OpenApiOperation } from '../../api/openapi/types';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
