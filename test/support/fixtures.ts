@@ -1,6 +1,7 @@
 import { withCheckCharacter } from '../../domain/id-card';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
+import { actorOf } from '../../api/staff-accounts';
 import { caseApplicationSchema, type CaseApplication } from '../../api/schemas/case-application';
 
 /** 喜洲村 of 喜洲镇, 大理市, as seeded. */
@@ -51,15 +52,9 @@ export function dibaoApplication(overrides: Partial<CaseApplication> = {}): Case
 
 /** A seeded staff account as the workflow and the API see it. */
 export async function actorFor(db: Database, username: string): Promise<Actor> {
-  const user = await db.staffUser.findUniqueOrThrow({ where: { username }, include: { unit: true } });
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    unitId: user.unitId,
-    unitPath: user.unit.path,
-  };
+  const actor = await actorOf(db, { username });
+  if (!actor) throw new Error(`no active staff account ${username}`);
+  return actor;
 }
 
 export async function waitFor<T>(
