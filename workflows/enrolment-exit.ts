@@ -59,7 +59,8 @@ export async function notifyExit(run: EnrolmentRun, order: ExitOrder): Promise<C
       },
     },
   );
-  await closeOpenReferrals(run, { exitReason: EXIT_REASONS[order.reason], stopMonth });
+  // Not awaited: the notice is answered at once; the enrolment ends only once they are sent.
+  run.referralsClosed = closeOpenReferrals(run, { exitReason: EXIT_REASONS[order.reason], stopMonth });
   return run.exitNotice;
 }
 
@@ -69,6 +70,7 @@ export async function endAtStopMonth(run: EnrolmentRun): Promise<CaseView> {
   const stopMonth = state.stopFromMonth!;
   const reason = state.exitReason!;
   await sleep(Math.max(monthStart(stopMonth) - Date.now(), 0));
+  await run.referralsClosed;
   await condition(() => !run.paying);
   proc.closed = true;
   state.active = false;

@@ -91,14 +91,16 @@ export async function proposeReferrals(
 /** When the household exits: every open referral ends, the department told by a notice. */
 export async function closeOpenReferrals(run: EnrolmentRun, closure: ReferralClosure): Promise<void> {
   const open = run.state.openReferrals.splice(0);
-  for (const { referralNo } of open) {
-    try {
-      await getExternalWorkflowHandle(referralWorkflowId(referralNo)).signal(closeReferralSignal, closure);
-    } catch (error) {
-      // It ended on its own meanwhile; its outcome signal will find it no longer open.
-      log.info('referral already ended', { referralNo, error: String(error) });
-    }
-  }
+  await Promise.all(
+    open.map(async ({ referralNo }) => {
+      try {
+        await getExternalWorkflowHandle(referralWorkflowId(referralNo)).signal(closeReferralSignal, closure);
+      } catch (error) {
+        // It ended on its own meanwhile; its outcome signal will find it no longer open.
+        log.info('referral already ended', { referralNo, error: String(error) });
+      }
+    }),
+  );
 }
 
 /**

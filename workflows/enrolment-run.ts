@@ -15,6 +15,8 @@ export class EnrolmentRun {
   exitNotice: CaseView | null = null;
   /** True while a month is being put on the roster: the cycle ends only between payments. */
   paying = false;
+  /** The signals closing the open referrals at an exit, sent beside the exit notice's answer. */
+  referralsClosed: Promise<void> = Promise.resolve();
 
   constructor(
     readonly input: EnrolmentInput,
