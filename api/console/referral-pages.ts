@@ -12,6 +12,7 @@ import { localDateSchema } from '../../domain/step-decisions';
 import { localDateOf } from '../../domain/working-days';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
+import { loadReferralInbox } from '../referral-inbox';
 import { referralSummaryByBureau } from '../referral-summaries';
 import type { ConsoleDeps } from './console-routes';
 import { daysLeftCounter } from './county-calendars';
@@ -48,9 +49,6 @@ const INBOX_LIMIT = 200;
 const SOURCES: Record<string, string> = { proposed: '系统建议，乡镇确认', manual: '工作人员手动转介' };
 
 const OUTCOME_NAMES: Record<string, string> = { ...REFERRAL_RESULTS, declined: '部门退回' };
-
-/** Midnight at the start of a local (UTC+8) date. */
-const localMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** 2027年1月5日 14:30, in the prefecture's time. */
 const dateTime = (d: Date) =>
@@ -100,28 +98,13 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       });
     }
     const q = parsed.data;
-    const visible = visibleReferrals(actor);
-    const where = {
-      AND: [
-        visible,
-        {
-          ...(q.status && { status: q.status }),
-          ...(q.overdue !== undefined && { overdue: q.overdue }),
-          ...(q.dueBefore && { dueAt: { lt: localMidnight(q.dueBefore) } }),
-        },
-      ],
-    };
-    const [total, rows, received] = await Promise.all([
-      db.referral.count({ where }),
-      db.referral.findMany({
-        where,
-        include: {
-          receivingUnit: { select: { name: true } },
-          case: { select: { caseNo: true, applicantName: true } },
-        },
-        orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { referralNo: 'asc' }],
-        take: INBOX_LIMIT,
-      }),
+    const [{ total, rows }, received] = await Promise.all([
+      loadReferralInbox(
+        db,
+        actor,
+        { statuses: q.status && [q.status], overdue: q.overdue, dueBefore: q.dueBefore },
+        { take: INBOX_LIMIT },
+      ),
       // The summary counts what the bureaus received, within the same visibility, unfiltered.
       referralSummaryByBureau(db, actor),
     ]);

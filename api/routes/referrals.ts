@@ -24,6 +24,7 @@ import { HttpError, parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
 import { referralSummaryByBureau } from '../referral-summaries';
+import { loadReferralInbox, localMidnight } from '../referral-inbox';
 import { executeStaffUpdate } from '../workflow-updates';
 
 export interface ReferralRoutesDeps {
@@ -62,9 +63,6 @@ export const summaryQuerySchema = z.object({
   /** Referrals sent on or after this date (UTC+8); all by default. */
   since: localDateSchema.optional(),
 });
-
-/** Midnight at the start of a local (UTC+8) date. */
-const localMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 type Row = Awaited<ReturnType<typeof loadVisible>>;
 
@@ -174,30 +172,12 @@ export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);
     const q = parseInput(inboxQuerySchema, req.query, 'query');
-    const where = {
-      AND: [
-        visibleReferrals(actor),
-        {
-          ...(q.status && { status: { in: q.status } }),
-          ...(q.overdue !== undefined && { overdue: q.overdue }),
-          ...(q.dueBefore && { dueAt: { lt: localMidnight(q.dueBefore) } }),
-          ...(q.department && { department: q.department }),
-        },
-      ],
-    };
-    const [total, rows] = await Promise.all([
-      db.referral.count({ where }),
-      db.referral.findMany({
-        where,
-        include: {
-          receivingUnit: { select: { name: true } },
-          case: { select: { caseNo: true, applicantName: true } },
-        },
-        orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { referralNo: 'asc' }],
-        take: q.limit,
-        skip: q.offset,
-      }),
-    ]);
+    const { total, rows } = await loadReferralInbox(
+      db,
+      actor,
+      { statuses: q.status, overdue: q.overdue, dueBefore: q.dueBefore, department: q.department },
+      { take: q.limit, skip: q.offset },
+    );
     res.json({ total, items: rows.map(presentListItem) });
   });
 
