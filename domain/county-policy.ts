@@ -94,6 +94,27 @@ export const countyPolicySchema = z.object({
   extremePoverty: z.object({
     minorAgeLimit: z.number().int().min(0).max(18),
     basicLivingMultiplier: z.number().min(1),
+    /** Own monthly income below which a person counts as having none; null = any regular income excludes. */
+    incomeLimitMonthlyYuan: z.number().min(0).nullable(),
+    /** 照料护理标准: monthly yuan per care level (see care-level.ts). */
+    careStandards: z.object({
+      selfCare: z.number().min(0),
+      partialLoss: z.number().min(0),
+      fullLoss: z.number().min(0),
+    }),
+    stepLimits: z.object({
+      investigation: dayCount,
+      countyConfirmation: dayCount,
+      objectionReinvestigation: dayCount,
+      reassessment: dayCount,
+      terminationObjection: dayCount,
+      bedOfferAcceptance: dayCount,
+      noticeDays: dayCount,
+    }),
+    // 年度复核 annual review
+    reviewMonths: z.number().int().min(1),
+    /** Support of a person who qualified as a minor continues while in full-time school up to this age. */
+    schoolAgeLimit: z.number().int().min(18).max(30),
     note: z.string(),
   }),
 });
@@ -162,7 +183,22 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
   extremePoverty: {
     minorAgeLimit: 16,
     basicLivingMultiplier: 1.3,
-    note: '基本生活标准不低于低保标准的 1.3 倍为通用做法（general knowledge）。',
+    incomeLimitMonthlyYuan: null,
+    careStandards: { selfCare: 0, partialLoss: 300, fullLoss: 700 },
+    stepLimits: {
+      investigation: { days: 15, unit: 'working' },
+      countyConfirmation: { days: 10, unit: 'working' },
+      objectionReinvestigation: { days: 15, unit: 'working' },
+      reassessment: { days: 10, unit: 'working' },
+      terminationObjection: { days: 15, unit: 'working' },
+      bedOfferAcceptance: { days: 5, unit: 'working' },
+      noticeDays: { days: 7, unit: 'calendar' },
+    },
+    reviewMonths: 12,
+    schoolAgeLimit: 22,
+    note:
+      '基本生活标准不低于低保标准的 1.3 倍、“无收入”的认定线（默认有固定收入即不符合）、照料护理标准金额、' +
+      '在校就读延长供养至 22 周岁、入住床位确认期限均为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
   },
 };
 
