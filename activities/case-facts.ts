@@ -1,4 +1,5 @@
 import { differenceInYears } from 'date-fns';
+import { programmeOf } from '../domain/programmes';
 import { noticeName } from '../domain/public-notice';
 import { chineseDate } from '../domain/chinese-date';
 import type { Prisma } from '@prisma/client';
@@ -22,6 +23,7 @@ export async function caseFacts(tx: Tx, caseId: string, now: Date) {
     },
   });
   const { household } = found;
+  const programme = programmeOf(found.programmeCode);
   const applicant = household.members.find((m) => m.relation === 'APPLICANT');
   const counted = household.members.filter((m) => !m.exclusion);
   const assignee = found.assigneeUnitId
@@ -33,6 +35,8 @@ export async function caseFacts(tx: Tx, caseId: string, now: Date) {
       caseNo: found.caseNo,
       applicantName: found.applicantName,
       programmeName: found.programme.name,
+      letterName: programme.letterName,
+      rulesCited: programme.rulesCited,
       appliedOn: chineseDate(found.appliedAt),
       issuedOn: chineseDate(now),
       village: household.village.name,

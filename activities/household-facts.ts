@@ -7,7 +7,10 @@ export interface HouseholdFacts {
   programme: Programme;
   members: (HouseholdMemberInput & { name: string; labourCapacity: LabourCapacity })[];
   singleParentFamily: boolean;
+  /** The 低保 standards of the household's place (urban or rural): every programme's amounts start from them. */
   standards: EffectiveStandard[];
+  /** The programme's own standards when it is not 低保 and the county set them (e.g. 特困's basic living). */
+  programmeStandards: EffectiveStandard[];
 }
 
 const asDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -16,13 +19,27 @@ const asDate = (d: Date) => d.toISOString().slice(0, 10);
 export async function loadHouseholdFacts(db: Database, caseId: string): Promise<HouseholdFacts> {
   const found = await db.case.findUniqueOrThrow({
     where: { id: caseId },
-    include: { household: { include: { members: true } } },
+    include: { household: { include: { members: true, village: { select: { isUrban: true } } } } },
   });
-  const programme: Programme = found.programmeCode === 'DIBAO_URBAN' ? 'urban' : 'rural';
-  const standards = await db.assistanceStandard.findMany({
-    where: { countyId: found.countyId, programmeCode: found.programmeCode },
-    orderBy: { effectiveFrom: 'asc' },
-  });
+  const { programmeCode } = found;
+  const isDibao = programmeCode === 'DIBAO_URBAN' || programmeCode === 'DIBAO_RURAL';
+  // Other programmes follow the place: a 社区 or 街道 is urban.
+  const programme: Programme = (isDibao ? programmeCode === 'DIBAO_URBAN' : found.household.village.isUrban)
+    ? 'urban'
+    : 'rural';
+  const standardsOf = (code: typeof programmeCode) =>
+    db.assistanceStandard.findMany({
+      where: { countyId: found.countyId, programmeCode: code },
+      orderBy: { effectiveFrom: 'asc' },
+    });
+  const standards = await standardsOf(programme === 'urban' ? 'DIBAO_URBAN' : 'DIBAO_RURAL');
+  const own = isDibao ? [] : await standardsOf(programmeCode);
+  const effective = (rows: typeof standards) =>
+    rows.map((s) => ({
+      programme,
+      monthlyYuan: Number(s.monthlyYuan),
+      effectiveFrom: asDate(s.effectiveFrom),
+    }));
   return {
     programme,
     singleParentFamily: found.household.singleParentFamily,
@@ -47,11 +64,8 @@ export async function loadHouseholdFacts(db: Database, caseId: string): Promise<
         : null,
       seriouslyIll: m.health === 'SERIOUS_ILLNESS',
     })),
-    standards: standards.map((s) => ({
-      programme,
-      monthlyYuan: Number(s.monthlyYuan),
-      effectiveFrom: asDate(s.effectiveFrom),
-    })),
+    standards: effective(standards),
+    programmeStandards: effective(own),
   };
 }
 

@@ -2,11 +2,26 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { loadBenefitPayments, recordBenefitPayment } from './benefit-payments';
+import {
+  answerOffer,
+  releaseBed,
+  requestPlacement,
+  transferPlacement,
+  withdrawFromWaitingList,
+  type AnswerOfferInput,
+  type ReleaseBedInput,
+  type RequestPlacementInput,
+  type TransferPlacementInput,
+  type WithdrawFromWaitingListInput,
+} from './care-homes';
 import { recordTransition, type TransitionInput } from './case-records';
 import { loadCountyRules } from './county-rules';
 import { loadHouseholdFacts } from './household-facts';
 import type { EnrolmentInput } from '../workflows/enrolment-state';
+import { dibaoEnrolment } from '../workflows/dibao-enrolment';
+import { referral } from '../workflows/referral';
 import type { ReferralInput } from '../workflows/referral-definitions';
+import { tekunSupport, type TekunSupportInput } from '../workflows/tekun-support';
 import { deliverPendingMail } from './mail-delivery';
 import {
   findReceivingUnit,
@@ -34,14 +49,21 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       recordBenefitPayment(db, input),
     loadBenefitPayments: ({ caseId }: { caseId: string }) => loadBenefitPayments(db, caseId),
     startEnrolment: (input: { workflowId: string; input: EnrolmentInput }) =>
-      startWorkflowOnce(temporal, 'dibaoEnrolment', input),
+      startWorkflowOnce(temporal, dibaoEnrolment, input),
+    startTekunSupport: (input: { workflowId: string; input: TekunSupportInput }) =>
+      startWorkflowOnce(temporal, tekunSupport, input),
     startReferral: (input: { workflowId: string; input: ReferralInput }) =>
-      startWorkflowOnce(temporal, 'referral', input),
+      startWorkflowOnce(temporal, referral, input),
     recordReferralTransition: (input: ReferralTransitionInput) => recordReferralTransition(db, input),
     findReceivingUnit: (input: { countyId: string; department: ReferralDepartment }) =>
       findReceivingUnit(db, input),
     requestReviewsAfterStandardChange: (input: { standardId: string }) =>
       requestReviewsAfterStandardChange(db, temporal, input),
+    requestPlacement: (input: RequestPlacementInput) => requestPlacement(db, input),
+    releaseBed: (input: ReleaseBedInput) => releaseBed(db, input),
+    answerOffer: (input: AnswerOfferInput) => answerOffer(db, input),
+    transferPlacement: (input: TransferPlacementInput) => transferPlacement(db, input),
+    withdrawFromWaitingList: (input: WithdrawFromWaitingListInput) => withdrawFromWaitingList(db, input),
     deliverPendingMail: ({ caseId, referralId }: { caseId: string; referralId?: string | null }) =>
       deliverPendingMail(db, mailer, caseId, referralId ?? null),
   };

@@ -18,7 +18,9 @@ export type Audience =
   | 'supervisors'
   | 'department'
   | 'referralAssignee'
-  | 'referralSupervisors';
+  | 'referralSupervisors'
+  /** The care home named in the letter's facts (`homeId`): its manager. */
+  | 'careHome';
 
 /** The referral a letter or mail belongs to, and the units its audiences resolve to. */
 export interface ReferralScope {
@@ -29,26 +31,29 @@ export interface ReferralScope {
   assigneeUnitPath: string;
 }
 
-/** The written documents of a procedure: stored once, printable word for word, mailed to staff. */
+/**
+ * The written documents of a procedure: stored once, printable word for word, mailed to staff.
+ * `{name}` in a title is the programme's name for its support (domain/programmes.ts `letterName`).
+ */
 export const LETTERS = {
   acceptance: {
     template: 'notices/acceptance',
-    title: '最低生活保障申请受理通知书',
+    title: '{name}申请受理通知书',
     audience: ['township', 'village'],
   },
   nonAcceptance: {
     template: 'notices/non-acceptance',
-    title: '最低生活保障申请不予受理通知书',
+    title: '{name}申请不予受理通知书',
     audience: ['township', 'village'],
   },
   refusal: {
     template: 'notices/refusal',
-    title: '最低生活保障申请不予批准通知书',
+    title: '{name}申请不予批准通知书',
     audience: ['township', 'village'],
   },
   publicNotice: {
     template: 'notices/public-notice',
-    title: '最低生活保障公示',
+    title: '{name}公示',
     audience: ['village', 'township'],
   },
   approval: {
@@ -70,6 +75,37 @@ export const LETTERS = {
     template: 'notices/exit',
     title: '停止最低生活保障通知书',
     audience: ['township', 'village'],
+  },
+  // 特困
+  tekunCertificate: {
+    template: 'notices/tekun-certificate',
+    title: '特困人员救助供养证',
+    audience: ['township', 'village'],
+  },
+  tekunAdjustment: {
+    template: 'notices/tekun-adjustment',
+    title: '特困人员救助供养金额变更通知书',
+    audience: ['township', 'village'],
+  },
+  terminationNotice: {
+    template: 'notices/termination-notice',
+    title: '特困人员终止救助供养公示',
+    audience: ['village', 'township'],
+  },
+  tekunTermination: {
+    template: 'notices/tekun-termination',
+    title: '终止特困人员救助供养通知书',
+    audience: ['township', 'village'],
+  },
+  carePlacement: {
+    template: 'notices/care-placement',
+    title: '特困人员集中供养入住通知书',
+    audience: ['township', 'village', 'careHome'],
+  },
+  careDischarge: {
+    template: 'notices/care-discharge',
+    title: '特困人员离开供养机构通知书',
+    audience: ['township', 'village', 'careHome'],
   },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   referralClosure: {
@@ -105,6 +141,7 @@ export const STAFF_MAILS = {
     audience: ['referralSupervisors', 'county'],
   },
   referralDeclined: { template: 'mail/referral-declined', subject: '【转介退回】', audience: ['township'] },
+  bedOffered: { template: 'mail/bed-offered', subject: '【床位待确认】', audience: ['township'] },
 } as const satisfies Record<string, { template: string; subject: string; audience: readonly Audience[] }>;
 
 export type StaffMailKind = keyof typeof STAFF_MAILS;
@@ -125,8 +162,10 @@ async function recipients(
   villagePath: string,
   audience: readonly Audience[],
   referral?: ReferralScope,
+  careHomeId?: unknown,
 ) {
   const unitIds = audience.flatMap((a) => {
+    if (a === 'careHome') return typeof careHomeId === 'string' ? [careHomeId] : [];
     if (a === 'township') return [row.townshipId];
     if (a === 'village') return [row.villageId];
     if (a === 'county') return [row.countyId];
@@ -173,7 +212,8 @@ export async function writeLetter(
 ): Promise<number> {
   const spec = LETTERS[request.kind];
   const { row, facts } = await caseFacts(tx, caseId, now);
-  const data = { ...facts, issuer: facts.township, ...request.facts, title: spec.title };
+  const title = spec.title.replace('{name}', facts.letterName);
+  const data = { ...facts, issuer: facts.township, ...request.facts, title };
   const html = renderTemplate(spec.template, data);
   const letter = await tx.letter.create({
     data: {
@@ -181,13 +221,20 @@ export async function writeLetter(
       referralId: referral?.referralId ?? null,
       kind: request.kind,
       template: spec.template,
-      title: spec.title,
+      title,
       html,
       data,
       idempotencyKey: key,
     },
   });
-  const staff = await recipients(tx, row, row.household.village.path, spec.audience, referral);
+  const staff = await recipients(
+    tx,
+    row,
+    row.household.village.path,
+    spec.audience,
+    referral,
+    request.facts.homeId,
+  );
   for (const person of staff) {
     const text = renderTemplate('mail/letter', { ...data, recipientName: person.displayName });
     await tx.outboundMail.create({
@@ -197,7 +244,7 @@ export async function writeLetter(
         referralId: referral?.referralId ?? null,
         letterId: letter.id,
         toAddress: person.email!,
-        subject: `【${spec.title}】${referral?.referralNo ?? row.caseNo}`,
+        subject: `【${title}】${referral?.referralNo ?? row.caseNo}`,
         text,
         html,
         messageId: messageIdFor(`${key}/${person.id}`),

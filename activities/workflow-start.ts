@@ -12,13 +12,13 @@ import {
  * asking run may continue as new meanwhile. A retried start finds it running (or, if it has
  * already ended, refuses to start a second), so nothing is started twice.
  */
-export async function startWorkflowOnce(
+export async function startWorkflowOnce<I>(
   temporal: Client,
-  workflowType: string,
-  { workflowId, input }: { workflowId: string; input: unknown },
+  workflow: (input: I) => Promise<unknown>,
+  { workflowId, input }: { workflowId: string; input: I },
 ): Promise<void> {
   try {
-    await temporal.workflow.start(workflowType, {
+    await temporal.workflow.start(workflow, {
       workflowId,
       taskQueue: Context.current().info.taskQueue,
       args: [input],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '@prisma/client';
 import { idCardFacts } from '../domain/id-card';
+import { caseNumber } from '../domain/programmes';
 import { canSeeCase, type Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 import { caseWorkflowId } from './case-workflows';
@@ -78,7 +79,7 @@ export async function fileApplication(
     const caseId = await db.$transaction(async (tx) => {
       const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('case_number_seq') AS n`;
       const year = new Date().getFullYear();
-      const caseNo = `DB-${countyId}-${year}-${String(n).padStart(6, '0')}`;
+      const caseNo = caseNumber(application.programme, countyId, year, Number(n));
       const household = await tx.household.create({
         data: {
           countyId,

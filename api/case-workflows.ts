@@ -1,6 +1,8 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
+import { programmeOf } from '../domain/programmes';
 import type { CaseWorkflowInput } from '../workflows/definitions';
+import { APPLICATION_WORKFLOWS } from '../workflows/programme-workflows';
 
 export function caseWorkflowId(caseNo: string): string {
   return `case-${caseNo}`;
@@ -40,7 +42,7 @@ export async function startCaseWorkflow(
   caseId: string,
 ): Promise<void> {
   const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
-  await client.workflow.start('dibaoApplication', {
+  await client.workflow.start(APPLICATION_WORKFLOWS[programmeOf(input.programme).family], {
     workflowId,
     taskQueue,
     args: [input],

@@ -18,6 +18,7 @@ export const CASE_STATUSES = {
   // While enrolled: 定期复核 and 动态管理
   RECERTIFYING: '复核中',
   PHASING_OUT: '渐退期',
+  TERMINATION_ON_NOTICE: '终止公示中',
   EXIT_NOTIFIED: '已告知停保',
   EXITED: '已退出',
 } as const;
@@ -29,6 +30,7 @@ export const ENROLMENT_STATUSES: readonly CaseStatus[] = [
   'ENROLLED',
   'RECERTIFYING',
   'PHASING_OUT',
+  'TERMINATION_ON_NOTICE',
   'EXIT_NOTIFIED',
 ];
 
@@ -45,6 +47,12 @@ export const HUMAN_STEPS = {
   countyApproval: '县级审批',
   recertInvestigation: '复核调查核对',
   recertReview: '乡镇复核审核',
+  // 特困 (domain/programmes.ts names which programme uses which step)
+  tekunInvestigation: '调查核实',
+  tekunReview: '年度复核',
+  careReassessment: '生活自理能力重新评估',
+  bedOfferAnswer: '床位安排确认',
+  terminationObjectionReview: '终止异议处理',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;
@@ -59,6 +67,7 @@ export const CASE_EVENT_TYPES = {
   stepOpened: '进入环节',
   stepDecided: '环节办结',
   stepOverdue: '环节超期',
+  stepLapsed: '逾期未办理，环节失效',
   deadlineExtended: '延长环节时限',
   overallLimitStarted: '办理总时限起算',
   overallLimitExceeded: '超过办理总时限',
@@ -85,6 +94,16 @@ export const CASE_EVENT_TYPES = {
   referralOverdue: '转介超期',
   referralClosed: '转介终止',
   exitNotified: '告知停保',
+  careAssessed: '生活自理能力评估',
+  supportArranged: '确定供养方式',
+  noticeSkipped: '不予公示',
+  placed: '入住供养机构',
+  waitingListed: '轮候床位',
+  bedOffered: '床位待确认',
+  placementEnded: '离开供养机构',
+  terminationProposed: '拟终止供养',
+  terminationWithdrawn: '撤销终止',
+  referralOnExitProposed: '终止后转介建议',
   enrolmentEnded: '停止保障',
   caseClosed: '办结',
 } as const;

@@ -6,6 +6,7 @@ export const STAFF_ROLES = [
   'DEPARTMENT_OFFICER',
   'SUPERVISOR',
   'ADMINISTRATOR',
+  'CARE_HOME_MANAGER',
 ] as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -17,6 +18,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   DEPARTMENT_OFFICER: '部门经办',
   SUPERVISOR: '监督',
   ADMINISTRATOR: '系统管理员',
+  CARE_HOME_MANAGER: '供养机构负责人',
 };
 
 /** Who is acting: carried from the API into every workflow Update and every event. */

@@ -14,6 +14,11 @@ export const STEP_ROLES = {
   countyApproval: ['COUNTY_APPROVER'],
   recertInvestigation: ['TOWNSHIP_OFFICER'],
   recertReview: ['TOWNSHIP_OFFICER'],
+  tekunInvestigation: ['TOWNSHIP_OFFICER'],
+  tekunReview: ['TOWNSHIP_OFFICER'],
+  careReassessment: ['TOWNSHIP_OFFICER'],
+  bedOfferAnswer: ['TOWNSHIP_OFFICER'],
+  terminationObjectionReview: ['TOWNSHIP_OFFICER'],
 } as const satisfies Record<HumanStepName, readonly StaffRole[]>;
 
 export const ACTION_ROLES = {
@@ -25,6 +30,8 @@ export const ACTION_ROLES = {
   requestExit: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
   recordJobReferralRefusal: ['TOWNSHIP_OFFICER'],
   referByHand: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
+  reportCareChange: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+  changeSupportMode: ['TOWNSHIP_OFFICER'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type ActionName = keyof typeof ACTION_ROLES;

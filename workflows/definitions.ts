@@ -1,12 +1,13 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
+import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
 
 /** What a case workflow starts with; the case row and household are already written. */
 export interface CaseWorkflowInput {
   caseId: string;
   caseNo: string;
-  programme: 'DIBAO_URBAN' | 'DIBAO_RURAL';
+  programme: OpenProgrammeCode;
   countyId: string;
   townshipId: string;
   villageId: string;
@@ -50,6 +51,11 @@ export const stepUpdates = {
   countyApproval: defineUpdate<CaseView, [StepSubmission]>('countyApproval'),
   recertInvestigation: defineUpdate<CaseView, [StepSubmission]>('recertInvestigation'),
   recertReview: defineUpdate<CaseView, [StepSubmission]>('recertReview'),
+  tekunInvestigation: defineUpdate<CaseView, [StepSubmission]>('tekunInvestigation'),
+  tekunReview: defineUpdate<CaseView, [StepSubmission]>('tekunReview'),
+  careReassessment: defineUpdate<CaseView, [StepSubmission]>('careReassessment'),
+  bedOfferAnswer: defineUpdate<CaseView, [StepSubmission]>('bedOfferAnswer'),
+  terminationObjectionReview: defineUpdate<CaseView, [StepSubmission]>('terminationObjectionReview'),
 } satisfies Record<HumanStepName, unknown>;
 
 /** Actions outside the step sequence: supervision, objections, the county's home visit. */
@@ -67,6 +73,14 @@ export const enrolmentActions = {
   requestExit: defineUpdate<CaseView, [StepSubmission]>('requestExit'),
   recordJobReferralRefusal: defineUpdate<CaseView, [StepSubmission]>('recordJobReferralRefusal'),
 };
+
+/** Every action Update a programme's workflows may register; domain/programmes.ts says which each accepts. */
+export const programmeActions = {
+  ...caseActions,
+  ...enrolmentActions,
+  reportCareChange: defineUpdate<CaseView, [StepSubmission]>('reportCareChange'),
+  changeSupportMode: defineUpdate<CaseView, [StepSubmission]>('changeSupportMode'),
+} satisfies Record<ProgrammeActionName, unknown>;
 
 /** While enrolled: refer the household to another bureau by hand; answers the referral's number. */
 export const referByHand = defineUpdate<{ referralNo: string }, [StepSubmission]>('referByHand');

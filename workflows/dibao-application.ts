@@ -5,13 +5,11 @@ import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
 import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
-  acceptanceDecisionSchema,
   appraisalRecordSchema,
   countyApprovalSchema,
   investigationReportSchema,
   objectionReviewSchema,
   townshipReviewSchema,
-  type AcceptanceDecision,
   type AppraisalRecord,
   type CountyApproval,
   type InvestigationReport,
@@ -19,14 +17,12 @@ import {
   type TownshipReview,
 } from '../domain/step-decisions';
 import type { IncomeItem } from '../domain/income';
-import type { Actor } from '../domain/staff-roles';
-import { addWorkingDays } from '../domain/working-days';
 import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { dibaoEnrolment } from './dibao-enrolment';
 import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
-import { watchOverallLimit } from './overall-limit';
+import { refuseCase, runAcceptance, startOverallLimit } from './application-steps';
 import { runPublicNotice } from './public-notice';
 import { runHumanStep } from './run-human-step';
 
@@ -53,69 +49,11 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   const { ledger } = proc;
   const { policy } = await proc.rules();
   const limits = policy.stepLimits;
-  const close = async (...args: Parameters<typeof ledger.close>) => {
-    proc.closed = true;
-    return ledger.close(...args);
-  };
-
-  /** 不予批准: ends the case with the refusal letter, its reasons and the appeal rights. */
-  const refuse = (
-    step: 'townshipReview' | 'countyApproval',
-    actor: Actor,
-    reasons: string,
-    decidedBy: string,
-  ) =>
-    close(
-      'REFUSED',
-      { type: 'caseClosed', step, actor, decision: 'refused', reasons },
-      { letter: { kind: 'refusal', facts: { reasons, decidedBy } } },
-    );
-
   // 受理
-  const acceptance = await runHumanStep<AcceptanceDecision>(proc, {
-    step: 'acceptance',
-    status: 'SUBMITTED',
-    roles: STEP_ROLES.acceptance,
-    payload: acceptanceDecisionSchema,
-    assigneeUnitId: input.townshipId,
-    limit: limits.acceptance,
-    onDecision: (d) =>
-      d.decision === 'accept'
-        ? {
-            change: { status: 'ACCEPTED' },
-            correspondence: {
-              letter: {
-                kind: 'acceptance',
-                facts: { overallDays: limits.overall.days, overallExtendedDays: limits.overallExtended.days },
-              },
-            },
-          }
-        : {},
-  });
-  if (acceptance.payload.decision === 'reject') {
-    return close(
-      'NOT_ACCEPTED',
-      {
-        type: 'caseClosed',
-        step: 'acceptance',
-        actor: acceptance.actor,
-        decision: 'notAccepted',
-        reasons: acceptance.payload.reasons,
-      },
-      { letter: { kind: 'nonAcceptance', facts: { reasons: acceptance.payload.reasons } } },
-    );
-  }
-
-  // The whole procedure's limit runs from acceptance.
-  const acceptedAt = Date.now();
-  const { calendar } = await proc.rules();
-  const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
-  proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
-  await ledger.record(
-    { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
-    { overallDueAt: overallDue.toISOString() },
-  );
-  void watchOverallLimit(proc, { days: limits.overall.days, extendedDays: limits.overallExtended.days });
+  const overall = { days: limits.overall.days, extendedDays: limits.overallExtended.days };
+  const notAccepted = await runAcceptance(proc, limits, overall);
+  if (notAccepted) return notAccepted;
+  await startOverallLimit(proc, limits);
 
   let phase: Phase = 'investigation';
   let assessment: DibaoAssessment | null = null;
@@ -203,7 +141,8 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           limit: limits.townshipReview,
         });
         if (review.payload.decision === 'refuse') {
-          return refuse(
+          return refuseCase(
+            proc,
             'townshipReview',
             review.actor,
             review.payload.reasons,
@@ -218,7 +157,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const objections = await runPublicNotice(proc, {
           round: ++noticeRound,
           limit: limits.publicNotice,
-          amountYuan: ledger.current.monthlyAmount ?? 0,
+          letter: { kind: 'publicNotice', facts: { amount: ledger.current.monthlyAmount ?? 0 } },
         });
         if (objections.length === 0) {
           phase = 'countyApproval';
@@ -253,7 +192,8 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           limit: limits.countyApproval,
         });
         if (approval.payload.decision === 'refuse') {
-          return refuse(
+          return refuseCase(
+            proc,
             'countyApproval',
             approval.actor,
             approval.payload.reasons,

@@ -1,18 +1,28 @@
 import { condition } from '@temporalio/workflow';
+import type { LetterRequest } from '../activities/letters';
+import type { CaseStatus } from '../domain/case-steps';
 import { chineseDate } from '../domain/chinese-date';
 import type { Objection } from '../domain/step-decisions';
 import { addCalendarDays, type DayCount } from '../domain/working-days';
 import type { CaseProcedure } from './case-procedure';
 
+export interface NoticeSpec {
+  round: number;
+  limit: DayCount;
+  /** The notice posted: which letter, and what it shows beyond the masked name and the period. */
+  letter: LetterRequest;
+  /** The status the case shows meanwhile: ON_NOTICE for an application, another while enrolled. */
+  status?: CaseStatus;
+  /** The unit that posts the notice and collects objections; the village by default. */
+  postedBy?: string;
+}
+
 /**
- * The public notice period 公示 in the village: the notice is posted (a letter to the village
- * and township), and objections are recorded while it runs. An objection ends the period at
- * once, so the township can deal with it; otherwise it runs its full length.
+ * A public notice period 公示: the notice is posted (a letter to the posting unit and the
+ * township), and objections are recorded while it runs. An objection ends the period at once,
+ * so the township can deal with it; otherwise it runs its full length.
  */
-export async function runPublicNotice(
-  proc: CaseProcedure,
-  notice: { round: number; limit: DayCount; amountYuan: number },
-): Promise<Objection[]> {
+export async function runPublicNotice(proc: CaseProcedure, notice: NoticeSpec): Promise<Objection[]> {
   const start = Date.now();
   const until = addCalendarDays(start, notice.limit.days);
   proc.notice = { objections: [] };
@@ -23,17 +33,17 @@ export async function runPublicNotice(
       payload: { round: notice.round, until: until.toISOString() },
     },
     {
-      status: 'ON_NOTICE',
+      status: notice.status ?? 'ON_NOTICE',
       currentStep: 'publicNotice',
-      assigneeUnitId: proc.input.villageId,
+      assigneeUnitId: notice.postedBy ?? proc.input.villageId,
       dueAt: until.toISOString(),
       overdue: false,
     },
     {
       letter: {
-        kind: 'publicNotice',
+        kind: notice.letter.kind,
         facts: {
-          amount: notice.amountYuan,
+          ...notice.letter.facts,
           noticeFrom: chineseDate(start),
           noticeUntil: chineseDate(until),
           noticeDays: notice.limit.days,

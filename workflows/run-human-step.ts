@@ -3,6 +3,7 @@ import { HUMAN_STEPS, type CaseStatus } from '../domain/case-steps';
 import { chineseDate } from '../domain/chinese-date';
 import { decisionSummary } from '../domain/step-decisions';
 import { deadlineAfter, type DayCount } from '../domain/working-days';
+import type { StaffMailRequest } from '../activities/letters';
 import type { CaseChange, Correspondence } from './case-ledger';
 import type { CaseProcedure } from './case-procedure';
 import type { Decision, StepSpec } from './human-step';
@@ -23,6 +24,21 @@ export interface HumanStepRun<P> extends StepSpec<P> {
    * leads to, so staff see the outcome rather than the step just closed.
    */
   answeredByCaller?: (payload: P) => boolean;
+  /**
+   * The step lapses at its deadline instead of escalating (an offer with a time to answer):
+   * the step closes undecided and `StepExpired` is thrown.
+   */
+  lapses?: boolean;
+  /** Mail the step's assignee is sent when it opens (an offer to put to the person). */
+  openingMail?: StaffMailRequest;
+}
+
+/** Thrown by `runHumanStep` when a step that `lapses` reached its deadline undecided. */
+export class StepExpired extends Error {
+  constructor(readonly step: string) {
+    super(`step ${step} lapsed`);
+    this.name = 'StepExpired';
+  }
 }
 
 /** Thrown by `runHumanStep` when its `interruptWhen` came true before a decision. */
@@ -60,6 +76,11 @@ export async function runHumanStep<P extends object>(
       dueAt: new Date(deadline.dueAt).toISOString(),
       overdue: false,
     },
+    run.openingMail && {
+      staffMails: [
+        { ...run.openingMail, facts: { ...run.openingMail.facts, dueOn: chineseDate(deadline.dueAt) } },
+      ],
+    },
   );
 
   let escalatedFor: number | null = null;
@@ -74,6 +95,15 @@ export async function runHumanStep<P extends object>(
     if (due > Date.now()) {
       await condition(moved, due - Date.now());
       continue;
+    }
+    if (run.lapses) {
+      desk.closeStep();
+      proc.stepDeadline = undefined;
+      await ledger.record(
+        { type: 'stepLapsed', step: run.step, payload: { dueAt: new Date(due).toISOString() } },
+        { currentStep: null, assigneeUnitId: null, dueAt: null, overdue: false },
+      );
+      throw new StepExpired(run.step);
     }
     if (escalatedFor !== due) {
       escalatedFor = due;

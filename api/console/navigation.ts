@@ -28,6 +28,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/referrals', label: '转介' },
     ],
     ADMINISTRATOR: [{ href: '/dashboard', label: '督办看板' }],
+    CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };
   return items[actor.role];
 }
@@ -35,6 +36,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
 /** Where a role lands after signing in. */
 export function homeOf(role: StaffRole): string {
   if (role === 'DEPARTMENT_OFFICER') return '/referrals';
+  if (role === 'CARE_HOME_MANAGER') return '/care-homes';
   if (role === 'SUPERVISOR' || role === 'ADMINISTRATOR') return '/dashboard';
   return '/tasks';
 }

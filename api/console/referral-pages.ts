@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { REFERRAL_NO_PATTERN } from '../../domain/programmes';
 import { audit } from '../audit';
 import { z } from 'zod';
 import { CASE_EVENT_TYPES } from '../../domain/case-steps';
@@ -20,7 +21,7 @@ import { availableReferralActions } from './referral-actions-available';
 
 /** The same numbers the API takes: the case's number and the referral's counter. */
 const referralParamsSchema = z.object({
-  referralNo: z.string().regex(/^DB-\d{6}-\d{4}-\d{6}-Z\d{2,}$/, '转介编号格式不正确'),
+  referralNo: z.string().regex(REFERRAL_NO_PATTERN, '转介编号格式不正确'),
 });
 
 /** A blank field of the filter form (the "all" option, an empty date) is no filter. */

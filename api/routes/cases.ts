@@ -6,17 +6,21 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HUMAN_STEPS, isEnrolled, type HumanStepName } from '../../domain/case-steps';
 import { maskIdCard } from '../../domain/id-card';
+import {
+  PROGRAMME_ACTIONS,
+  isCaseNo,
+  programmeOf,
+  type ProgrammeActionName,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 import { canSeeCase, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import {
-  caseActions,
-  enrolmentActions,
   enrolmentWorkflowId,
+  programmeActions,
   referByHand,
   stepUpdates,
-  type CaseActionName,
   type CaseView,
-  type EnrolmentActionName,
   type StepSubmission,
 } from '../../workflows/definitions';
 
@@ -41,7 +45,7 @@ export interface CaseRoutesDeps {
 }
 
 export async function findVisibleCase(db: Database, actor: Actor, ref: string) {
-  const where = ref.startsWith('DB-') ? { caseNo: ref } : { id: ref };
+  const where = isCaseNo(ref) ? { caseNo: ref } : { id: ref };
   // One snapshot: the case row and its events are read as one transaction wrote them.
   const found = await db.$transaction(
     (tx) =>
@@ -108,11 +112,8 @@ function presentCase(found: FoundCase) {
   };
 }
 
-type ActionName = CaseActionName | EnrolmentActionName;
-const ACTION_NAMES = [...new Set([...Object.keys(caseActions), ...Object.keys(enrolmentActions)])];
-
 export const actionParamsSchema = caseRefSchema.extend({
-  action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
+  action: z.enum(PROGRAMME_ACTIONS),
 });
 
 export const memberParamsSchema = caseRefSchema.extend({ memberId: z.uuid('not a member id') });
@@ -149,39 +150,60 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
   async function submit<R>(
     actor: Actor,
     caseRef: string,
-    pickUpdate: (enrolled: boolean) => UpdateDefinition<R, [StepSubmission]> | undefined,
+    pickUpdate: (
+      enrolled: boolean,
+      programme: ProgrammeDefinition,
+    ) => UpdateDefinition<R, [StepSubmission]> | string,
     payload: unknown,
   ): Promise<R> {
     const found = await findVisibleCase(db, actor, caseRef);
     if (found.closedAt) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
     const enrolled = isEnrolled(found.status);
-    const update = pickUpdate(enrolled);
-    if (!update)
-      throw new HttpError(
-        409,
-        'WrongStep',
-        enrolled
-          ? '保障期间不能办理此事项 (not while enrolled)'
-          : '纳入保障后方可办理此事项 (only while enrolled)',
-      );
+    const update = pickUpdate(enrolled, programmeOf(found.programmeCode));
+    if (typeof update === 'string') throw new HttpError(409, 'WrongStep', update);
     const workflowId = enrolled ? enrolmentWorkflowId(found.caseNo) : found.workflowId;
     return executeStaffUpdate(temporal, workflowId, update, { actor, payload }, CASE_CLOSED);
   }
+
+  const notWhile = (enrolled: boolean) =>
+    enrolled
+      ? '保障期间不能办理此事项 (not while enrolled)'
+      : '纳入保障后方可办理此事项 (only while enrolled)';
 
   /** A human step's decision. */
   router.post('/:id/steps/:step', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, step } = parseInput(stepParamsSchema, req.params, 'params');
-    res.json(await submit(actor, id, () => stepUpdates[step], req.body));
+    res.json(
+      await submit(
+        actor,
+        id,
+        // The workflow refuses a step of its procedure that is not open now; a step of another
+        // programme's procedure is refused here.
+        (_, programme) =>
+          [...programme.applicationSteps, ...programme.enrolmentSteps].includes(step)
+            ? stepUpdates[step]
+            : `${programme.name}没有「${HUMAN_STEPS[step]}」环节 (no such step in this programme)`,
+        req.body,
+      ),
+    );
   });
 
   /** Supervision, objections, the county's home visit; while enrolled, reported changes and exits. */
   router.post('/:id/actions/:action', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, action } = parseInput(actionParamsSchema, req.params, 'params');
-    const available = (enrolled: boolean): Partial<Record<ActionName, CaseUpdate>> =>
-      enrolled ? enrolmentActions : caseActions;
-    res.json(await submit(actor, id, (enrolled) => available(enrolled)[action], req.body));
+    const accepted = (enrolled: boolean, programme: ProgrammeDefinition): readonly ProgrammeActionName[] =>
+      enrolled ? programme.enrolmentActions : programme.applicationActions;
+    res.json(
+      await submit(
+        actor,
+        id,
+        (enrolled, programme): CaseUpdate | string =>
+          accepted(enrolled, programme).includes(action) ? programmeActions[action] : notWhile(enrolled),
+        req.body,
+      ),
+    );
   });
 
   /** 查看完整身份证号: a member's full ID number, for those who may see the case; every reading logged. */
@@ -199,7 +221,12 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
   router.post('/:id/referrals', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id } = parseInput(caseRefSchema, req.params, 'params');
-    const made = await submit(actor, id, (enrolled) => (enrolled ? referByHand : undefined), req.body);
+    const made = await submit(
+      actor,
+      id,
+      (enrolled, programme) => (enrolled && programme.family === 'dibao' ? referByHand : notWhile(enrolled)),
+      req.body,
+    );
     res.status(201).json(made);
   });
 

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { REFERRAL_NO_PATTERN } from '../../domain/programmes';
 import { audit } from '../audit';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -32,7 +33,7 @@ export interface ReferralRoutesDeps {
   temporal: Client;
 }
 
-const referralNoSchema = z.string().regex(/^DB-\d{6}-\d{4}-\d{6}-Z\d{2,}$/, 'not a referral number');
+const referralNoSchema = z.string().regex(REFERRAL_NO_PATTERN, 'not a referral number');
 export const refSchema = z.object({ referralNo: referralNoSchema });
 export const actionParamsSchema = refSchema.extend({
   action: z.enum(Object.keys(REFERRAL_ACTIONS) as [ReferralAction, ...ReferralAction[]]),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { SCHOOL_STAGES } from '../../domain/household';
 import { idCardProblem } from '../../domain/id-card';
+import {
+  APPLICATION_CHANNELS,
+  CASE_NO_PATTERN,
+  OPEN_PROGRAMME_CODES,
+  PROGRAMMES,
+  type ApplicationChannel,
+} from '../../domain/programmes';
 import { localDateSchema } from '../../domain/step-decisions';
 
 const ID_CARD_MESSAGES = {
@@ -49,17 +56,17 @@ export const memberSchema = z.object({
   exclusionSince: localDateSchema.optional(),
 });
 
-/** A 低保 application as filed by a village assistant or township officer (申请). */
+/** An application to any open programme, as filed by a village assistant or township officer (申请). */
 export const caseApplicationSchema = z
   .object({
-    programme: z.enum(['DIBAO_URBAN', 'DIBAO_RURAL']),
+    programme: z.enum(OPEN_PROGRAMME_CODES),
     villageId: z.string().trim().min(1),
     address: z.string().trim().min(2, '请填写住址').max(200),
     phone: z
       .string()
       .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确')
       .optional(),
-    channel: z.enum(['inPerson', 'online', 'proxy']),
+    channel: z.enum(Object.keys(APPLICATION_CHANNELS) as [ApplicationChannel, ...ApplicationChannel[]]),
     /** A proxy applies with the applicant's written authorisation (委托书). */
     proxyAuthorisationSigned: z.boolean().optional(),
     /** 核对授权书: every adult member authorises the economic-status data check. */
@@ -94,6 +101,14 @@ export const caseApplicationSchema = z
         });
       }
     });
+    const programme = PROGRAMMES[application.programme];
+    if (!(programme.channels as readonly string[]).includes(application.channel)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['channel'],
+        message: `${programme.name}不受理「${APPLICATION_CHANNELS[application.channel]}」方式的申请`,
+      });
+    }
     if (application.channel === 'proxy' && !application.proxyAuthorisationSigned) {
       ctx.addIssue({ code: 'custom', path: ['proxyAuthorisationSigned'], message: '代办须提供书面委托书' });
     }
@@ -110,7 +125,7 @@ export const idempotencyKeyHeaderSchema = z.object({
 });
 
 export const caseRefSchema = z.object({
-  id: z.union([z.uuid(), z.string().regex(/^DB-\d{6}-\d{4}-\d{6}$/)], {
+  id: z.union([z.uuid(), z.string().regex(CASE_NO_PATTERN)], {
     message: 'not a case id or case number',
   }),
 });

@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { DEFAULT_COUNTY_POLICY } from '../../domain/county-policy';
 import type { StaffRole } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
+import { seedCareHomes } from './care-homes';
 import { CALENDAR_2026, COUNTIES, COUNTY_DEPARTMENTS, PREFECTURE, STANDARDS_2026 } from './dali-units';
 
 /** The password of every demo account. For a dev machine only: the README prints it. */
@@ -11,6 +12,8 @@ export const DEMO_USERS: { username: string; displayName: string; role: StaffRol
   { username: 'cun.xizhou', displayName: '杨村协理员', role: 'VILLAGE_ASSISTANT', unitId: '532901003001' },
   { username: 'xiang.xizhou', displayName: '赵乡镇经办', role: 'TOWNSHIP_OFFICER', unitId: '532901003' },
   { username: 'xian.dali', displayName: '李县审批', role: 'COUNTY_APPROVER', unitId: '532901' },
+  // 喜洲镇敬老院's manager (prisma/seed/care-homes.ts): a unit below the township, no villages.
+  { username: 'jly.xizhou', displayName: '段院长', role: 'CARE_HOME_MANAGER', unitId: '532901003-JLY' },
   {
     username: 'bumen.jiaoyu.dali',
     displayName: '段教育经办',
@@ -151,6 +154,7 @@ export async function seed(db: Database): Promise<void> {
     data: CALENDAR_2026.map(([date, kind, name]) => ({ date: new Date(`${date}T00:00:00Z`), kind, name })),
     skipDuplicates: true,
   });
+  await seedCareHomes(db);
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   for (const user of DEMO_USERS) {
     await db.staffUser.upsert({

@@ -6,21 +6,18 @@ import { caseWorkflowInput } from '../../api/case-workflows';
 import type { CaseApplication } from '../../api/schemas/case-application';
 import type { HumanStepName, ProcedureStep } from '../../domain/case-steps';
 import type { Database } from '../../platform/database';
+import { programmeOf, type ProgrammeActionName } from '../../domain/programmes';
 import {
-  caseActions,
   caseStateQuery,
-  enrolmentActions,
   enrolmentWorkflowId,
+  programmeActions,
   stepUpdates,
-  type CaseActionName,
   type CaseView,
-  type EnrolmentActionName,
 } from '../../workflows/definitions';
+import { APPLICATION_WORKFLOWS } from '../../workflows/programme-workflows';
 import { enrolmentStateQuery, type EnrolmentState } from '../../workflows/dibao-enrolment';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
 import { TEST_TASK_QUEUE } from './temporal';
-
-const ACTIONS = { ...caseActions, ...enrolmentActions };
 
 const { EventType } = temporal.api.enums.v1;
 const IN_FLIGHT = new Set([
@@ -52,11 +49,14 @@ export class CaseDriver {
     const filer = await actorFor(db, 'cun.xizhou');
     const { caseId } = await fileApplication(db, filer, application, undefined);
     const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
-    const handle = await env.client.workflow.start('dibaoApplication', {
-      workflowId,
-      taskQueue: TEST_TASK_QUEUE,
-      args: [input],
-    });
+    const handle = await env.client.workflow.start(
+      APPLICATION_WORKFLOWS[programmeOf(input.programme).family],
+      {
+        workflowId,
+        taskQueue: TEST_TASK_QUEUE,
+        args: [input],
+      },
+    );
     const driver = new CaseDriver(env, db, caseId, handle);
     await driver.reach('acceptance');
     return driver;
@@ -88,13 +88,9 @@ export class CaseDriver {
     return this.handle.executeUpdate(stepUpdates[step], { args: [{ actor, payload }] });
   }
 
-  async act(
-    action: CaseActionName | EnrolmentActionName,
-    username: string,
-    payload: unknown,
-  ): Promise<CaseView> {
+  async act(action: ProgrammeActionName, username: string, payload: unknown): Promise<CaseView> {
     const actor = await actorFor(this.db, username);
-    return this.handle.executeUpdate(ACTIONS[action], { args: [{ actor, payload }] });
+    return this.handle.executeUpdate(programmeActions[action], { args: [{ actor, payload }] });
   }
 
   /** The failure type an Update is rejected with (WrongStep, Forbidden, InvalidPayload, NotYet). */

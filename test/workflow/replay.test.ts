@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
 import { DEPARTMENT_OFFICERS, ReferralDriver } from '../support/referral-driver';
+import { careItems, tekunApplication, TekunDriver } from '../support/tekun-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 /**
@@ -64,10 +65,56 @@ async function enrolmentWithReferrals(): Promise<CaseDriver> {
 }
 let servedReferral = '';
 
+/** A 特困 application: an objection dismissed, then the county's confirmation. */
+async function tekunConfirmed(): Promise<CaseDriver> {
+  const c = await TekunDriver.file(harness.env, harness.db);
+  await TekunDriver.investigated(c);
+  await c.reach('publicNotice');
+  await c.act('recordObjection', 'cun.xizhou', { receivedOn: '2026-12-05', content: '其子有赡养能力' });
+  await c.reach('objectionReview');
+  await c.decide('objectionReview', 'xiang.xizhou', { decision: 'dismiss', reasons: '其子重度残疾' });
+  await c.reach('countyApproval');
+  await TekunDriver.confirm(c, 1028);
+  await c.completed();
+  const support = await c.enrolment();
+  await waitFor(async () => (await support.row()).nextReviewAt, 'support started');
+  await support.discard();
+  return c;
+}
+
+/** 特困 support in a care home: a care change reassessed, then death, its notice, the bed freed. */
+async function tekunSupportToTermination(): Promise<CaseDriver> {
+  const c = await TekunDriver.support(harness.env, harness.db, {
+    application: tekunApplication({ birthDate: '1938-08-08', serial: 501 }),
+    careLevel: 'selfCare',
+    supportMode: { mode: 'centralised', preferredHomeId: '532901003-JLY' },
+  });
+  await waitFor(async () => (await c.eventTypes()).includes('placed'), 'placed');
+  await c.act('reportCareChange', 'cun.xizhou', { description: '中风后行走不便' });
+  await c.reach('careReassessment');
+  await c.decide('careReassessment', 'xiang.xizhou', {
+    items: careItems('partialLoss'),
+    assessedOn: '2026-12-03',
+    assessors: ['赵乡镇经办', '何医生'],
+    reasons: '中风后两项不能自理',
+  });
+  await c.act('requestExit', 'xiang.xizhou', { reason: 'death', dateOfDeath: '2026-12-10', details: '病故' });
+  await c.reach('publicNotice');
+  await c.passTime(NOTICE_DAYS_MS + 32 * 24 * 3600_000);
+  await c.completed();
+  return c;
+}
+
 test('recorded histories of whole procedures replay without nondeterminism', async () => {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuzhu-histories-'));
   const cases: string[] = [];
-  for (const scenario of [enrolled, overdueAndExtended, enrolmentWithReferrals]) {
+  for (const scenario of [
+    enrolled,
+    overdueAndExtended,
+    enrolmentWithReferrals,
+    tekunConfirmed,
+    tekunSupportToTermination,
+  ]) {
     const c = await scenario();
     cases.push(`${scenario.name}=${c.handle.workflowId}`);
   }

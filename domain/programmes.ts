@@ -1,0 +1,165 @@
+import type { CaseStatus, HumanStepName } from './case-steps';
+
+/**
+ * The programme seam 救助项目: what intake, the case routes, the console, letters, the dashboard
+ * and OpenAPI need to know of each programme, in one definition per programme. A new programme
+ * adds its definition here, its rules in domain/ and its procedure in workflows/ (registered in
+ * workflows/programme-workflows.ts), not a branch in every layer.
+ */
+
+/** As prisma/schema.prisma's ProgrammeCode. */
+export const PROGRAMME_CODES = [
+  'DIBAO_URBAN',
+  'DIBAO_RURAL',
+  'TEKUN',
+  'MEDICAL',
+  'TEMPORARY',
+  'DISASTER',
+  'VAGRANT',
+] as const;
+
+export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
+
+/** The procedures written so far; programmes sharing one run the same workflows. */
+export type ProcedureFamily = 'dibao' | 'tekun';
+
+export interface ProgrammeDefinition {
+  code: ProgrammeCode;
+  /** zh-CN name, as in the Programme table and the console. */
+  name: string;
+  family: ProcedureFamily;
+  /** Case numbers read `<prefix>-<county>-<year>-<serial>`. */
+  caseNoPrefix: string;
+  /** What letters call the support, e.g. 最低生活保障 in 最低生活保障批准通知书. */
+  letterName: string;
+  /** The rules the notices cite. */
+  rulesCited: string;
+  /** How applications may come in: 主动发现 (the village finds the person) is 特困's. */
+  channels: readonly ApplicationChannel[];
+  /** Human steps of the application, then of the enrolment, in the order they usually come. */
+  applicationSteps: readonly HumanStepName[];
+  enrolmentSteps: readonly HumanStepName[];
+  /** Actions the case's workflows accept beside the steps, before and after enrolment. */
+  applicationActions: readonly ProgrammeActionName[];
+  enrolmentActions: readonly ProgrammeActionName[];
+  /** Status names differing from the shared zh-CN names of domain/case-steps.ts. */
+  statusLabels: Partial<Record<CaseStatus, string>>;
+  /** Whether minors appear on the public notice 公示. */
+  minorsOnNotice: boolean;
+}
+
+export const APPLICATION_CHANNELS = {
+  inPerson: '本人申请',
+  online: '网上申请',
+  proxy: '委托代办',
+  villageInitiative: '村（居）委会主动发现',
+} as const;
+
+export type ApplicationChannel = keyof typeof APPLICATION_CHANNELS;
+
+/** Every action a case workflow may register; each programme lists those it accepts. */
+export const PROGRAMME_ACTIONS = [
+  'extendStepDeadline',
+  'extendOverallLimit',
+  'recordObjection',
+  'recordCountyHomeVisit',
+  'reportChange',
+  'requestExit',
+  'recordJobReferralRefusal',
+  'reportCareChange',
+  'changeSupportMode',
+] as const;
+
+export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
+
+const DIBAO = {
+  family: 'dibao',
+  caseNoPrefix: 'DB',
+  letterName: '最低生活保障',
+  rulesCited: '《最低生活保障审核确认办法》',
+  channels: ['inPerson', 'online', 'proxy'],
+  applicationSteps: [
+    'acceptance',
+    'investigation',
+    'appraisal',
+    'townshipReview',
+    'objectionReview',
+    'countyApproval',
+  ],
+  enrolmentSteps: ['recertInvestigation', 'recertReview'],
+  applicationActions: [
+    'extendStepDeadline',
+    'extendOverallLimit',
+    'recordObjection',
+    'recordCountyHomeVisit',
+  ],
+  enrolmentActions: ['extendStepDeadline', 'reportChange', 'requestExit', 'recordJobReferralRefusal'],
+  statusLabels: {},
+  minorsOnNotice: true,
+} as const satisfies Omit<ProgrammeDefinition, 'code' | 'name'>;
+
+export const PROGRAMMES = {
+  DIBAO_URBAN: { code: 'DIBAO_URBAN', name: '城市最低生活保障', ...DIBAO },
+  DIBAO_RURAL: { code: 'DIBAO_RURAL', name: '农村最低生活保障', ...DIBAO },
+  TEKUN: {
+    code: 'TEKUN',
+    name: '特困人员救助供养',
+    family: 'tekun',
+    caseNoPrefix: 'TK',
+    letterName: '特困人员救助供养',
+    rulesCited: '《特困人员认定办法》',
+    channels: ['inPerson', 'proxy', 'villageInitiative'],
+    applicationSteps: ['acceptance', 'tekunInvestigation', 'objectionReview', 'countyApproval'],
+    enrolmentSteps: ['tekunReview', 'careReassessment', 'bedOfferAnswer', 'terminationObjectionReview'],
+    applicationActions: ['extendStepDeadline', 'recordObjection'],
+    enrolmentActions: [
+      'extendStepDeadline',
+      'recordObjection',
+      'reportCareChange',
+      'changeSupportMode',
+      'requestExit',
+    ],
+    statusLabels: {
+      COUNTY_APPROVAL: '县级审核确认中',
+      ENROLLED: '特困供养中',
+      RECERTIFYING: '年度复核中',
+      EXIT_NOTIFIED: '已告知终止供养',
+      EXITED: '已终止供养',
+      REFUSED: '不予认定',
+    },
+    minorsOnNotice: false,
+  },
+} as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
+
+/** The programmes whose procedures exist: applications are taken for these. */
+export type OpenProgrammeCode = keyof typeof PROGRAMMES;
+
+export const OPEN_PROGRAMME_CODES = Object.keys(PROGRAMMES) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
+
+export function programmeOf(code: string): ProgrammeDefinition {
+  const found = (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];
+  if (!found) throw new RangeError(`no procedure for programme ${code}`);
+  return found;
+}
+
+const prefixes = [...new Set(Object.values(PROGRAMMES).map((p) => p.caseNoPrefix))].join('|');
+
+/** A case number of any programme, e.g. DB-532901-2026-000001 or TK-532901-2026-000002. */
+export const CASE_NO_PATTERN = new RegExp(`^(?:${prefixes})-\\d{6}-\\d{4}-\\d{6}$`);
+
+/** A referral's number: its case's number and a counter. */
+export const REFERRAL_NO_PATTERN = new RegExp(`^(?:${prefixes})-\\d{6}-\\d{4}-\\d{6}-Z\\d{2,}$`);
+
+export function isCaseNo(ref: string): boolean {
+  return CASE_NO_PATTERN.test(ref);
+}
+
+export function caseNumber(code: OpenProgrammeCode, countyId: string, year: number, serial: number): string {
+  return `${PROGRAMMES[code].caseNoPrefix}-${countyId}-${year}-${String(serial).padStart(6, '0')}`;
+}
+
+/** The status as this programme names it. */
+export function statusLabel(code: string, status: CaseStatus, shared: string): string {
+  const programme = (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];
+  return programme?.statusLabels[status] ?? shared;
+}

@@ -1,0 +1,13 @@
+import type { ProcedureFamily } from '../domain/programmes';
+import { dibaoApplication } from './dibao-application';
+import type { CaseView, CaseWorkflowInput } from './definitions';
+import { tekunApplication } from './tekun-application';
+
+/**
+ * Each procedure family's application workflow, started by its function (a typed start, not a
+ * string). The enrolment that follows an approval is started by the application itself.
+ */
+export const APPLICATION_WORKFLOWS = {
+  dibao: dibaoApplication,
+  tekun: tekunApplication,
+} satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;
