@@ -1,7 +1,7 @@
-import { condition } from '@temporalio/workflow';
 import { HUMAN_STEPS, type HumanStepName } from '../domain/case-steps';
 import { chineseDate } from '../domain/chinese-date';
 import type { CaseProcedure } from './case-procedure';
+import { awaitDeadline } from './deadline';
 
 /**
  * Watches the whole procedure's limit (30 working days from acceptance, 45 once a
@@ -14,34 +14,31 @@ export async function watchOverallLimit(
 ): Promise<void> {
   const overall = proc.overall;
   if (!overall) return;
-  while (!proc.closed) {
-    const due = overall.dueAt;
-    const moved = () => proc.closed || overall.dueAt !== due;
-    if (due > Date.now()) {
-      await condition(moved, due - Date.now());
-      continue;
-    }
-    const step = proc.ledger.current.currentStep;
-    await proc.ledger.record(
-      {
-        type: 'overallLimitExceeded',
-        payload: { dueAt: new Date(due).toISOString(), extended: overall.extended },
-      },
-      { overallOverdue: true },
-      {
-        staffMails: [
-          {
-            kind: 'overallLimit',
-            facts: {
-              limitDays: overall.extended ? limits.extendedDays : limits.days,
-              extendedDays: limits.extendedDays,
-              dueOn: chineseDate(due),
-              stepName: step && step in HUMAN_STEPS ? HUMAN_STEPS[step as HumanStepName] : '公示',
+  await awaitDeadline({
+    done: () => proc.closed,
+    dueAt: () => overall.dueAt,
+    onOverdue: async (due) => {
+      const step = proc.ledger.current.currentStep;
+      await proc.ledger.record(
+        {
+          type: 'overallLimitExceeded',
+          payload: { dueAt: new Date(due).toISOString(), extended: overall.extended },
+        },
+        { overallOverdue: true },
+        {
+          staffMails: [
+            {
+              kind: 'overallLimit',
+              facts: {
+                limitDays: overall.extended ? limits.extendedDays : limits.days,
+                extendedDays: limits.extendedDays,
+                dueOn: chineseDate(due),
+                stepName: step && step in HUMAN_STEPS ? HUMAN_STEPS[step as HumanStepName] : '公示',
+              },
             },
-          },
-        ],
-      },
-    );
-    await condition(moved);
-  }
+          ],
+        },
+      );
+    },
+  });
 }

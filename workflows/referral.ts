@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ReferralChange } from '../activities/referral-records';
 import { chineseDate, chineseMonth } from '../domain/chinese-date';
 import { REFERRAL_RESULTS, type ReferralCompletion } from '../domain/referral-decisions';
@@ -19,6 +19,7 @@ import {
   type ReferralView,
 } from './referral-definitions';
 import { ReferralLedger } from './referral-ledger';
+import { awaitDeadline, type DeadlineWatch } from './deadline';
 
 /** What the referral waits for in each open status, as the reminder mails say it. */
 const WAITING_FOR: Partial<Record<ReferralStatus, string>> = {
@@ -155,6 +156,33 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
     closure ??= c;
   });
 
+  const referralDeadline = (): DeadlineWatch => ({
+    done: () => FINAL_REFERRAL_STATUSES.includes(ledger.current.status),
+    dueAt: () => (ledger.current.dueAt ? Date.parse(ledger.current.dueAt) : null),
+    epoch: () => ledger.current.status,
+    interrupted: () => closure !== null,
+    onOverdue: async (due) => {
+      const { status } = ledger.current;
+      const facts = { dueOn: chineseDate(due), waitingFor: WAITING_FOR[status] ?? '' };
+      const withDepartment = status !== 'PROPOSED';
+      await ledger.record(
+        {
+          type: 'referralOverdue',
+          reasons: `应于${facts.dueOn}前${facts.waitingFor}`,
+          payload: { dueAt: ledger.current.dueAt },
+        },
+        { overdue: true },
+        withDepartment ? unit.id : townshipId,
+        {
+          staffMails: [
+            { kind: 'referralReminder', facts },
+            ...(withDepartment ? [{ kind: 'referralEscalation' as const, facts }] : []),
+          ],
+        },
+      );
+    },
+  });
+
   if (input.source === 'proposed') {
     const dueAt = dueAfter(levels.confirm);
     await ledger.record(
@@ -166,60 +194,29 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
     await send(input.requestedBy);
   }
 
-  let escalatedFor: string | null = null;
-  for (;;) {
-    const { status, dueAt } = ledger.current;
-    if (FINAL_REFERRAL_STATUSES.includes(status)) break;
-    if (closure) {
-      const c: ReferralClosure = closure;
-      await ledger.record(
-        { type: 'referralClosed', reasons: c.exitReason, payload: { ...c } },
-        ended('CLOSED'),
-        townshipId,
-        // The department hears of it only if it had the referral.
-        OPEN_REFERRAL_STATUSES.includes(status)
-          ? {
-              letter: {
-                kind: 'referralClosure',
-                facts: {
-                  sentOn: sentAt === null ? '' : chineseDate(sentAt),
-                  stopMonth: chineseMonth(c.stopMonth),
-                  exitReason: c.exitReason,
-                },
+  // Waits on whichever deadline the referral's status brings (the township's confirmation, the
+  // department's acceptance, then its completion), until it ends or the enrolment closes it.
+  while ((await awaitDeadline(referralDeadline())) === 'interrupted') {
+    const c: ReferralClosure = closure!;
+    const { status } = ledger.current;
+    await ledger.record(
+      { type: 'referralClosed', reasons: c.exitReason, payload: { ...c } },
+      ended('CLOSED'),
+      townshipId,
+      // The department hears of it only if it had the referral.
+      OPEN_REFERRAL_STATUSES.includes(status)
+        ? {
+            letter: {
+              kind: 'referralClosure',
+              facts: {
+                sentOn: sentAt === null ? '' : chineseDate(sentAt),
+                stopMonth: chineseMonth(c.stopMonth),
+                exitReason: c.exitReason,
               },
-            }
-          : {},
-      );
-      continue;
-    }
-    const moved = () => ledger.current.status !== status || closure !== null;
-    if (!dueAt) {
-      await condition(moved);
-      continue;
-    }
-    const due = Date.parse(dueAt);
-    if (due > Date.now()) {
-      await condition(moved, due - Date.now());
-      continue;
-    }
-    if (escalatedFor !== dueAt) {
-      escalatedFor = dueAt;
-      const facts = { dueOn: chineseDate(due), waitingFor: WAITING_FOR[status] ?? '' };
-      const withDepartment = status !== 'PROPOSED';
-      await ledger.record(
-        { type: 'referralOverdue', reasons: `应于${facts.dueOn}前${facts.waitingFor}`, payload: { dueAt } },
-        { overdue: true },
-        withDepartment ? unit.id : townshipId,
-        {
-          staffMails: [
-            { kind: 'referralReminder', facts },
-            ...(withDepartment ? [{ kind: 'referralEscalation' as const, facts }] : []),
-          ],
-        },
-      );
-      continue;
-    }
-    await condition(moved);
+            },
+          }
+        : {},
+    );
   }
 
   await ledger.settled();

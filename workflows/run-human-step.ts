@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import { HUMAN_STEPS, type CaseStatus } from '../domain/case-steps';
 import { chineseDate } from '../domain/chinese-date';
 import { decisionSummary } from '../domain/step-decisions';
@@ -6,6 +5,7 @@ import { deadlineAfter, type DayCount } from '../domain/working-days';
 import type { StaffMailRequest } from '../activities/letters';
 import type { CaseChange, Correspondence } from './case-ledger';
 import type { CaseProcedure } from './case-procedure';
+import { awaitDeadline } from './deadline';
 import type { Decision, StepSpec } from './human-step';
 
 export interface HumanStepRun<P> extends StepSpec<P> {
@@ -50,10 +50,11 @@ export class StepInterrupted extends Error {
 }
 
 /**
- * One human step: open it with its deadline, wait for a valid decision. When the deadline
- * passes first, mark the case overdue, remind the assignee's unit and escalate to the
- * supervisors, and keep waiting; a supervisor's extension moves the deadline. Records the
- * decision and answers the Update with the case as it then stands.
+ * One human step: open it with its deadline, wait for a valid decision (workflows/deadline.ts).
+ * When the deadline passes first, mark the case overdue, remind the assignee's unit and
+ * escalate to the supervisors, and keep waiting (or, for a step that lapses, close it); a
+ * supervisor's extension moves the deadline. Records the decision and answers the Update with
+ * the case as it then stands.
  */
 export async function runHumanStep<P extends object>(
   proc: CaseProcedure,
@@ -83,30 +84,20 @@ export async function runHumanStep<P extends object>(
     },
   );
 
-  let escalatedFor: number | null = null;
-  while (!desk.hasDecision()) {
-    if (interrupted()) {
-      desk.closeStep();
-      proc.stepDeadline = undefined;
-      throw new StepInterrupted(run.step);
-    }
-    const due = deadline.dueAt;
-    const moved = () => desk.hasDecision() || deadline.dueAt !== due || interrupted();
-    if (due > Date.now()) {
-      await condition(moved, due - Date.now());
-      continue;
-    }
-    if (run.lapses) {
-      desk.closeStep();
-      proc.stepDeadline = undefined;
-      await ledger.record(
-        { type: 'stepLapsed', step: run.step, payload: { dueAt: new Date(due).toISOString() } },
-        { currentStep: null, assigneeUnitId: null, dueAt: null, overdue: false },
-      );
-      throw new StepExpired(run.step);
-    }
-    if (escalatedFor !== due) {
-      escalatedFor = due;
+  const waited = await awaitDeadline({
+    done: () => desk.hasDecision(),
+    dueAt: () => deadline.dueAt,
+    interrupted,
+    onOverdue: async (due) => {
+      if (run.lapses) {
+        desk.closeStep();
+        proc.stepDeadline = undefined;
+        await ledger.record(
+          { type: 'stepLapsed', step: run.step, payload: { dueAt: new Date(due).toISOString() } },
+          { currentStep: null, assigneeUnitId: null, dueAt: null, overdue: false },
+        );
+        throw new StepExpired(run.step);
+      }
       const facts = { stepName: HUMAN_STEPS[run.step], dueOn: chineseDate(due) };
       await ledger.record(
         { type: 'stepOverdue', step: run.step, payload: { dueAt: new Date(due).toISOString() } },
@@ -118,8 +109,12 @@ export async function runHumanStep<P extends object>(
           ],
         },
       );
-    }
-    await condition(moved);
+    },
+  });
+  if (waited === 'interrupted') {
+    desk.closeStep();
+    proc.stepDeadline = undefined;
+    throw new StepInterrupted(run.step);
   }
   proc.stepDeadline = undefined;
 
