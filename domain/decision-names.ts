@@ -1,7 +1,10 @@
+import { PLACEMENT_END_REASONS } from './care-home-queue';
+import { CARE_LEVELS } from './care-level';
 import { CHANGE_KINDS } from './enrolment-decisions';
 import { EXIT_REASONS } from './enrolment-exit';
 import { RECERTIFICATION_OUTCOMES } from './recertification';
 import { REFERRAL_RESULTS } from './referral-decisions';
+import { TERMINATION_REASONS } from './tekun-termination';
 
 /** The zh-CN words for the decision codes the event log records, as the console shows them. */
 export const DECISION_NAMES: Record<string, string> = {
@@ -35,4 +38,15 @@ export const DECISION_NAMES: Record<string, string> = {
   ...EXIT_REASONS,
   ...CHANGE_KINDS,
   ...REFERRAL_RESULTS,
+  // 特困
+  centralised: '集中供养',
+  dispersed: '分散供养',
+  declined: '放弃',
+  lapsed: '逾期未确认',
+  transferRefused: '不能转院',
+  care: '生活自理能力变化',
+  continue: '继续供养',
+  ...CARE_LEVELS,
+  ...PLACEMENT_END_REASONS,
+  ...TERMINATION_REASONS,
 };

@@ -46,6 +46,8 @@ export interface ProgrammeDefinition {
   statusLabels: Partial<Record<CaseStatus, string>>;
   /** Whether minors appear on the public notice 公示. */
   minorsOnNotice: boolean;
+  /** Whether an enrolled household is referred to other bureaus (转介), by the rules and by hand. */
+  referrals: boolean;
 }
 
 export const APPLICATION_CHANNELS = {
@@ -96,6 +98,7 @@ const DIBAO = {
   enrolmentActions: ['extendStepDeadline', 'reportChange', 'requestExit', 'recordJobReferralRefusal'],
   statusLabels: {},
   minorsOnNotice: true,
+  referrals: true,
 } as const satisfies Omit<ProgrammeDefinition, 'code' | 'name'>;
 
 export const PROGRAMMES = {
@@ -128,6 +131,7 @@ export const PROGRAMMES = {
       REFUSED: '不予认定',
     },
     minorsOnNotice: false,
+    referrals: false,
   },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 

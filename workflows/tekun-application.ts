@@ -1,4 +1,4 @@
-import { ageOn } from '../domain/household';
+import { ADULT_AGE, ageOn } from '../domain/household';
 import { followingMonth } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { CARE_LEVELS } from '../domain/care-level';
@@ -50,6 +50,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   let assessment: TekunAssessment | null = null;
   let report: TekunInvestigation | null = null;
   let noticeRound = 0;
+  let minor = false;
   for (;;) {
     switch (phase) {
       case 'investigation': {
@@ -67,7 +68,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         report = decided.payload;
         const { policy: current } = await proc.rules();
         assessment = assessTekun(facts, report, current);
-        const person = tekunPerson(facts);
+        minor = ageOn(tekunPerson(facts).birthDate, localDateOf(Date.now())) < ADULT_AGE;
         await ledger.record(
           {
             type: 'assessmentComputed',
@@ -76,7 +77,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
             reasons:
               assessment.reasons.map((r) => r.text).join('；') ||
               `${CARE_LEVELS[assessment.careLevel]}，${report.supportMode.mode === 'centralised' ? '集中供养' : '分散供养'}`,
-            payload: { ...assessment, minor: ageOn(person.birthDate, localDateOf(Date.now())) < 18 },
+            payload: { ...assessment, minor },
           },
           { monthlyAmount: assessment.support?.totalYuan ?? null },
         );
@@ -86,7 +87,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       }
       case 'notice': {
         // 公示, never of a minor (未成年人不予公示)
-        if (assessment!.labourCapacityReason?.code === 'minor') {
+        if (minor) {
           await ledger.record({
             type: 'noticeSkipped',
             step: 'publicNotice',

@@ -169,6 +169,8 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     enrolled
       ? '保障期间不能办理此事项 (not while enrolled)'
       : '纳入保障后方可办理此事项 (only while enrolled)';
+  const notInProgramme = (programme: ProgrammeDefinition) =>
+    `${programme.name}没有此事项 (not in this programme)`;
 
   /** A human step's decision. */
   router.post('/:id/steps/:step', async (req, res) => {
@@ -199,8 +201,12 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
       await submit(
         actor,
         id,
-        (enrolled, programme): CaseUpdate | string =>
-          accepted(enrolled, programme).includes(action) ? programmeActions[action] : notWhile(enrolled),
+        (enrolled, programme): CaseUpdate | string => {
+          if (accepted(enrolled, programme).includes(action)) return programmeActions[action];
+          return accepted(!enrolled, programme).includes(action)
+            ? notWhile(enrolled)
+            : notInProgramme(programme);
+        },
         req.body,
       ),
     );
@@ -224,7 +230,10 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const made = await submit(
       actor,
       id,
-      (enrolled, programme) => (enrolled && programme.family === 'dibao' ? referByHand : notWhile(enrolled)),
+      (enrolled, programme) => {
+        if (!programme.referrals) return notInProgramme(programme);
+        return enrolled ? referByHand : notWhile(enrolled);
+      },
       req.body,
     );
     res.status(201).json(made);

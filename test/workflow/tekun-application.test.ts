@@ -47,7 +47,7 @@ describe('特困 application', () => {
 
     // Mailed for real to the township with the certificate.
     await waitFor(
-      () =>
+      async () =>
         harness.inbox.received.find(
           (m) => m.subject.includes('特困人员救助供养证') && m.to.includes(TOWNSHIP_OFFICER_MAIL),
         ),
@@ -169,7 +169,7 @@ describe('特困 application', () => {
     expect(due - (await harness.env.currentTimeMs())).toBeGreaterThan(19 * DAY);
     await c.passTime(due - (await harness.env.currentTimeMs()) + 3600_000);
     await waitFor(async () => (await c.row()).overdue, 'overdue');
-    const mails = await waitFor(() => {
+    const mails = await waitFor(async () => {
       const about = harness.inbox.received.filter((m) => m.subject.includes(caseNo));
       const reminder = about.find(
         (m) => m.to.includes(TOWNSHIP_OFFICER_MAIL) && m.subject.includes('超期提醒'),
