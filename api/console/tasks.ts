@@ -1,11 +1,14 @@
 import { Router } from 'express';
+import { programmeOf } from '../../domain/programmes';
 import type { Database } from '../../platform/database';
 import { requireActor } from '../middleware/authenticate';
+import { stepLabel } from './case-forms';
 import { daysLeftCounter } from './county-calendars';
 
 /**
- * 我的待办: the cases waiting on the user's unit, earliest deadline first, with the working days
- * left (negative: overdue by that many), and the referral proposals the township must confirm.
+ * 我的待办: the cases waiting on the user's unit, earliest deadline first, each with its programme
+ * and the step as that programme names it, with the working days left (negative: overdue by that
+ * many), and the referral proposals the township must confirm.
  */
 export function taskRoutes(db: Database): Router {
   const router = Router();
@@ -34,8 +37,10 @@ export function taskRoutes(db: Database): Router {
           caseNo: c.caseNo,
           applicantName: c.applicantName,
           village: c.household.village.name,
+          programmeName: programmeOf(c.programmeCode).name,
           status: c.status,
           step: c.currentStep,
+          stepText: stepLabel(c.programmeCode, c.currentStep, c.status),
           dueAt: c.dueAt,
           overdue: c.overdue,
           daysLeft: await daysLeft(c.countyId, c.dueAt),
