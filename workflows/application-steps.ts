@@ -1,15 +1,27 @@
+import type { LetterRequest } from '../activities/letters';
 import type { HumanStepName } from '../domain/case-steps';
 import type { CountyPolicy } from '../domain/county-policy';
 import { acceptanceDecisionSchema, type AcceptanceDecision } from '../domain/step-decisions';
 import type { Actor } from '../domain/staff-roles';
-import { STEP_ROLES } from '../domain/step-roles';
+import { followingMonth } from '../domain/benefit-months';
 import { addWorkingDays } from '../domain/working-days';
-import type { CaseProcedure } from './case-procedure';
-import type { CaseView } from './definitions';
+import { CaseProcedure } from './case-procedure';
+import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
 import { watchOverallLimit } from './overall-limit';
-import { runHumanStep } from './run-human-step';
+import { runHumanStep, type HumanStepRun } from './run-human-step';
 
 /** The steps every application procedure opens and closes with, whatever its programme. */
+
+/** Runs an application's procedure on its own ledger; the run ends once its mail is delivered. */
+export async function runApplication(
+  input: CaseWorkflowInput,
+  procedure: (proc: CaseProcedure) => Promise<CaseView>,
+): Promise<CaseView> {
+  const proc = new CaseProcedure(input);
+  const view = await procedure(proc);
+  await proc.ledger.settled();
+  return view;
+}
 
 /**
  * 受理: the township accepts (the acceptance letter states the whole procedure's limit) or
@@ -25,7 +37,6 @@ export async function runAcceptance(
   const acceptance = await runHumanStep<AcceptanceDecision>(proc, {
     step: 'acceptance',
     status: 'SUBMITTED',
-    roles: STEP_ROLES.acceptance,
     payload: acceptanceDecisionSchema,
     assigneeUnitId: proc.input.townshipId,
     limit: limits.acceptance,
@@ -97,5 +108,80 @@ export function refuseCase(
     'REFUSED',
     { type: 'caseClosed', step, actor, decision: 'refused', reasons },
     { letter: { kind: 'refusal', facts: { reasons, decidedBy } } },
+  );
+}
+
+type CountyRefusal = { decision: 'refuse'; reasons: string };
+type CountyApproval = { decision: string; monthlyAmountYuan: number };
+
+/**
+ * 县级审批 / 审核确认: the county approves with the monthly amount (unless `approvalBlocked` says
+ * why not yet), or refuses in writing, which closes the case with the refusal letter. Answers
+ * the approval, with the month the benefit starts from, or the closed case's view.
+ */
+export async function runCountyDecision<P extends CountyApproval | CountyRefusal>(
+  proc: CaseProcedure,
+  spec: Pick<HumanStepRun<P>, 'payload' | 'limit'> & {
+    approvalBlocked: () => { type: StepRejection; message: string } | null;
+  },
+): Promise<
+  | { refused: CaseView }
+  | {
+      approved: {
+        actor: Actor;
+        payload: Exclude<P, CountyRefusal>;
+        amount: number;
+        benefitStartMonth: string;
+      };
+    }
+> {
+  const decided = await runHumanStep<P>(proc, {
+    step: 'countyApproval',
+    status: 'COUNTY_APPROVAL',
+    assigneeUnitId: proc.input.countyId,
+    payload: spec.payload,
+    limit: spec.limit,
+    guard: (p) => (p.decision === 'refuse' ? null : spec.approvalBlocked()),
+  });
+  const { actor, payload } = decided;
+  if (payload.decision === 'refuse') {
+    const { reasons } = payload as CountyRefusal;
+    return {
+      refused: await refuseCase(proc, 'countyApproval', actor, reasons, '县级人民政府民政部门审核确认'),
+    };
+  }
+  const approval = payload as Exclude<P, CountyRefusal>;
+  return {
+    approved: {
+      actor,
+      payload: approval,
+      amount: approval.monthlyAmountYuan,
+      benefitStartMonth: followingMonth(Date.now()),
+    },
+  };
+}
+
+/**
+ * Approved: the application closes ENROLLED with the approval letter (or certificate) and the
+ * amount; the benefit starts the following month. The caller starts the enrolment's workflow.
+ */
+export function closeEnrolled(
+  proc: CaseProcedure,
+  approval: { actor: Actor; amount: number; benefitStartMonth: string; payload?: Record<string, unknown> },
+  letter: LetterRequest,
+): Promise<CaseView> {
+  const { actor, amount, benefitStartMonth } = approval;
+  return closeCase(
+    proc,
+    'ENROLLED',
+    {
+      type: 'caseClosed',
+      step: 'countyApproval',
+      actor,
+      decision: 'enrolled',
+      payload: { monthlyAmountYuan: amount, benefitStartMonth, ...approval.payload },
+    },
+    { letter },
+    { monthlyAmount: amount },
   );
 }

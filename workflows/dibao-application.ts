@@ -1,6 +1,4 @@
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
-import { STEP_ROLES } from '../domain/step-roles';
-import { followingMonth } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
 import type { DibaoAssessment } from '../domain/dibao-assessment';
@@ -22,8 +20,15 @@ import { CaseProcedure } from './case-procedure';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { dibaoEnrolment } from './dibao-enrolment';
 import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
-import { refuseCase, runAcceptance, startOverallLimit } from './application-steps';
-import { runPublicNotice } from './public-notice';
+import {
+  closeEnrolled,
+  refuseCase,
+  runAcceptance,
+  runApplication,
+  runCountyDecision,
+  startOverallLimit,
+} from './application-steps';
+import { runNoticeWithObjections } from './public-notice';
 import { runHumanStep } from './run-human-step';
 
 /** The enrolment is started by an activity, not as a child workflow (see activities/workflow-start.ts). */
@@ -38,10 +43,7 @@ type Phase = 'investigation' | 'appraisal' | 'townshipReview' | 'notice' | 'coun
  * notice sends the case back and posts a new notice.
  */
 export async function dibaoApplication(input: CaseWorkflowInput): Promise<CaseView> {
-  const proc = new CaseProcedure(input);
-  const view = await runProcedure(proc);
-  await proc.ledger.settled();
-  return view;
+  return runApplication(input, runProcedure);
 }
 
 async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
@@ -68,7 +70,6 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',
           status: 'INVESTIGATING',
-          roles: STEP_ROLES.investigation,
           payload: investigationReportSchema,
           guard: (p) => incomeOutsideHousehold(facts, p.incomes),
           assigneeUnitId: input.townshipId,
@@ -97,7 +98,6 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         await runHumanStep<AppraisalRecord>(proc, {
           step: 'appraisal',
           status: 'APPRAISING',
-          roles: STEP_ROLES.appraisal,
           payload: appraisalRecordSchema,
           guard: (p) => {
             const outcome = decideAppraisal(p, policy);
@@ -128,7 +128,6 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const review = await runHumanStep<TownshipReview>(proc, {
           step: 'townshipReview',
           status: 'TOWNSHIP_REVIEW',
-          roles: STEP_ROLES.townshipReview,
           payload: townshipReviewSchema,
           guard: (p) =>
             p.decision === 'approve' && !eligible
@@ -154,75 +153,53 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       }
       case 'notice': {
         // 公示, and 异议处理 when someone objects
-        const objections = await runPublicNotice(proc, {
-          round: ++noticeRound,
-          limit: limits.publicNotice,
-          letter: { kind: 'publicNotice', facts: { amount: ledger.current.monthlyAmount ?? 0 } },
-        });
-        if (objections.length === 0) {
+        const review = await runNoticeWithObjections<ObjectionReview>(
+          proc,
+          {
+            round: ++noticeRound,
+            limit: limits.publicNotice,
+            letter: { kind: 'publicNotice', facts: { amount: ledger.current.monthlyAmount ?? 0 } },
+          },
+          {
+            step: 'objectionReview',
+            status: 'OBJECTION_REVIEW',
+            payload: objectionReviewSchema,
+            limit: limits.townshipReview,
+          },
+        );
+        if (!review) {
           phase = 'countyApproval';
           break;
         }
-        const review = await runHumanStep<ObjectionReview>(proc, {
-          step: 'objectionReview',
-          status: 'OBJECTION_REVIEW',
-          roles: STEP_ROLES.objectionReview,
-          payload: objectionReviewSchema,
-          assigneeUnitId: input.townshipId,
-          limit: limits.townshipReview,
-        });
         phase = review.payload.decision === 'dismiss' ? 'notice' : review.payload.redo;
         break;
       }
       case 'countyApproval': {
         // 县级审批 (审核确认)
-        const approval = await runHumanStep<CountyApproval>(proc, {
-          step: 'countyApproval',
-          status: 'COUNTY_APPROVAL',
-          roles: STEP_ROLES.countyApproval,
+        const decided = await runCountyDecision<CountyApproval>(proc, {
           payload: countyApprovalSchema,
-          guard: (p) =>
-            p.decision === 'approve' && input.relativeOfStaff && !proc.countyVisit
+          limit: limits.countyApproval,
+          approvalBlocked: () =>
+            input.relativeOfStaff && !proc.countyVisit
               ? {
                   type: 'NotYet',
                   message: '近亲属备案案件须先登记县级入户核查，方可批准 (county home visit required)',
                 }
               : null,
-          assigneeUnitId: input.countyId,
-          limit: limits.countyApproval,
         });
-        if (approval.payload.decision === 'refuse') {
-          return refuseCase(
-            proc,
-            'countyApproval',
-            approval.actor,
-            approval.payload.reasons,
-            '县级人民政府民政部门审核确认',
-          );
-        }
-        const amount = approval.payload.monthlyAmountYuan;
-        const benefitStartMonth = followingMonth(Date.now());
-        proc.closed = true;
-        const view = await ledger.close(
-          'ENROLLED',
+        if ('refused' in decided) return decided.refused;
+        const { actor, amount, benefitStartMonth } = decided.approved;
+        const view = await closeEnrolled(
+          proc,
+          { actor, amount, benefitStartMonth },
           {
-            type: 'caseClosed',
-            step: 'countyApproval',
-            actor: approval.actor,
-            decision: 'enrolled',
-            payload: { monthlyAmountYuan: amount, benefitStartMonth },
-          },
-          {
-            letter: {
-              kind: 'approval',
-              facts: {
-                amount,
-                benefitStartMonth: chineseMonth(benefitStartMonth),
-                issuer: '县级人民政府民政部门',
-              },
+            kind: 'approval',
+            facts: {
+              amount,
+              benefitStartMonth: chineseMonth(benefitStartMonth),
+              issuer: '县级人民政府民政部门',
             },
           },
-          { monthlyAmount: amount },
         );
         const enrolment = {
           workflowId: enrolmentWorkflowId(input.caseNo),

@@ -1,10 +1,4 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { monthStart, sameDayMonthsLater } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { householdStability, recertificationMonths } from '../domain/recertification';
@@ -16,6 +10,7 @@ import { proposeReferrals, registerReferralActions } from './enrolment-referrals
 import { endAtStopMonth, notifyExit } from './enrolment-exit';
 import { runReview } from './enrolment-review';
 import { EnrolmentRun } from './enrolment-run';
+import { cycleToServe } from './service-run';
 import {
   enrolmentStateQuery,
   type EnrolmentCycle,
@@ -51,12 +46,7 @@ function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): Enrolmen
  * history stays small however many years the household is served.
  */
 export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentState> {
-  if (!input.carried && !input.approved)
-    throw ApplicationFailure.nonRetryable('enrolment needs the approval or a carried cycle', 'BadInput');
-  const cycle = input.carried
-    ? { ...input.carried, cycle: input.carried.cycle + 1 }
-    : firstCycle(input.approved!);
-  const run = new EnrolmentRun(input, cycle);
+  const run = new EnrolmentRun(input, cycleToServe(input.carried, input.approved, firstCycle));
   const { state, ledger } = run;
   registerEnrolmentActions(run);
   registerReferralActions(run);

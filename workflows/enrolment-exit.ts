@@ -6,6 +6,7 @@ import { records } from './case-ledger';
 import { closeOpenReferrals } from './enrolment-referrals';
 import type { CaseView } from './definitions';
 import type { EnrolmentRun } from './enrolment-run';
+import { EXIT_NOTIFIED } from './service-run';
 import type { ExitOrder } from './enrolment-state';
 
 /**
@@ -35,14 +36,7 @@ export async function notifyExit(run: EnrolmentRun, order: ExitOrder): Promise<C
       reasons: order.details,
       payload: { reason: order.reason, stopMonth, request: order.request ?? null, overpayment: overpaid },
     },
-    {
-      status: 'EXIT_NOTIFIED',
-      currentStep: null,
-      assigneeUnitId: null,
-      dueAt: null,
-      overdue: false,
-      nextReviewAt: null,
-    },
+    EXIT_NOTIFIED,
     {
       letter: {
         kind: 'exit',

@@ -1,5 +1,4 @@
 import { addToMonth, followingMonth, monthOf, sameDayMonthsLater } from '../domain/benefit-months';
-import { STEP_ROLES } from '../domain/step-roles';
 import { chineseMonth } from '../domain/chinese-date';
 import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
@@ -57,7 +56,6 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
     const report = await runHumanStep<RecertInvestigation>(proc, {
       step: 'recertInvestigation',
       status: 'RECERTIFYING',
-      roles: STEP_ROLES.recertInvestigation,
       payload: recertInvestigationSchema,
       guard: (p) => (p.outcome === 'investigated' ? incomeOutsideHousehold(facts, p.incomes) : null),
       assigneeUnitId: input.case.townshipId,
@@ -100,7 +98,6 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
     const review = await runHumanStep<RecertReview>(proc, {
       step: 'recertReview',
       status: 'RECERTIFYING',
-      roles: STEP_ROLES.recertReview,
       payload: recertReviewSchema,
       assigneeUnitId: input.case.townshipId,
       limit: policy.stepLimits.townshipReview,

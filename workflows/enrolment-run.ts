@@ -1,49 +1,26 @@
 import { condition } from '@temporalio/workflow';
-import { CaseProcedure } from './case-procedure';
-import { enrolmentWorkflowId, type CaseView } from './definitions';
-import type { EnrolmentCycle, EnrolmentInput, EnrolmentState, ExitOrder } from './enrolment-state';
+import type { ExitReason } from '../domain/enrolment-exit';
+import type { CaseView } from './definitions';
+import type { EnrolmentCycle, EnrolmentInput, ExitOrder } from './enrolment-state';
+import { ServiceRun } from './service-run';
 
 /**
- * One cycle of an enrolment, shared by its parts: the review, the payment roster, the exit
+ * One cycle of a 低保 enrolment, shared by its parts: the review, the payment roster, the exit
  * and the staff actions beside them.
  */
-export class EnrolmentRun {
-  readonly proc: CaseProcedure;
-  readonly state: EnrolmentState;
+export class EnrolmentRun extends ServiceRun<EnrolmentCycle, ExitReason> {
   exitOrder: ExitOrder | null = null;
   /** The view after the exit notice, answered to the Update that asked for the exit. */
   exitNotice: CaseView | null = null;
-  /** True while a month is being put on the roster: the cycle ends only between payments. */
-  paying = false;
   /** The signals closing the open referrals at an exit, sent beside the exit notice's answer. */
   referralsClosed: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly input: EnrolmentInput,
+    override readonly input: EnrolmentInput,
     cycle: EnrolmentCycle,
   ) {
-    this.state = {
-      ...cycle,
-      caseNo: input.case.caseNo,
-      stopFromMonth: null,
-      exitReason: null,
-      active: true,
-    };
-    this.proc = new CaseProcedure(input.case, {
-      status: cycle.phaseOut ? 'PHASING_OUT' : 'ENROLLED',
-      monthlyAmount: cycle.monthlyAmountYuan,
-      nextReviewAt: new Date(cycle.nextReviewAt).toISOString(),
-    });
+    super(input, cycle, cycle.phaseOut ? 'PHASING_OUT' : 'ENROLLED');
   }
-
-  get workflowId(): string {
-    return enrolmentWorkflowId(this.input.case.caseNo);
-  }
-
-  get ledger() {
-    return this.proc.ledger;
-  }
-
   get exiting(): boolean {
     return this.exitOrder !== null;
   }

@@ -6,6 +6,7 @@ import type { ReferralKind } from '../domain/referral-needs';
 import type { InvestigationReport } from '../domain/step-decisions';
 import type { Actor } from '../domain/staff-roles';
 import type { CaseWorkflowInput } from './definitions';
+import type { ServiceCycle, ServiceState } from './service-run';
 
 /** Why an out-of-cycle review (动态管理) was asked for. */
 export interface ReviewRequest {
@@ -16,14 +17,8 @@ export interface ReviewRequest {
 }
 
 /** What one cycle hands the next through continue-as-new. */
-export interface EnrolmentCycle {
-  cycle: number;
+export interface EnrolmentCycle extends ServiceCycle {
   benefitStartMonth: string;
-  monthlyAmountYuan: number;
-  /** The first benefit month not yet on the payment roster. */
-  nextPaymentMonth: string;
-  /** When the next regular recertification opens (epoch ms). */
-  nextReviewAt: number;
   /** The incomes the last investigation found: wages that appear later mean a member found work. */
   lastIncomes: IncomeItem[];
   jobReferralRefusals: number;
@@ -65,13 +60,7 @@ export interface ExitOrder {
   request?: ExitRequest;
 }
 
-export interface EnrolmentState extends EnrolmentCycle {
-  caseNo: string;
-  /** Set once the exit notice is written: no benefit from this month on. */
-  stopFromMonth: string | null;
-  exitReason: ExitReason | null;
-  active: boolean;
-}
+export type EnrolmentState = ServiceState<EnrolmentCycle, ExitReason>;
 
 export const enrolmentStateQuery = defineQuery<EnrolmentState>('enrolmentState');
 

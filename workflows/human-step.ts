@@ -1,13 +1,13 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { HUMAN_STEPS, type HumanStepName } from '../domain/case-steps';
-import type { Actor, StaffRole } from '../domain/staff-roles';
+import type { Actor } from '../domain/staff-roles';
+import { STEP_ROLES } from '../domain/step-roles';
 import { stepUpdates, type CaseView, type StepRejection, type StepSubmission } from './definitions';
 import { checkSubmission, reject } from './submission-check';
 
 export interface StepSpec<P> {
   step: HumanStepName;
-  roles: readonly StaffRole[];
   payload: z.ZodType<P>;
   /** A rule beyond the payload's shape that must hold now (e.g. a county visit recorded first). */
   guard?: (payload: P) => { type: StepRejection; message: string } | null;
@@ -76,7 +76,7 @@ export class StepDesk {
       reject('StepBusy', '该环节已有决定正在处理 (a decision for this step is being recorded)');
     const checked = checkSubmission(
       HUMAN_STEPS[step],
-      open.roles,
+      STEP_ROLES[step],
       this.caseUnitPath,
       open.payload,
       submission,

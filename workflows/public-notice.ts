@@ -5,6 +5,8 @@ import { chineseDate } from '../domain/chinese-date';
 import type { Objection } from '../domain/step-decisions';
 import { addCalendarDays, type DayCount } from '../domain/working-days';
 import type { CaseProcedure } from './case-procedure';
+import type { Decision } from './human-step';
+import { runHumanStep, type HumanStepRun } from './run-human-step';
 
 export interface NoticeSpec {
   round: number;
@@ -62,4 +64,18 @@ export async function runPublicNotice(proc: CaseProcedure, notice: NoticeSpec): 
     payload: { round: notice.round, objections: objections.length },
   });
   return [...objections];
+}
+
+/**
+ * A notice and, when someone objects, the township's decision on the objections (异议处理):
+ * null when the notice ran its length without objection.
+ */
+export async function runNoticeWithObjections<P extends object>(
+  proc: CaseProcedure,
+  notice: NoticeSpec,
+  review: Pick<HumanStepRun<P>, 'step' | 'status' | 'payload' | 'limit'>,
+): Promise<Decision<P> | null> {
+  const objections = await runPublicNotice(proc, notice);
+  if (objections.length === 0) return null;
+  return runHumanStep<P>(proc, { ...review, assigneeUnitId: proc.input.townshipId });
 }

@@ -1,8 +1,6 @@
 import { ADULT_AGE, ageOn } from '../domain/household';
-import { followingMonth } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { CARE_LEVELS } from '../domain/care-level';
-import { STEP_ROLES } from '../domain/step-roles';
 import {
   tekunCountyConfirmationSchema,
   tekunInvestigationSchema,
@@ -11,12 +9,12 @@ import {
   type TekunInvestigation,
   type TekunObjectionReview,
 } from '../domain/tekun-decisions';
-import { localDateOf } from '../domain/working-days';
-import { closeCase, refuseCase, runAcceptance } from './application-steps';
+import { localDateOf, type DayCount } from '../domain/working-days';
+import { closeEnrolled, runAcceptance, runApplication, runCountyDecision } from './application-steps';
 import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
-import { runPublicNotice } from './public-notice';
+import { runNoticeWithObjections } from './public-notice';
 import { runHumanStep } from './run-human-step';
 import { assessTekun, tekunPerson, type TekunAssessment } from './tekun-assessment';
 
@@ -30,10 +28,7 @@ type Phase = 'investigation' | 'notice' | 'countyApproval';
  * upholds sends the case back to a new investigation and a new notice.
  */
 export async function tekunApplication(input: CaseWorkflowInput): Promise<CaseView> {
-  const proc = new CaseProcedure(input);
-  const view = await runProcedure(proc);
-  await proc.ledger.settled();
-  return view;
+  return runApplication(input, runProcedure);
 }
 
 async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
@@ -47,47 +42,22 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
 
   let phase: Phase = 'investigation';
   let reinvestigation = false;
-  let assessment: TekunAssessment | null = null;
-  let report: TekunInvestigation | null = null;
+  let found: Investigated | null = null;
   let noticeRound = 0;
-  let minor = false;
   for (;;) {
     switch (phase) {
       case 'investigation': {
-        // 调查核实
-        const facts = await records.loadHouseholdFacts({ caseId: input.caseId });
-        const decided = await runHumanStep<TekunInvestigation>(proc, {
-          step: 'tekunInvestigation',
-          status: 'INVESTIGATING',
-          roles: STEP_ROLES.tekunInvestigation,
-          payload: tekunInvestigationSchema,
-          assigneeUnitId: input.townshipId,
-          limit: reinvestigation ? limits.objectionReinvestigation : limits.investigation,
-          summarize: (p) => ({ decision: p.supportMode.mode, reasons: p.note ?? null }),
-        });
-        report = decided.payload;
-        const { policy: current } = await proc.rules();
-        assessment = assessTekun(facts, report, current);
-        minor = ageOn(tekunPerson(facts).birthDate, localDateOf(Date.now())) < ADULT_AGE;
-        await ledger.record(
-          {
-            type: 'assessmentComputed',
-            step: 'tekunInvestigation',
-            decision: assessment.eligible ? 'eligible' : 'notEligible',
-            reasons:
-              assessment.reasons.map((r) => r.text).join('；') ||
-              `${CARE_LEVELS[assessment.careLevel]}，${report.supportMode.mode === 'centralised' ? '集中供养' : '分散供养'}`,
-            payload: { ...assessment, minor },
-          },
-          { monthlyAmount: assessment.support?.totalYuan ?? null },
+        found = await investigate(
+          proc,
+          reinvestigation ? limits.objectionReinvestigation : limits.investigation,
         );
         // Only a proposal to support goes on notice; the county decides a refusal directly.
-        phase = assessment.eligible ? 'notice' : 'countyApproval';
+        phase = found.assessment.eligible ? 'notice' : 'countyApproval';
         break;
       }
       case 'notice': {
         // 公示, never of a minor (未成年人不予公示)
-        if (minor) {
+        if (found!.minor) {
           await ledger.record({
             type: 'noticeSkipped',
             step: 'publicNotice',
@@ -96,87 +66,66 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           phase = 'countyApproval';
           break;
         }
-        const objections = await runPublicNotice(proc, {
-          round: ++noticeRound,
-          limit: limits.noticeDays,
-          letter: {
-            kind: 'publicNotice',
-            facts: { amount: assessment!.support?.totalYuan ?? 0, personNotice: true },
+        // 异议处理: upheld, the township investigates again within its limit and publishes again.
+        const review = await runNoticeWithObjections<TekunObjectionReview>(
+          proc,
+          {
+            round: ++noticeRound,
+            limit: limits.noticeDays,
+            letter: {
+              kind: 'publicNotice',
+              facts: { amount: found!.assessment.support?.totalYuan ?? 0, personNotice: true },
+            },
           },
-        });
-        if (objections.length === 0) {
+          {
+            step: 'objectionReview',
+            status: 'OBJECTION_REVIEW',
+            payload: tekunObjectionReviewSchema,
+            limit: policy.stepLimits.townshipReview,
+          },
+        );
+        if (!review) {
           phase = 'countyApproval';
           break;
         }
-        // 异议处理: upheld, the township investigates again within its limit and publishes again.
-        const review = await runHumanStep<TekunObjectionReview>(proc, {
-          step: 'objectionReview',
-          status: 'OBJECTION_REVIEW',
-          roles: STEP_ROLES.objectionReview,
-          payload: tekunObjectionReviewSchema,
-          assigneeUnitId: input.townshipId,
-          limit: policy.stepLimits.townshipReview,
-        });
         reinvestigation = review.payload.decision === 'uphold';
         phase = reinvestigation ? 'investigation' : 'countyApproval';
         break;
       }
       case 'countyApproval': {
         // 县级审核确认
-        const eligible = assessment!.eligible;
-        const confirmation = await runHumanStep<TekunCountyConfirmation>(proc, {
-          step: 'countyApproval',
-          status: 'COUNTY_APPROVAL',
-          roles: STEP_ROLES.countyApproval,
+        const { eligible } = found!.assessment;
+        const decided = await runCountyDecision<TekunCountyConfirmation>(proc, {
           payload: tekunCountyConfirmationSchema,
-          guard: (p) =>
-            p.decision === 'confirm' && !eligible
-              ? {
+          limit: limits.countyConfirmation,
+          approvalBlocked: () =>
+            eligible
+              ? null
+              : {
                   type: 'InvalidPayload',
                   message: '调查核实结果不符合特困人员认定条件，不能确认 (assessment is not eligible)',
-                }
-              : null,
-          assigneeUnitId: input.countyId,
-          limit: limits.countyConfirmation,
+                },
         });
-        if (confirmation.payload.decision === 'refuse') {
-          return refuseCase(
-            proc,
-            'countyApproval',
-            confirmation.actor,
-            confirmation.payload.reasons,
-            '县级人民政府民政部门审核确认',
-          );
-        }
-        const amount = confirmation.payload.monthlyAmountYuan;
-        const benefitStartMonth = followingMonth(Date.now());
-        const mode = report!.supportMode;
-        const view = await closeCase(
+        if ('refused' in decided) return decided.refused;
+        const { actor, amount, benefitStartMonth } = decided.approved;
+        const mode = found!.report.supportMode;
+        const support = found!.assessment.support;
+        const view = await closeEnrolled(
           proc,
-          'ENROLLED',
+          { actor, amount, benefitStartMonth, payload: { supportMode: mode.mode } },
           {
-            type: 'caseClosed',
-            step: 'countyApproval',
-            actor: confirmation.actor,
-            decision: 'enrolled',
-            payload: { monthlyAmountYuan: amount, benefitStartMonth, supportMode: mode.mode },
-          },
-          {
-            letter: {
-              kind: 'tekunCertificate',
-              facts: {
-                amount,
-                basicLivingYuan: assessment!.support?.basicLivingYuan,
-                careYuan: assessment!.support?.careYuan,
-                careLevel: CARE_LEVELS[assessment!.careLevel],
-                supportMode: mode.mode === 'centralised' ? '集中供养' : '分散供养',
-                carerName: mode.mode === 'dispersed' ? mode.careAgreement.carerName : null,
-                benefitStartMonth: chineseMonth(benefitStartMonth),
-                issuer: '县级人民政府民政部门',
-              },
+            kind: 'tekunCertificate',
+            facts: {
+              amount,
+              basicLivingYuan: support?.basicLivingYuan,
+              careYuan: support?.careYuan,
+              careLevel: CARE_LEVELS[found!.assessment.careLevel],
+              supportMode: mode.mode === 'centralised' ? '集中供养' : '分散供养',
+              carerName: mode.mode === 'dispersed' ? mode.careAgreement.carerName : null,
+              benefitStartMonth: chineseMonth(benefitStartMonth),
+              issuer: '县级人民政府民政部门',
             },
           },
-          { monthlyAmount: amount },
         );
         await records.startTekunSupport({
           workflowId: enrolmentWorkflowId(input.caseNo),
@@ -185,7 +134,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
             confirmed: {
               monthlyAmountYuan: amount,
               benefitStartMonth,
-              assessment: assessment!,
+              assessment: found!.assessment,
               supportMode: mode,
             },
           },
@@ -194,4 +143,42 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       }
     }
   }
+}
+
+interface Investigated {
+  report: TekunInvestigation;
+  assessment: TekunAssessment;
+  minor: boolean;
+}
+
+/**
+ * 调查核实: the township's report (home visit, income and assets, supporters, the care
+ * assessment, the chosen mode), and what the rules conclude from it on today's standards.
+ */
+async function investigate(proc: CaseProcedure, limit: DayCount): Promise<Investigated> {
+  const facts = await records.loadHouseholdFacts({ caseId: proc.input.caseId });
+  const { payload: report } = await runHumanStep<TekunInvestigation>(proc, {
+    step: 'tekunInvestigation',
+    status: 'INVESTIGATING',
+    payload: tekunInvestigationSchema,
+    assigneeUnitId: proc.input.townshipId,
+    limit,
+    summarize: (p) => ({ decision: p.supportMode.mode, reasons: p.note ?? null }),
+  });
+  const { policy } = await proc.rules();
+  const assessment = assessTekun(facts, report, policy);
+  const minor = ageOn(tekunPerson(facts).birthDate, localDateOf(Date.now())) < ADULT_AGE;
+  await proc.ledger.record(
+    {
+      type: 'assessmentComputed',
+      step: 'tekunInvestigation',
+      decision: assessment.eligible ? 'eligible' : 'notEligible',
+      reasons:
+        assessment.reasons.map((r) => r.text).join('；') ||
+        `${CARE_LEVELS[assessment.careLevel]}，${report.supportMode.mode === 'centralised' ? '集中供养' : '分散供养'}`,
+      payload: { ...assessment, minor },
+    },
+    { monthlyAmount: assessment.support?.totalYuan ?? null },
+  );
+  return { report, assessment, minor };
 }

@@ -1,7 +1,6 @@
 import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
 import { PLACEMENT_END_REASONS, type PlacementEndReason } from '../domain/care-home-queue';
 import { chineseDate } from '../domain/chinese-date';
-import { STEP_ROLES } from '../domain/step-roles';
 import { bedOfferAnswerSchema, type BedOfferAnswer } from '../domain/tekun-support-decisions';
 import { records } from './case-ledger';
 import type { CaseView } from './definitions';
@@ -72,7 +71,6 @@ export async function answerBedOffer(run: TekunRun, offer: BedOffer): Promise<vo
     const decided = await runHumanStep<BedOfferAnswer>(run.proc, {
       step: 'bedOfferAnswer',
       status: 'ENROLLED',
-      roles: STEP_ROLES.bedOfferAnswer,
       payload: bedOfferAnswerSchema,
       assigneeUnitId: run.input.case.townshipId,
       limit: policy.extremePoverty.stepLimits.bedOfferAcceptance,

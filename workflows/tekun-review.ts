@@ -1,7 +1,6 @@
 import { followingMonth, sameDayMonthsLater } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import { CARE_LEVELS, careLevel } from '../domain/care-level';
-import { STEP_ROLES } from '../domain/step-roles';
 import { careReassessmentSchema, type CareReassessment } from '../domain/tekun-decisions';
 import { tekunReviewSchema, type TekunReview } from '../domain/tekun-support-decisions';
 import { tekunMonthlySupport, type TekunSupport } from '../domain/tekun-support';
@@ -66,7 +65,6 @@ export async function runAnnualReview(run: TekunRun): Promise<void> {
   const decided = await runHumanStep<TekunReview>(proc, {
     step: 'tekunReview',
     status: 'RECERTIFYING',
-    roles: STEP_ROLES.tekunReview,
     payload: tekunReviewSchema,
     assigneeUnitId: input.case.townshipId,
     limit: policy.extremePoverty.stepLimits.investigation,
@@ -112,7 +110,6 @@ export async function runCareReassessment(run: TekunRun): Promise<void> {
   const decided = await runHumanStep<CareReassessment>(proc, {
     step: 'careReassessment',
     status: 'ENROLLED',
-    roles: STEP_ROLES.careReassessment,
     payload: careReassessmentSchema,
     assigneeUnitId: input.case.townshipId,
     limit: policy.extremePoverty.stepLimits.reassessment,

@@ -1,48 +1,21 @@
 import { workflowInfo } from '@temporalio/workflow';
-import { CaseProcedure } from './case-procedure';
-import { enrolmentWorkflowId } from './definitions';
-import type {
-  TekunCycle,
-  TekunSupportInput,
-  TekunSupportState,
-  TerminationOrder,
-} from './tekun-support-state';
+import type { TerminationReason } from '../domain/tekun-termination';
+import { ServiceRun } from './service-run';
+import type { TekunCycle, TekunSupportInput, TerminationOrder } from './tekun-support-state';
 
 /** One year of a person's 特困 support, shared by its parts: review, care, beds, termination. */
-export class TekunRun {
-  readonly proc: CaseProcedure;
-  readonly state: TekunSupportState;
+export class TekunRun extends ServiceRun<TekunCycle, TerminationReason> {
   /** Asked for by staff or decided by the rules; the main loop runs the termination procedure. */
   termination: TerminationOrder | null = null;
   /** True once the termination is final (notice passed): no more steps or actions. */
   ending = false;
-  paying = false;
   private keys = 0;
 
   constructor(
-    readonly input: TekunSupportInput,
+    override readonly input: TekunSupportInput,
     cycle: TekunCycle,
   ) {
-    this.state = {
-      ...cycle,
-      caseNo: input.case.caseNo,
-      stopFromMonth: null,
-      terminationReason: null,
-      active: true,
-    };
-    this.proc = new CaseProcedure(input.case, {
-      status: 'ENROLLED',
-      monthlyAmount: cycle.monthlyAmountYuan,
-      nextReviewAt: new Date(cycle.nextReviewAt).toISOString(),
-    });
-  }
-
-  get workflowId(): string {
-    return enrolmentWorkflowId(this.input.case.caseNo);
-  }
-
-  get ledger() {
-    return this.proc.ledger;
+    super(input, cycle, 'ENROLLED');
   }
 
   /** A key for one care-home write, replayed identically, so a retried activity writes it once. */
@@ -52,7 +25,7 @@ export class TekunRun {
   }
 
   cycle(): TekunCycle {
-    const { caseNo: _c, stopFromMonth: _s, terminationReason: _t, active: _a, ...cycle } = this.state;
+    const { caseNo: _c, stopFromMonth: _s, exitReason: _e, active: _a, ...cycle } = this.state;
     return cycle;
   }
 }

@@ -4,6 +4,7 @@ import type { SupportMode } from '../domain/tekun-decisions';
 import type { TerminationReason } from '../domain/tekun-termination';
 import type { Actor } from '../domain/staff-roles';
 import type { CaseWorkflowInput } from './definitions';
+import type { ServiceCycle, ServiceState } from './service-run';
 import type { TekunAssessment } from './tekun-assessment';
 
 /** A bed in a care home, held for the person or theirs. */
@@ -23,16 +24,11 @@ export interface BedOffer extends BedHeld {
 }
 
 /** What one year of support hands the next through continue-as-new. */
-export interface TekunCycle {
-  cycle: number;
+export interface TekunCycle extends ServiceCycle {
   personId: string;
   benefitStartMonth: string;
-  monthlyAmountYuan: number;
   basicLivingYuan: number;
   careLevel: CareLevel;
-  nextPaymentMonth: string;
-  /** When the annual review opens (epoch ms). */
-  nextReviewAt: number;
   /** Support granted as a minor's: the birthday (epoch ms) at which it is checked, and that age. */
   minorCheck: { age: number; at: number } | null;
   /** What the last investigation or review found, for the referrals proposed at termination. */
@@ -66,12 +62,7 @@ export interface TerminationOrder {
   actor?: Actor;
 }
 
-export interface TekunSupportState extends TekunCycle {
-  caseNo: string;
-  stopFromMonth: string | null;
-  terminationReason: TerminationReason | null;
-  active: boolean;
-}
+export type TekunSupportState = ServiceState<TekunCycle, TerminationReason>;
 
 export const tekunSupportStateQuery = defineQuery<TekunSupportState>('tekunSupportState');
 

@@ -1,10 +1,4 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { sameDayMonthsLater } from '../domain/benefit-months';
 import { CARE_LEVELS } from '../domain/care-level';
 import { minorSupportEnd } from '../domain/tekun-termination';
@@ -16,6 +10,7 @@ import { registerTekunActions } from './tekun-actions';
 import { tekunPerson } from './tekun-assessment';
 import { answerBedOffer, requestBed } from './tekun-placement';
 import { runAnnualReview, runCareReassessment } from './tekun-review';
+import { cycleToServe } from './service-run';
 import { TekunRun } from './tekun-run';
 import {
   bedOfferedSignal,
@@ -64,12 +59,7 @@ function firstCycle(confirmed: NonNullable<TekunSupportInput['confirmed']>): Tek
  * in school), and termination with its notice. Continues as new after each annual review.
  */
 export async function tekunSupport(input: TekunSupportInput): Promise<TekunSupportState> {
-  if (!input.carried && !input.confirmed)
-    throw ApplicationFailure.nonRetryable('support needs the confirmation or a carried cycle', 'BadInput');
-  const cycle = input.carried
-    ? { ...input.carried, cycle: input.carried.cycle + 1 }
-    : firstCycle(input.confirmed!);
-  const run = new TekunRun(input, cycle);
+  const run = new TekunRun(input, cycleToServe(input.carried, input.confirmed, firstCycle));
   const { state, ledger } = run;
   registerTekunActions(run);
   setHandler(tekunSupportStateQuery, () => state);

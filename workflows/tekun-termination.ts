@@ -1,13 +1,12 @@
 import { sleep } from '@temporalio/workflow';
 import { addToMonth, followingMonth, monthStart } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
-import { STEP_ROLES } from '../domain/step-roles';
 import { terminationObjectionReviewSchema, type TerminationObjectionReview } from '../domain/tekun-decisions';
 import { referralsOnTermination, TERMINATION_REASONS } from '../domain/tekun-termination';
 import { condition } from '@temporalio/workflow';
-import { runPublicNotice } from './public-notice';
-import { runHumanStep } from './run-human-step';
+import { runNoticeWithObjections } from './public-notice';
 import { leaveCareHome, leaveWaitingList } from './tekun-placement';
+import { EXIT_NOTIFIED } from './service-run';
 import type { TekunRun } from './tekun-run';
 import type { TerminationOrder } from './tekun-support-state';
 
@@ -26,21 +25,22 @@ export async function runTermination(
   const limits = policy.extremePoverty.stepLimits;
   const reasonText = TERMINATION_REASONS[order.reason];
   for (let round = 1; ; round++) {
-    const objections = await runPublicNotice(proc, {
-      round,
-      limit: limits.noticeDays,
-      status: 'TERMINATION_ON_NOTICE',
-      letter: { kind: 'terminationNotice', facts: { reasonText, details: order.details } },
-    });
-    if (objections.length === 0) break;
-    const review = await runHumanStep<TerminationObjectionReview>(proc, {
-      step: 'terminationObjectionReview',
-      status: 'TERMINATION_ON_NOTICE',
-      roles: STEP_ROLES.terminationObjectionReview,
-      payload: terminationObjectionReviewSchema,
-      assigneeUnitId: run.input.case.townshipId,
-      limit: limits.terminationObjection,
-    });
+    const review = await runNoticeWithObjections<TerminationObjectionReview>(
+      proc,
+      {
+        round,
+        limit: limits.noticeDays,
+        status: 'TERMINATION_ON_NOTICE',
+        letter: { kind: 'terminationNotice', facts: { reasonText, details: order.details } },
+      },
+      {
+        step: 'terminationObjectionReview',
+        status: 'TERMINATION_ON_NOTICE',
+        payload: terminationObjectionReviewSchema,
+        limit: limits.terminationObjection,
+      },
+    );
+    if (!review) break;
     if (review.payload.decision === 'uphold') {
       await ledger.record(
         { type: 'terminationWithdrawn', actor: review.actor, reasons: review.payload.reasons },
@@ -53,7 +53,7 @@ export async function runTermination(
   run.ending = true;
   const stopMonth = followingMonth(Date.now());
   state.stopFromMonth = stopMonth;
-  state.terminationReason = order.reason;
+  state.exitReason = order.reason;
   const referrals = referralsOnTermination({
     reason: order.reason,
     perCapitaIncomeMonthlyYuan: state.ownIncomeMonthlyYuan,
@@ -67,14 +67,7 @@ export async function runTermination(
       reasons: order.details,
       payload: { reason: order.reason, stopMonth, referrals },
     },
-    {
-      status: 'EXIT_NOTIFIED',
-      currentStep: null,
-      assigneeUnitId: null,
-      dueAt: null,
-      overdue: false,
-      nextReviewAt: null,
-    },
+    EXIT_NOTIFIED,
     {
       letter: {
         kind: 'tekunTermination',
