@@ -11,6 +11,7 @@ import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
+import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
+  app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
 import { applicationFormRoutes } from './application-form';
+import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
@@ -41,5 +42,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(noticeBoardRoutes(db));
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
+  router.use(careHomePageRoutes(deps));
   return router;
 }

@@ -17,15 +17,18 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/', label: '我的待办' },
       { href: '/applications/new', label: '新申请' },
       { href: '/referrals', label: '转介' },
+      { href: '/care-homes', label: '供养机构' },
     ],
     COUNTY_APPROVER: [
       { href: '/', label: '我的待办' },
       { href: '/referrals', label: '转介' },
+      { href: '/care-homes', label: '供养机构' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
       { href: '/dashboard', label: '督办看板' },
       { href: '/referrals', label: '转介' },
+      { href: '/care-homes', label: '供养机构' },
     ],
     ADMINISTRATOR: [{ href: '/dashboard', label: '督办看板' }],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
