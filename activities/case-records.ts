@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
+import { parseProgrammeFacts } from '../domain/programme-facts';
 import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 import type { CaseView } from '../workflows/definitions';
@@ -9,6 +10,8 @@ export interface TransitionInput {
   /** Unique per logical write; a retried activity with the same key changes nothing. */
   key: string;
   caseId: string;
+  /** The case's programme: its own figures are checked against its schema. */
+  programme?: string;
   event: {
     type: CaseEventType;
     step: ProcedureStep | null;
@@ -45,6 +48,10 @@ export async function recordTransition(
       return { written: false, queuedMail };
     }
     const { change, event } = input;
+    const facts =
+      change?.programmeFacts === undefined
+        ? undefined
+        : parseProgrammeFacts(input.programme ?? '', change.programmeFacts);
     const updated = await tx.case.update({
       where: { id: input.caseId },
       data: {
@@ -58,6 +65,7 @@ export async function recordTransition(
           overallOverdue: change.overallOverdue,
           monthlyAmount: change.monthlyAmount,
           nextReviewAt: change.nextReviewAt ? new Date(change.nextReviewAt) : null,
+          ...(facts !== undefined && { programmeFacts: facts ?? Prisma.DbNull }),
           closedAt: isFinal(change.status) ? new Date() : undefined,
         }),
         lastEventSeq: { increment: 1 },

@@ -109,6 +109,7 @@ export class CaseLedger {
     const { queuedMail } = await records.recordTransition({
       key,
       caseId: this.input.caseId,
+      programme: this.input.programme,
       event: { ...event, step: event.step ?? null },
       change: {
         status: next.status,
@@ -120,6 +121,7 @@ export class CaseLedger {
         overallOverdue: next.overallOverdue,
         monthlyAmount: next.monthlyAmount,
         nextReviewAt: next.nextReviewAt,
+        ...(next.programmeFacts !== undefined && { programmeFacts: next.programmeFacts }),
       },
       ...correspondence,
     });

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
+import type { ProgrammeFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
 
@@ -32,6 +33,8 @@ export interface CaseView {
   monthlyAmount: number | null;
   /** While enrolled: when the next regular recertification opens. */
   nextReviewAt: string | null;
+  /** The programme's own figures (domain/programme-facts.ts), where it keeps any. */
+  programmeFacts?: ProgrammeFacts | null;
 }
 
 /** A staff member's decision on a human step; `payload` is checked by the step's own schema. */

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { CaseStatus } from '../domain/case-steps';
+import type { ProgrammeFacts } from '../domain/programme-facts';
 import { CaseProcedure } from './case-procedure';
 import type { CaseChange } from './case-ledger';
 import { enrolmentWorkflowId, type CaseWorkflowInput } from './definitions';
@@ -62,12 +63,14 @@ export abstract class ServiceRun<C extends ServiceCycle, R extends string> {
     readonly input: { case: CaseWorkflowInput },
     cycle: C,
     status: CaseStatus,
+    programmeFacts?: ProgrammeFacts,
   ) {
     this.state = { ...cycle, caseNo: input.case.caseNo, stopFromMonth: null, exitReason: null, active: true };
     this.proc = new CaseProcedure(input.case, {
       status,
       monthlyAmount: cycle.monthlyAmountYuan,
       nextReviewAt: new Date(cycle.nextReviewAt).toISOString(),
+      ...(programmeFacts && { programmeFacts }),
     });
   }
 

@@ -178,7 +178,19 @@ async function investigate(proc: CaseProcedure, limit: DayCount): Promise<Invest
         `${CARE_LEVELS[assessment.careLevel]}，${report.supportMode.mode === 'centralised' ? '集中供养' : '分散供养'}`,
       payload: { ...assessment, minor },
     },
-    { monthlyAmount: assessment.support?.totalYuan ?? null },
+    {
+      monthlyAmount: assessment.support?.totalYuan ?? null,
+      programmeFacts: {
+        careLevel: assessment.careLevel,
+        basicLivingYuan: assessment.support?.basicLivingYuan ?? 0,
+        careYuan: assessment.support?.careYuan ?? 0,
+        supportMode: report.supportMode.mode,
+        carerName:
+          report.supportMode.mode === 'dispersed' ? report.supportMode.careAgreement.carerName : null,
+        careHome: null,
+        waitingForBed: false,
+      },
+    },
   );
   return { report, assessment, minor };
 }

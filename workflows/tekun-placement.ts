@@ -24,7 +24,7 @@ async function recordPlacement(
       reasons: `${placement.homeName} 床位 ${placement.bedLabel}`,
       payload: placement,
     },
-    {},
+    run.facts(),
     {
       letter: {
         kind: 'carePlacement',
@@ -51,12 +51,15 @@ export async function requestBed(run: TekunRun, preferredHomeId?: string): Promi
     return recordPlacement(run, { placementId, homeId, homeName, bedLabel });
   }
   state.waitingEntryId = outcome.entryId;
-  return run.ledger.record({
-    type: 'waitingListed',
-    decision: String(outcome.position),
-    reasons: `暂无合适床位，列入轮候名单第 ${outcome.position} 位`,
-    payload: outcome,
-  });
+  return run.ledger.record(
+    {
+      type: 'waitingListed',
+      decision: String(outcome.position),
+      reasons: `暂无合适床位，列入轮候名单第 ${outcome.position} 位`,
+      payload: outcome,
+    },
+    run.facts(),
+  );
 }
 
 /**
@@ -158,7 +161,7 @@ export async function leaveCareHome(
   run.state.placement = null;
   await run.ledger.record(
     { type: 'placementEnded', decision: reason, reasons: PLACEMENT_END_REASONS[reason], payload: placement },
-    {},
+    run.facts(),
     {
       letter: {
         kind: 'careDischarge',

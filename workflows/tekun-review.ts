@@ -25,7 +25,11 @@ async function adjustAmount(run: TekunRun, support: TekunSupport, reviewKind: st
   const { state, ledger } = run;
   const from = state.monthlyAmountYuan;
   state.basicLivingYuan = support.basicLivingYuan;
-  if (support.totalYuan === from) return;
+  if (support.totalYuan === from) {
+    // The same amount, perhaps from another level and standard: the figures still follow.
+    await ledger.record({ type: 'reviewCompleted', decision: 'continue', reasons: reviewKind }, run.facts());
+    return;
+  }
   const effectiveMonth = followingMonth(Date.now());
   state.monthlyAmountYuan = support.totalYuan;
   await ledger.record(
@@ -35,7 +39,7 @@ async function adjustAmount(run: TekunRun, support: TekunSupport, reviewKind: st
       reasons: `${from} → ${support.totalYuan} 元/月，自 ${chineseMonth(effectiveMonth)} 起`,
       payload: { fromYuan: from, toYuan: support.totalYuan, effectiveMonth, support },
     },
-    { monthlyAmount: support.totalYuan },
+    { monthlyAmount: support.totalYuan, ...run.facts() },
     {
       letter: {
         kind: 'tekunAdjustment',

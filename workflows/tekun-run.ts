@@ -1,4 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
+import type { TekunFacts } from '../domain/programme-facts';
 import type { TerminationReason } from '../domain/tekun-termination';
 import { ServiceRun } from './service-run';
 import type { TekunCycle, TekunSupportInput, TerminationOrder } from './tekun-support-state';
@@ -15,7 +16,12 @@ export class TekunRun extends ServiceRun<TekunCycle, TerminationReason> {
     override readonly input: TekunSupportInput,
     cycle: TekunCycle,
   ) {
-    super(input, cycle, 'ENROLLED');
+    super(input, cycle, 'ENROLLED', factsOf(cycle));
+  }
+
+  /** The case's 特困 figures as the cycle now stands, for the read model. */
+  facts(): { programmeFacts: TekunFacts } {
+    return { programmeFacts: factsOf(this.state) };
   }
 
   /** A key for one care-home write, replayed identically, so a retried activity writes it once. */
@@ -28,4 +34,21 @@ export class TekunRun extends ServiceRun<TekunCycle, TerminationReason> {
     const { caseNo: _c, stopFromMonth: _s, exitReason: _e, active: _a, ...cycle } = this.state;
     return cycle;
   }
+}
+
+function factsOf(cycle: TekunCycle): TekunFacts {
+  const { supportMode, placement } = cycle;
+  return {
+    careLevel: cycle.careLevel,
+    basicLivingYuan: cycle.basicLivingYuan,
+    careYuan: Math.round((cycle.monthlyAmountYuan - cycle.basicLivingYuan) * 100) / 100,
+    supportMode: supportMode.mode,
+    carerName: supportMode.mode === 'dispersed' ? supportMode.careAgreement.carerName : null,
+    careHome: placement && {
+      homeId: placement.homeId,
+      homeName: placement.homeName,
+      bedLabel: placement.bedLabel,
+    },
+    waitingForBed: cycle.waitingEntryId !== null,
+  };
 }

@@ -89,7 +89,7 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
           minorCheck: state.minorCheck,
         },
       },
-      { status: 'ENROLLED', nextReviewAt: new Date(state.nextReviewAt).toISOString() },
+      { status: 'ENROLLED', nextReviewAt: new Date(state.nextReviewAt).toISOString(), ...run.facts() },
     );
     if (confirmed.supportMode.mode === 'centralised')
       await requestBed(run, confirmed.supportMode.preferredHomeId);

@@ -21,6 +21,15 @@ describe('特困 application', () => {
     const onNotice = await c.reach('publicNotice');
     expect(onNotice.status).toBe('ON_NOTICE');
     expect(onNotice.monthlyAmount).toBe(1028);
+    expect((await c.row()).programmeFacts).toEqual({
+      careLevel: 'partialLoss',
+      basicLivingYuan: 728,
+      careYuan: 300,
+      supportMode: 'dispersed',
+      carerName: '段建华',
+      careHome: null,
+      waitingForBed: false,
+    });
     const [assessment] = await c.eventsOf('assessmentComputed');
     expect(assessment!.payload).toMatchObject({
       eligible: true,

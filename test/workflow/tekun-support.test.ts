@@ -261,11 +261,19 @@ describe('care homes 敬老院: beds, the waiting list, offers', () => {
     const placement = (await first.letters()).find((l) => l.kind === 'carePlacement')!;
     expect(placement.html).toContain('喜洲镇敬老院');
     expect(placement.html).toContain('3-01');
+    // The read model keeps 特困's own figures beside the generic case.
+    expect((await first.row()).programmeFacts).toMatchObject({
+      careLevel: 'fullLoss',
+      supportMode: 'centralised',
+      careHome: { homeId: '532901003-JLY', bedLabel: '3-01' },
+      waitingForBed: false,
+    });
 
     const waiting: CaseDriver[] = [];
     for (const born of ['1941-01-01', '1942-01-01', '1943-01-01']) {
       const c = await support({ application: person(born), careLevel: 'fullLoss', supportMode: xizhou });
       expect((await eventOnce(c, 'waitingListed')).decision).toBe(String(waiting.length + 1));
+      expect((await c.row()).programmeFacts).toMatchObject({ careHome: null, waitingForBed: true });
       waiting.push(c);
     }
     const [second, third, fourth] = waiting as [CaseDriver, CaseDriver, CaseDriver];

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { CARE_LEVELS, type CareLevel } from './care-level';
+import { programmeOf } from './programmes';
+
+/**
+ * A programme's own figures, kept beside the generic case (status, step, assignee, due date)
+ * in one JSON column and validated here for the case's programme: what lists and pages show of
+ * the programme without reading its events.
+ */
+
+const yuan = z.number().min(0).max(10_000_000);
+
+/** 特困: the care level, the amount's parts, and where the person is supported. */
+export const tekunFactsSchema = z.object({
+  careLevel: z.enum(Object.keys(CARE_LEVELS) as [CareLevel, ...CareLevel[]]),
+  basicLivingYuan: yuan,
+  careYuan: yuan,
+  supportMode: z.enum(['centralised', 'dispersed']),
+  carerName: z.string().max(50).nullable(),
+  careHome: z.object({ homeId: z.string(), homeName: z.string(), bedLabel: z.string() }).nullable(),
+  /** On a care home's waiting list. */
+  waitingForBed: z.boolean(),
+});
+
+export type TekunFacts = z.infer<typeof tekunFactsSchema>;
+
+export type ProgrammeFacts = TekunFacts;
+
+const SCHEMAS = { tekun: tekunFactsSchema } as const;
+
+/** The figures checked against the programme's schema; throws a ZodError naming the field when wrong. */
+export function parseProgrammeFacts(programmeCode: string, facts: unknown): ProgrammeFacts | null {
+  if (facts === null) return null;
+  const { family } = programmeOf(programmeCode);
+  if (!(family in SCHEMAS)) throw new RangeError(`programme ${programmeCode} keeps no figures of its own`);
+  return SCHEMAS[family as keyof typeof SCHEMAS].parse(facts);
+}
