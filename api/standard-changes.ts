@@ -1,6 +1,6 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
-import { standardChangeWorkflowId } from '../workflows/standard-change';
+import { standardChange, standardChangeWorkflowId } from '../workflows/standard-change';
 
 /** Starts the reviews a new standard asks for, once per standard (a second start attaches). */
 export async function startStandardChange(
@@ -8,7 +8,7 @@ export async function startStandardChange(
   taskQueue: string,
   standardId: string,
 ): Promise<void> {
-  await client.workflow.start('standardChange', {
+  await client.workflow.start(standardChange, {
     workflowId: standardChangeWorkflowId(standardId),
     taskQueue,
     args: [{ standardId }],

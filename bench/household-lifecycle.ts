@@ -6,7 +6,7 @@ import type { ProcedureStep } from '../domain/case-steps';
 import type { Database } from '../platform/database';
 import { CaseDriver, type Income } from '../test/support/case-driver';
 import { enrolmentWorkflowId } from '../workflows/definitions';
-import type { dibaoEnrolment } from '../workflows/dibao-enrolment';
+import { dibaoEnrolment } from '../workflows/dibao-enrolment';
 import type { Measurements } from './measurements';
 import { pollUntil } from './polling';
 
@@ -53,7 +53,7 @@ async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promis
 async function enrolWithoutNotice(c: CaseDriver, ctx: HouseholdContext): Promise<CaseDriver> {
   await terminateWhenIdle(c.handle, NOTICE_SHORTCUT_REASON);
   const { workflowId: _applicationId, ...input } = await caseWorkflowInput(ctx.db, c.caseId);
-  await ctx.env.client.workflow.start<typeof dibaoEnrolment>('dibaoEnrolment', {
+  await ctx.env.client.workflow.start(dibaoEnrolment, {
     workflowId: enrolmentWorkflowId(input.caseNo),
     taskQueue: ctx.taskQueue,
     args: [

@@ -3,7 +3,8 @@ import { caseWorkflowInput } from '../../api/case-workflows';
 import { addWorkingDays } from '../../domain/working-days';
 import { loadCountyRules } from '../../activities/county-rules';
 import { caseStateQuery, stepUpdates } from '../../workflows/definitions';
-import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
+import { dibaoApplication } from '../../workflows/dibao-application';
+import { actorFor, dibaoApplication as application, waitFor } from '../support/fixtures';
 import { TEST_TASK_QUEUE } from '../support/temporal';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -11,9 +12,9 @@ const harness = useWorkflowHarness();
 
 async function startCase() {
   const filer = await actorFor(harness.db, 'cun.xizhou');
-  const { caseId } = await fileApplication(harness.db, filer, dibaoApplication(), undefined);
+  const { caseId } = await fileApplication(harness.db, filer, application(), undefined);
   const { workflowId, ...input } = await caseWorkflowInput(harness.db, caseId);
-  const handle = await harness.env.client.workflow.start('dibaoApplication', {
+  const handle = await harness.env.client.workflow.start(dibaoApplication, {
     workflowId,
     taskQueue: TEST_TASK_QUEUE,
     args: [input],

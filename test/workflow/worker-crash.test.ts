@@ -6,6 +6,7 @@ import { fileApplication } from '../../api/case-intake';
 import { caseWorkflowInput } from '../../api/case-workflows';
 import { monthOf } from '../../domain/benefit-months';
 import { enrolmentWorkflowId } from '../../workflows/definitions';
+import { dibaoEnrolment } from '../../workflows/dibao-enrolment';
 import { CaseDriver } from '../support/case-driver';
 import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
 import { SmtpInbox } from '../support/smtp-inbox';
@@ -121,7 +122,7 @@ test('a worker killed twice mid-recertification: the review completes, its lette
   const { caseId } = await fileApplication(db, filer, dibaoApplication(), undefined);
   const { workflowId: _application, ...caseInput } = await caseWorkflowInput(db, caseId);
   const thisMonth = monthOf(Date.now());
-  await env.client.workflow.start('dibaoEnrolment', {
+  await env.client.workflow.start(dibaoEnrolment, {
     workflowId: enrolmentWorkflowId(caseInput.caseNo),
     taskQueue: TEST_TASK_QUEUE,
     args: [
