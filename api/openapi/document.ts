@@ -1,10 +1,11 @@
+import type { ProcedureFamily } from '../../domain/programmes';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
-import { caseActions, enrolmentActions } from '../../workflows/definitions';
 import {
   actionParamsSchema as caseActionParamsSchema,
   memberParamsSchema,
   stepParamsSchema,
 } from '../routes/cases';
+import { careHomeParamsSchema, careHomesQuerySchema, CARE_HOME_READERS } from '../routes/care-homes';
 import { paramsSchema as countyParamsSchema } from '../routes/county-policy';
 import {
   actionParamsSchema as referralActionParamsSchema,
@@ -15,18 +16,31 @@ import {
 import { caseRefSchema, idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import {
   ACTION_BODIES,
-  CASE_APPLICATION_EXAMPLE,
+  CASE_APPLICATION_EXAMPLES,
   examplesOf,
+  FAMILY_NAMES,
+  familyLabel,
   MANUAL_REFERRAL_BODY,
   NEW_STANDARD_EXAMPLE,
+  programmesOf,
   REFERRAL_ACTION_BODIES,
   requestSchemas,
   roleNames,
   STEP_BODIES,
-  type ActionName,
+  tableExamples,
+  variantsOf,
   type BodyDoc,
+  type BodyTable,
 } from './request-bodies';
-import { errorResponses, errors, ok, READ_SECURITY, responseSchemas, WRITE_SECURITY } from './responses';
+import {
+  CASE_NO_EXAMPLES,
+  errorResponses,
+  errors,
+  ok,
+  READ_SECURITY,
+  responseSchemas,
+  WRITE_SECURITY,
+} from './responses';
 import {
   json,
   parametersOf,
@@ -46,21 +60,42 @@ import {
 // The paths and their operations, and the document assembled from them, the request bodies
 // (`request-bodies.ts`) and the responses (`responses.ts`).
 
-const stepList = Object.entries(STEP_BODIES)
-  .map(([step, doc]) => `- \`${step}\` ${doc.name} — ${doc.summary} (${roleNames(doc.roles)})`)
-  .join('\n');
+/** When a family's programmes take a step or action: while applying, while enrolled, or both. */
+function phasesOf(name: string, family: ProcedureFamily, kind: 'Steps' | 'Actions'): string {
+  const takes = (list: 'application' | 'enrolment') =>
+    programmesOf(family).some((p) => (p[`${list}${kind}`] as readonly string[]).includes(name));
+  return [
+    takes('application') ? '申请期间 while applying' : null,
+    takes('enrolment') ? '保障期间 while enrolled' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
 
-const actionList = (Object.entries(ACTION_BODIES) as [ActionName, BodyDoc][])
-  .map(([action, doc]) => {
-    const during = [
-      action in caseActions ? '申请期间 while applying' : null,
-      action in enrolmentActions ? '保障期间 while enrolled' : null,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    return `- \`${action}\` ${doc.name} — ${doc.summary} (${roleNames(doc.roles)}; ${during})`;
-  })
-  .join('\n');
+/**
+ * The Markdown list of a table: one line per name, and under a name whose programmes parse
+ * different bodies one line per programme.
+ */
+function listing(table: BodyTable, kind: 'Steps' | 'Actions'): string {
+  const variants = variantsOf(table);
+  return Object.keys(table)
+    .map((name) => {
+      const own = variants.filter((v) => v.name === name);
+      const when = (families: ProcedureFamily[]) =>
+        families.map((f) => `${FAMILY_NAMES[f]} ${phasesOf(name, f, kind)}`).join('; ');
+      const line = (doc: BodyDoc, families: ProcedureFamily[]) =>
+        `${doc.name} — ${doc.summary} (${roleNames(doc.roles)}; ${when(families)})`;
+      if (own.length === 1) return `- \`${name}\` ${line(own[0]!.doc, own[0]!.families)}`;
+      return [
+        `- \`${name}\`, 按项目 by programme:`,
+        ...own.map((v) => `  - ${v.families.map(familyLabel).join('、')}: ${line(v.doc, v.families)}`),
+      ].join('\n');
+    })
+    .join('\n');
+}
+
+const stepList = listing(STEP_BODIES, 'Steps');
+const actionList = listing(ACTION_BODIES, 'Actions');
 
 const referralActionList = (Object.entries(REFERRAL_ACTION_BODIES) as [ReferralAction, BodyDoc][])
   .map(([action, doc]) => {
@@ -68,6 +103,23 @@ const referralActionList = (Object.entries(REFERRAL_ACTION_BODIES) as [ReferralA
     return `- \`${action}\` ${doc.name} — ${doc.summary} (${roleNames(doc.roles)}; from ${from})`;
   })
   .join('\n');
+
+/** How the route answers a step or action the case's programme does not have. */
+const programmeNote = (what: 'step' | 'action') => {
+  const families = (Object.keys(FAMILY_NAMES) as ProcedureFamily[])
+    .map(
+      (f) =>
+        `${FAMILY_NAMES[f]} = ${programmesOf(f)
+          .map((p) => p.code)
+          .join(', ')}`,
+    )
+    .join('; ');
+  return (
+    `按案件所属项目办理 By programme: each ${what} below names the programmes that take it (${families}) ` +
+    `and when. ${what === 'step' ? 'A step' : 'An action'} the case's programme lacks answers 409 WrongStep ` +
+    'to whoever may see the case, and 404 to whoever may not.'
+  );
+};
 
 const submissionNote =
   '提交交由案件所在工作流的 Update 校验：环节不符 409，角色或管辖不符 403，内容不符合规则 422，均不记录任何内容。\n\n' +
@@ -78,16 +130,36 @@ const submissionNote =
 
 const caseTags = ['cases'];
 
+/** The programmes that refer enrolled households to other bureaus (转介), or those that do not. */
+const referring = (refers: boolean) =>
+  (Object.keys(FAMILY_NAMES) as ProcedureFamily[])
+    .flatMap(programmesOf)
+    .filter((p) => p.referrals === refers)
+    .map((p) => `${p.code} ${p.name}`)
+    .join(', ');
+
+/** `低保 DB-532901-2026-000001, 特困 TK-532901-2026-000002`. */
+const caseNumbers = (Object.entries(CASE_NO_EXAMPLES) as [ProcedureFamily, string][])
+  .map(([family, caseNo]) => `${FAMILY_NAMES[family]} ${caseNo}`)
+  .join(', ');
+const caseRef = `The case number (${caseNumbers}) or its id (UUID).`;
+
+const channels = (Object.keys(CASE_APPLICATION_EXAMPLES) as ProcedureFamily[])
+  .flatMap(programmesOf)
+  .map((p) => `${p.code} ${p.name} (${p.caseNoPrefix}-): ${p.channels.join(', ')}`)
+  .join('; ');
+
 function casePaths(): OpenApiPaths {
   return {
     '/api/cases': {
       post: {
         tags: caseTags,
-        summary: '申请 File a 低保 application',
+        summary: '申请 File a 低保 or 特困 application',
         description:
           '村协理员或乡镇经办代为申请：写入家庭、成员、案件及首个事件，并启动案件工作流 `case-<caseNo>`。\n\n' +
           'A village assistant or township officer files an application: household, members, case and ' +
-          'its first event are written in one transaction and the workflow `case-<caseNo>` starts. ' +
+          "its first event are written in one transaction and the programme's workflow `case-<caseNo>` " +
+          `starts. The programme decides the case number's prefix and the channels it takes: ${channels}. ` +
           'ID numbers are checked by their GB 11643 check digit; exactly one member is the APPLICANT. ' +
           'With an `Idempotency-Key`, the same request again answers 200 with the first case.',
         operationId: 'fileApplication',
@@ -98,12 +170,7 @@ function casePaths(): OpenApiPaths {
         }),
         requestBody: {
           required: true,
-          content: json(ref('CaseApplication'), {
-            application: {
-              summary: '一户农村低保申请 A rural 低保 application',
-              value: CASE_APPLICATION_EXAMPLE,
-            },
-          }),
+          content: json(ref('CaseApplication'), CASE_APPLICATION_EXAMPLES),
         },
         responses: {
           '201': ok('已申请 The case, created.', 'Case'),
@@ -119,9 +186,7 @@ function casePaths(): OpenApiPaths {
         description: 'Every read is written to the audit log. Out of jurisdiction answers 404.',
         operationId: 'getCase',
         security: READ_SECURITY,
-        parameters: parametersOf(caseRefSchema, 'path', {
-          id: 'The case number (DB-532901-2026-000001) or its id (UUID).',
-        }),
+        parameters: parametersOf(caseRefSchema, 'path', { id: caseRef }),
         responses: { '200': ok('The case.', 'Case'), ...errors('400', '404') },
       },
     },
@@ -130,23 +195,26 @@ function casePaths(): OpenApiPaths {
         tags: caseTags,
         summary: '办理环节 Decide a human step',
         description:
-          `${submissionNote}\n\n请求体取决于路径中的环节 The body depends on the step in the path; ` +
-          'each alternative is titled with its step:\n\n' +
+          `${submissionNote}\n\n${programmeNote('step')}\n\n` +
+          '请求体取决于路径中的环节及案件所属项目 The body depends on the step in the path and, where ' +
+          "the programmes' bodies differ, on the case's programme; each alternative is titled with its step:\n\n" +
           stepList,
         operationId: 'decideStep',
         security: WRITE_SECURITY,
         parameters: parametersOf(stepParamsSchema, 'path', {
-          id: 'The case number or id.',
-          step: 'The step the case is at; see the list above.',
+          id: caseRef,
+          step: "The step the case is at; see the list above. A step the case's programme lacks answers 409.",
         }),
         requestBody: {
           required: true,
-          description: 'One of the titled bodies: the one whose title starts with the `step` in the path.',
+          description:
+            'One of the titled bodies: the one whose title starts with the `step` in the path, and of ' +
+            "those the one for the case's programme.",
           // anyOf, not oneOf: two steps take the same shape (townshipReview and recertReview
           // both `{ decision: 'return', reasons }`), so exactly-one-matches would refuse it.
           content: json(
             { anyOf: Object.keys(STEP_BODIES).map((step) => ref(`Step.${step}`)) },
-            examplesOf(STEP_BODIES),
+            tableExamples(STEP_BODIES),
           ),
         },
         responses: {
@@ -158,24 +226,29 @@ function casePaths(): OpenApiPaths {
     '/api/cases/{id}/actions/{action}': {
       post: {
         tags: caseTags,
-        summary: '办理事项 Supervision, objections, county visit; while enrolled, changes and exits',
+        summary:
+          '办理事项 Supervision, objections, county visit; while enrolled, changes, support mode and exits',
         description:
-          `${submissionNote}\n\n请求体取决于路径中的事项 The body depends on the action in the path; ` +
-          'each alternative is titled with its action:\n\n' +
+          `${submissionNote}\n\n${programmeNote('action')}\n\n` +
+          '请求体取决于路径中的事项及案件所属项目 The body depends on the action in the path and, where ' +
+          "the programmes' bodies differ, on the case's programme; each alternative is titled with its action:\n\n" +
           actionList,
         operationId: 'takeCaseAction',
         security: WRITE_SECURITY,
         parameters: parametersOf(caseActionParamsSchema, 'path', {
-          id: 'The case number or id.',
+          id: caseRef,
           action:
-            'See the list above; 409 WrongStep when the case is not in the phase the action belongs to.',
+            "See the list above; 409 WrongStep when the case's programme lacks the action or the case " +
+            'is not in the phase the action belongs to.',
         }),
         requestBody: {
           required: true,
-          description: 'One of the titled bodies: the one whose title starts with the `action` in the path.',
+          description:
+            'One of the titled bodies: the one whose title starts with the `action` in the path, and of ' +
+            "those the one for the case's programme.",
           content: json(
             { anyOf: Object.keys(ACTION_BODIES).map((action) => ref(`Action.${action}`)) },
-            examplesOf(ACTION_BODIES),
+            tableExamples(ACTION_BODIES),
           ),
         },
         responses: {
@@ -195,7 +268,7 @@ function casePaths(): OpenApiPaths {
         operationId: 'revealIdNumber',
         security: WRITE_SECURITY,
         parameters: parametersOf(memberParamsSchema, 'path', {
-          id: 'The case number or id.',
+          id: caseRef,
           memberId: 'The member’s id, from the case’s household.members.',
         }),
         responses: {
@@ -215,10 +288,12 @@ function casePaths(): OpenApiPaths {
       post: {
         tags: [...caseTags, 'referrals'],
         summary: '手动转介 Refer an enrolled household to another bureau by hand',
-        description: `${submissionNote}\n\nOnly while the household is enrolled (409 otherwise).`,
+        description:
+          `${submissionNote}\n\nOnly while the household is enrolled, in a programme that refers ` +
+          `(${referring(true)}): 409 otherwise, and for every case of ${referring(false)}.`,
         operationId: 'referByHand',
         security: WRITE_SECURITY,
-        parameters: parametersOf(caseRefSchema, 'path', { id: 'The case number or id.' }),
+        parameters: parametersOf(caseRefSchema, 'path', { id: caseRef }),
         requestBody: {
           required: true,
           content: json(ref('ManualReferral'), examplesOf({ manual: MANUAL_REFERRAL_BODY })),
@@ -228,7 +303,7 @@ function casePaths(): OpenApiPaths {
             description: "The referral's number.",
             content: json({
               type: 'object',
-              properties: { referralNo: { type: 'string', examples: ['DB-532901-2026-000001-Z03'] } },
+              properties: { referralNo: { type: 'string', examples: [`${CASE_NO_EXAMPLES.dibao}-Z03`] } },
               required: ['referralNo'],
             }),
           },
@@ -282,7 +357,9 @@ function countyPaths(): OpenApiPaths {
 }
 
 function referralPaths(): OpenApiPaths {
-  const referralNo = { referralNo: 'The referral number, e.g. DB-532901-2026-000001-Z01.' };
+  const referralNo = {
+    referralNo: `The referral number: its case's number and a counter, e.g. ${CASE_NO_EXAMPLES.dibao}-Z01.`,
+  };
   return {
     '/api/referrals': {
       get: {
@@ -372,6 +449,50 @@ function referralPaths(): OpenApiPaths {
   };
 }
 
+function careHomePaths(): OpenApiPaths {
+  const readers =
+    `只读 Reads only, for ${roleNames(CARE_HOME_READERS)}; any other role answers 403 whatever it asks. ` +
+    'County approvers, supervisors and administrators read the homes within their unit and everyone on ' +
+    'the waiting list whose case they may see; a township officer the own township’s homes and people ' +
+    '(and the county’s centralised share); a care home’s manager the own home only: its beds, residents ' +
+    'and those waiting for it by choice. People appear by name and case number, never by ID number; ' +
+    'every answer that names people is written to the audit log.';
+  return {
+    '/api/care-homes': {
+      get: {
+        tags: ['care-homes'],
+        summary: "供养机构 A county's care homes, beds, waiting list and centralised share",
+        description:
+          `${readers}\n\nThe county named in the query is a referenced id: one outside the reader's ` +
+          'jurisdiction answers 403, an unknown one 422 (`query.countyId`); without it, the reader’s own ' +
+          'county (required above county level: 400).',
+        operationId: 'listCareHomes',
+        security: READ_SECURITY,
+        parameters: parametersOf(careHomesQuerySchema, 'query', {
+          countyId: "The 6-digit county code, e.g. 532901; by default the reader's own county.",
+        }),
+        responses: {
+          '200': ok('The homes the reader may see.', 'CareHomes'),
+          ...errors('400', '403', '422'),
+        },
+      },
+    },
+    '/api/care-homes/{homeId}': {
+      get: {
+        tags: ['care-homes'],
+        summary: '供养机构详情 One care home: every bed, its residents and those waiting for it',
+        description: `${readers}\n\nA home outside the reader's jurisdiction answers 404, like no such home.`,
+        operationId: 'getCareHome',
+        security: READ_SECURITY,
+        parameters: parametersOf(careHomeParamsSchema, 'path', {
+          homeId: "The home's id: its township's code and JLY, e.g. 532901003-JLY (喜洲镇敬老院).",
+        }),
+        responses: { '200': ok('The home.', 'CareHome'), ...errors('400', '403', '404') },
+      },
+    },
+  };
+}
+
 function healthPaths(): OpenApiPaths {
   return {
     '/api/health': {
@@ -389,11 +510,18 @@ function healthPaths(): OpenApiPaths {
   };
 }
 
-const DESCRIPTION = `救助 Jiuzhu：城乡低保申请、审核审批、保障期间复核与退出，以及跨部门转介的工作人员接口。
+const DESCRIPTION = `救助 Jiuzhu：城乡低保与特困人员救助供养的申请、审核审批（确认）、保障期间复核与退出（终止），以及跨部门转介的工作人员接口。
 
-Jiuzhu's staff API: urban–rural minimum living guarantee (低保) applications, their approval
-steps, enrolment with recertification and exit, and referrals to other bureaus. Every case is a
-durable Temporal workflow; the API validates input, then hands each decision to the workflow.
+Jiuzhu's staff API: urban–rural minimum living guarantee (低保) and extreme-poverty support
+(特困人员救助供养) applications, their approval steps, enrolment with recertification and exit —
+for 特困 also the care assessment, care-home beds and the support mode — and referrals to other
+bureaus. Every case is a durable Temporal workflow; the API validates input, then hands each
+decision to the workflow.
+
+**项目 Programmes.** Each case belongs to one programme, which its number names: ${caseNumbers}.
+The case routes take the same step and action names for every programme; the programme decides
+which it takes and, where two programmes share a name (\`countyApproval\`, \`objectionReview\`,
+\`requestExit\`), which body it parses.
 
 **登录 Sign-in.** API clients sign every request with HTTP Basic (\`basicAuth\`). The staff console's
 pages call the same routes with their session cookie \`jiuzhu.sid\` (\`sessionCookie\`) and send the
@@ -419,6 +547,7 @@ export function buildOpenApiDocument(
     ...casePaths(),
     ...countyPaths(),
     ...referralPaths(),
+    ...careHomePaths(),
   };
   for (const source of extra) {
     for (const [path, item] of Object.entries(source.paths)) paths[path] = { ...paths[path], ...item };
@@ -431,6 +560,7 @@ export function buildOpenApiDocument(
       { name: 'cases', description: '案件 Applications, their steps and actions, enrolment' },
       { name: 'counties', description: '县级政策 County configuration and assistance standards' },
       { name: 'referrals', description: '转介 Referrals to other bureaus and their answers' },
+      { name: 'care-homes', description: '供养机构 特困 care homes: beds, residents, the waiting list' },
       { name: 'health', description: '运行状况 Liveness, no sign-in' },
       ...extra.flatMap((source) => source.tags ?? []),
     ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HUMAN_STEPS } from '../../domain/case-steps';
+import { careAssessmentSchema } from '../../domain/care-level';
+import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
 import {
   changeReportSchema,
   exitRequestSchema,
@@ -7,6 +8,12 @@ import {
   recertInvestigationSchema,
   recertReviewSchema,
 } from '../../domain/enrolment-decisions';
+import {
+  PROGRAMMES,
+  type ProcedureFamily,
+  type ProgrammeActionName,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 import {
   manualReferralSchema,
   referralAcceptSchema,
@@ -31,10 +38,23 @@ import {
   stepExtensionSchema,
   townshipReviewSchema,
 } from '../../domain/step-decisions';
-import type { EnrolmentActionName, CaseActionName, stepUpdates } from '../../workflows/definitions';
+import {
+  careReassessmentSchema,
+  tekunCountyConfirmationSchema,
+  tekunInvestigationSchema,
+  tekunObjectionReviewSchema,
+  terminationObjectionReviewSchema,
+} from '../../domain/tekun-decisions';
+import {
+  bedOfferAnswerSchema,
+  careChangeReportSchema,
+  supportModeChangeSchema,
+  tekunReviewSchema,
+} from '../../domain/tekun-support-decisions';
+import { terminationRequestSchema } from '../../domain/tekun-termination';
 import { newStandardSchema } from '../routes/county-policy';
 import { caseApplicationSchema } from '../schemas/case-application';
-import { inputJsonSchema, type JsonSchema, type OpenApiExample } from './types';
+import { inputJsonSchema, ref, type JsonSchema, type OpenApiExample } from './types';
 
 // The submissions of the human steps and actions, each with the schema its validator parses.
 
@@ -52,6 +72,50 @@ export interface BodyDoc<S extends z.ZodType = z.ZodType> {
 
 const body = <S extends z.ZodType>(doc: BodyDoc<S>): BodyDoc<S> => doc;
 
+// ── Programmes ──────────────────────────────────────────────────────────────────────────────
+//
+// A step or action name may belong to several procedure families (domain/programmes.ts), each
+// parsing its own body: 低保's countyApproval approves an amount, 特困's confirms support. The
+// tables below hold one body per family that has the name, and the compiler holds them to the
+// programme definitions: a family's step without its body, or a body for a step the family
+// lacks, does not compile.
+
+type Definitions = typeof PROGRAMMES;
+type CodeOf<F extends ProcedureFamily> = {
+  [C in keyof Definitions]: Definitions[C]['family'] extends F ? C : never;
+}[keyof Definitions];
+
+/** The steps (or actions) a family's programmes take, before and after enrolment. */
+type NamesOf<F extends ProcedureFamily, Kind extends 'Steps' | 'Actions'> = Definitions[CodeOf<F>][
+  `application${Kind}` | `enrolment${Kind}`][number];
+
+/** By name, a body for exactly the families whose programmes have that name. */
+type BodyTableOf<Name extends string, Kind extends 'Steps' | 'Actions'> = {
+  [N in Name]: { [F in ProcedureFamily as N extends NamesOf<F, Kind> ? F : never]: BodyDoc };
+};
+
+/** A table's entries, looser: what the rendering and the test read. */
+export type BodyTable = Record<string, Partial<Record<ProcedureFamily, BodyDoc>>>;
+
+/** The short zh-CN name of each family's programmes. */
+export const FAMILY_NAMES: Record<ProcedureFamily, string> = { dibao: '低保', tekun: '特困' };
+
+const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
+
+export const programmesOf = (family: ProcedureFamily): ProgrammeDefinition[] =>
+  definitions.filter((p) => p.family === family);
+
+/** `特困 (TEKUN)`, `低保 (DIBAO_URBAN, DIBAO_RURAL)`. */
+export const familyLabel = (family: ProcedureFamily) =>
+  `${FAMILY_NAMES[family]} (${programmesOf(family)
+    .map((p) => p.code)
+    .join(', ')})`;
+
+/** The same body for both families, e.g. acceptance. */
+const both = <D extends BodyDoc>(doc: D) => ({ dibao: doc, tekun: doc });
+
+// ── Examples ────────────────────────────────────────────────────────────────────────────────
+
 const EXAMPLE_MEMBER_ID = '5f0c3a3e-8c1b-4d2a-9e57-3b1f6f7d2a10';
 
 const investigationExample = {
@@ -67,142 +131,306 @@ const investigationExample = {
   dataCheck: { reportNo: 'HD-532901-2026-0001', result: 'consistent' as const },
 } satisfies z.input<typeof investigationReportSchema>;
 
-/** Body of `POST /api/cases/{id}/steps/{step}`, by step. A step without its entry does not compile. */
+const careAssessmentExample = {
+  items: {
+    eating: 'able',
+    dressing: 'able',
+    bed: 'able',
+    toileting: 'unable',
+    walkingIndoors: 'able',
+    bathing: 'unable',
+  },
+  assessedOn: '2026-03-10',
+  assessors: ['李明', '王芳'],
+} satisfies z.input<typeof careAssessmentSchema>;
+
+const tekunReviewExample = {
+  homeVisit: investigationExample.homeVisit,
+  ownIncomeMonthlyYuan: 153,
+  assets: { depositsYuan: 1200, vehicles: 0, homes: 1 },
+  supporters: [{ name: '张建华', relation: 'child', ability: 'unable', unableReason: 'severelyDisabled' }],
+  careAssessment: careAssessmentExample,
+  note: '本人仅有城乡居民基础养老金',
+} satisfies z.input<typeof tekunReviewSchema>;
+
+const tekunInvestigationExample = {
+  ...tekunReviewExample,
+  supportMode: { mode: 'centralised', preferredHomeId: '532901003-JLY' },
+} satisfies z.input<typeof tekunInvestigationSchema>;
+
+/** Body of `POST /api/cases/{id}/steps/{step}`, by step, one per procedure family that has it. */
 export const STEP_BODIES = {
-  acceptance: body({
-    schema: acceptanceDecisionSchema,
-    name: HUMAN_STEPS.acceptance,
-    summary: 'Accept the application, or refuse to accept it with reasons',
-    roles: STEP_ROLES.acceptance,
-    example: { decision: 'accept', note: '材料齐全' },
-  }),
-  investigation: body({
-    schema: investigationReportSchema,
-    name: HUMAN_STEPS.investigation,
-    summary: 'Home visit by two staff, incomes, assets and the data-check report',
-    roles: STEP_ROLES.investigation,
-    example: investigationExample,
-  }),
-  appraisal: body({
-    schema: appraisalRecordSchema,
-    name: HUMAN_STEPS.appraisal,
-    summary: "The village's democratic appraisal: attendance and votes",
-    roles: STEP_ROLES.appraisal,
-    example: {
-      heldOn: '2026-03-20',
-      representativesTotal: 9,
-      present: 8,
-      votesFor: 7,
-      votesAgainst: 1,
-      abstentions: 0,
-      minutes: '评议代表认为该户家庭困难属实',
-    },
-  }),
-  townshipReview: body({
-    schema: townshipReviewSchema,
-    name: HUMAN_STEPS.townshipReview,
-    summary: 'Propose approval, return to investigation, or refuse',
-    roles: STEP_ROLES.townshipReview,
-    example: { decision: 'approve', note: '符合条件，报县级审批' },
-  }),
-  objectionReview: body({
-    schema: objectionReviewSchema,
-    name: HUMAN_STEPS.objectionReview,
-    summary: 'Dismiss the objection (new notice) or uphold it (redo investigation or appraisal)',
-    roles: STEP_ROLES.objectionReview,
-    example: { decision: 'dismiss', reasons: '经核实，异议内容与事实不符' },
-  }),
-  countyApproval: body({
-    schema: countyApprovalSchema,
-    name: HUMAN_STEPS.countyApproval,
-    summary: 'Approve with the monthly amount, or refuse with reasons',
-    roles: STEP_ROLES.countyApproval,
-    example: { decision: 'approve', monthlyAmountYuan: 450 },
-  }),
-  recertInvestigation: body({
-    schema: recertInvestigationSchema,
-    name: HUMAN_STEPS.recertInvestigation,
-    summary: "The review's new investigation, or the household's refusal to cooperate",
-    roles: STEP_ROLES.recertInvestigation,
-    example: { outcome: 'investigated', ...investigationExample },
-  }),
-  recertReview: body({
-    schema: recertReviewSchema,
-    name: HUMAN_STEPS.recertReview,
-    summary: "Confirm the re-assessment's outcome, or return for a new investigation",
-    roles: STEP_ROLES.recertReview,
-    example: { decision: 'confirm' },
-  }),
-} satisfies Record<keyof typeof stepUpdates, BodyDoc>;
+  acceptance: both(
+    body({
+      schema: acceptanceDecisionSchema,
+      name: HUMAN_STEPS.acceptance,
+      summary: 'Accept the application, or refuse to accept it with reasons',
+      roles: STEP_ROLES.acceptance,
+      example: { decision: 'accept', note: '材料齐全' },
+    }),
+  ),
+  investigation: {
+    dibao: body({
+      schema: investigationReportSchema,
+      name: HUMAN_STEPS.investigation,
+      summary: 'Home visit by two staff, incomes, assets and the data-check report',
+      roles: STEP_ROLES.investigation,
+      example: investigationExample,
+    }),
+  },
+  appraisal: {
+    dibao: body({
+      schema: appraisalRecordSchema,
+      name: HUMAN_STEPS.appraisal,
+      summary: "The village's democratic appraisal: attendance and votes",
+      roles: STEP_ROLES.appraisal,
+      example: {
+        heldOn: '2026-03-20',
+        representativesTotal: 9,
+        present: 8,
+        votesFor: 7,
+        votesAgainst: 1,
+        abstentions: 0,
+        minutes: '评议代表认为该户家庭困难属实',
+      },
+    }),
+  },
+  townshipReview: {
+    dibao: body({
+      schema: townshipReviewSchema,
+      name: HUMAN_STEPS.townshipReview,
+      summary: 'Propose approval, return to investigation, or refuse',
+      roles: STEP_ROLES.townshipReview,
+      example: { decision: 'approve', note: '符合条件，报县级审批' },
+    }),
+  },
+  objectionReview: {
+    dibao: body({
+      schema: objectionReviewSchema,
+      name: HUMAN_STEPS.objectionReview,
+      summary: 'Dismiss the objection (new notice) or uphold it (redo investigation or appraisal)',
+      roles: STEP_ROLES.objectionReview,
+      example: { decision: 'dismiss', reasons: '经核实，异议内容与事实不符' },
+    }),
+    tekun: body({
+      schema: tekunObjectionReviewSchema,
+      name: HUMAN_STEPS.objectionReview,
+      summary:
+        'Dismiss the objection (county confirmation follows) or uphold it (a new investigation and a new notice)',
+      roles: STEP_ROLES.objectionReview,
+      example: { decision: 'uphold', reasons: '异议反映其子已返乡务工，须重新调查核实赡养能力' },
+    }),
+  },
+  countyApproval: {
+    dibao: body({
+      schema: countyApprovalSchema,
+      name: HUMAN_STEPS.countyApproval,
+      summary: 'Approve with the monthly amount, or refuse with reasons',
+      roles: STEP_ROLES.countyApproval,
+      example: { decision: 'approve', monthlyAmountYuan: 450 },
+    }),
+    tekun: body({
+      schema: tekunCountyConfirmationSchema,
+      name: '县级审核确认',
+      summary:
+        'Confirm with the monthly support (only when the investigation found the person eligible), or refuse with reasons',
+      roles: STEP_ROLES.countyApproval,
+      example: { decision: 'confirm', monthlyAmountYuan: 1180, note: '集中供养，部分丧失生活自理能力' },
+    }),
+  },
+  recertInvestigation: {
+    dibao: body({
+      schema: recertInvestigationSchema,
+      name: HUMAN_STEPS.recertInvestigation,
+      summary: "The review's new investigation, or the household's refusal to cooperate",
+      roles: STEP_ROLES.recertInvestigation,
+      example: { outcome: 'investigated', ...investigationExample },
+    }),
+  },
+  recertReview: {
+    dibao: body({
+      schema: recertReviewSchema,
+      name: HUMAN_STEPS.recertReview,
+      summary: "Confirm the re-assessment's outcome, or return for a new investigation",
+      roles: STEP_ROLES.recertReview,
+      example: { decision: 'confirm' },
+    }),
+  },
+  tekunInvestigation: {
+    tekun: body({
+      schema: tekunInvestigationSchema,
+      name: HUMAN_STEPS.tekunInvestigation,
+      summary:
+        'Home visit by two staff, own income and assets, the supporters with a legal duty and whether ' +
+        "they are able, the six-item care assessment, and the person's choice of centralised or dispersed support",
+      roles: STEP_ROLES.tekunInvestigation,
+      example: tekunInvestigationExample,
+    }),
+  },
+  tekunReview: {
+    tekun: body({
+      schema: tekunReviewSchema,
+      name: HUMAN_STEPS.tekunReview,
+      summary:
+        "The yearly review's investigation again, without the support mode (changed by its own action)",
+      roles: STEP_ROLES.tekunReview,
+      example: tekunReviewExample,
+    }),
+  },
+  careReassessment: {
+    tekun: body({
+      schema: careReassessmentSchema,
+      name: HUMAN_STEPS.careReassessment,
+      summary: 'The six-item care assessment again after a reported change, stating the change',
+      roles: STEP_ROLES.careReassessment,
+      example: { ...careAssessmentExample, reasons: '2026年5月跌倒后行走不便，需他人协助洗澡、如厕' },
+    }),
+  },
+  bedOfferAnswer: {
+    tekun: body({
+      schema: bedOfferAnswerSchema,
+      name: HUMAN_STEPS.bedOfferAnswer,
+      summary: "The person's answer to a care-home bed held for them: accept, or decline with reasons",
+      roles: STEP_ROLES.bedOfferAnswer,
+      example: { answer: 'accept' },
+    }),
+  },
+  terminationObjectionReview: {
+    tekun: body({
+      schema: terminationObjectionReviewSchema,
+      name: HUMAN_STEPS.terminationObjectionReview,
+      summary:
+        'Dismiss the objection to ending support (the termination proceeds) or uphold it (it is withdrawn)',
+      roles: STEP_ROLES.terminationObjectionReview,
+      example: { decision: 'dismiss', reasons: '经核实，其子确已具备赡养能力' },
+    }),
+  },
+} satisfies BodyTableOf<HumanStepName, 'Steps'>;
 
-export type ActionName = CaseActionName | EnrolmentActionName;
-
-/** Body of `POST /api/cases/{id}/actions/{action}`, by action. */
+/** Body of `POST /api/cases/{id}/actions/{action}`, by action, one per procedure family that has it. */
 export const ACTION_BODIES = {
-  extendStepDeadline: body({
-    schema: stepExtensionSchema,
-    name: '延长环节时限',
-    summary: "Extend the current step's deadline by working days",
-    roles: ACTION_ROLES.extendStepDeadline,
-    example: { workingDays: 5, reasons: '申请人外出务工，需补充材料' },
-  }),
-  extendOverallLimit: body({
-    schema: overallExtensionSchema,
-    name: '延长办理总时限',
-    summary: "Extend the procedure's 30 working days to 45, once",
-    roles: ACTION_ROLES.extendOverallLimit,
-    example: { reasons: '家庭情况复杂，需跨县核对' },
-  }),
-  recordObjection: body({
-    schema: objectionSchema,
-    name: '登记异议',
-    summary: 'Record an objection received during the public notice',
-    roles: ACTION_ROLES.recordObjection,
-    example: { receivedOn: '2026-03-25', objector: '匿名', content: '该户有一辆货车未申报' },
-  }),
-  recordCountyHomeVisit: body({
-    schema: countyHomeVisitSchema,
-    name: '县级入户核查',
-    summary: "The county's home visit a declared relative of staff needs before approval",
-    roles: ACTION_ROLES.recordCountyHomeVisit,
-    example: { visitedOn: '2026-04-02', visitors: ['赵刚', '孙丽'], findings: '家庭情况与申报一致' },
-  }),
-  reportChange: body({
-    schema: changeReportSchema,
-    name: '登记家庭情况变化',
-    summary: 'A change the household reports; an out-of-cycle review follows',
-    roles: ACTION_ROLES.reportChange,
-    example: {
-      reportedOn: '2026-06-01',
-      kind: 'employment',
-      description: '长子在县城务工，月收入约 2000 元',
-    },
-  }),
-  requestExit: body({
-    schema: exitRequestSchema,
-    name: '办理退出',
-    summary: 'End the enrolment: death, moving out, voluntary withdrawal, or fraud (county approver only)',
-    roles: ACTION_ROLES.requestExit,
-    example: {
-      reason: 'movedOut',
-      occurredOn: '2026-08-15',
-      destination: '昆明市五华区',
-      evidence: '户口迁移证明',
-    },
-  }),
-  recordJobReferralRefusal: body({
-    schema: jobReferralRefusalSchema,
-    name: '登记拒绝就业推荐',
-    summary: 'A working-age member refused a job referral without good reason (three end the enrolment)',
-    roles: ACTION_ROLES.recordJobReferralRefusal,
-    example: {
-      memberId: EXAMPLE_MEMBER_ID,
-      refusedOn: '2026-07-03',
-      referral: '大理市某酒店客房服务员',
-      reasons: '无正当理由拒绝',
-    },
-  }),
-} satisfies Record<ActionName, BodyDoc>;
+  extendStepDeadline: both(
+    body({
+      schema: stepExtensionSchema,
+      name: '延长环节时限',
+      summary: "Extend the current step's deadline by working days",
+      roles: ACTION_ROLES.extendStepDeadline,
+      example: { workingDays: 5, reasons: '申请人外出务工，需补充材料' },
+    }),
+  ),
+  extendOverallLimit: {
+    dibao: body({
+      schema: overallExtensionSchema,
+      name: '延长办理总时限',
+      summary: "Extend the procedure's 30 working days to 45, once",
+      roles: ACTION_ROLES.extendOverallLimit,
+      example: { reasons: '家庭情况复杂，需跨县核对' },
+    }),
+  },
+  recordObjection: both(
+    body({
+      schema: objectionSchema,
+      name: '登记异议',
+      summary:
+        'Record an objection received during a public notice (for 特困 also the notice of ending support)',
+      roles: ACTION_ROLES.recordObjection,
+      example: { receivedOn: '2026-03-25', objector: '匿名', content: '该户有一辆货车未申报' },
+    }),
+  ),
+  recordCountyHomeVisit: {
+    dibao: body({
+      schema: countyHomeVisitSchema,
+      name: '县级入户核查',
+      summary: "The county's home visit a declared relative of staff needs before approval",
+      roles: ACTION_ROLES.recordCountyHomeVisit,
+      example: { visitedOn: '2026-04-02', visitors: ['赵刚', '孙丽'], findings: '家庭情况与申报一致' },
+    }),
+  },
+  reportChange: {
+    dibao: body({
+      schema: changeReportSchema,
+      name: '登记家庭情况变化',
+      summary: 'A change the household reports; an out-of-cycle review follows',
+      roles: ACTION_ROLES.reportChange,
+      example: {
+        reportedOn: '2026-06-01',
+        kind: 'employment',
+        description: '长子在县城务工，月收入约 2000 元',
+      },
+    }),
+  },
+  requestExit: {
+    dibao: body({
+      schema: exitRequestSchema,
+      name: '办理退出',
+      summary: 'End the enrolment: death, moving out, voluntary withdrawal, or fraud (county approver only)',
+      roles: ACTION_ROLES.requestExit,
+      example: {
+        reason: 'movedOut',
+        occurredOn: '2026-08-15',
+        destination: '昆明市五华区',
+        evidence: '户口迁移证明',
+      },
+    }),
+    tekun: body({
+      schema: terminationRequestSchema,
+      name: '终止供养',
+      summary:
+        'Propose ending support, with the reason and its date; a notice follows, and objections to it ' +
+        'go to terminationObjectionReview',
+      roles: ACTION_ROLES.requestExit,
+      example: {
+        reason: 'supporterBecameAble',
+        supporterName: '张建华',
+        occurredOn: '2026-09-01',
+        details: '其子返乡在镇上开办修理铺，已具备赡养能力',
+      },
+    }),
+  },
+  recordJobReferralRefusal: {
+    dibao: body({
+      schema: jobReferralRefusalSchema,
+      name: '登记拒绝就业推荐',
+      summary: 'A working-age member refused a job referral without good reason (three end the enrolment)',
+      roles: ACTION_ROLES.recordJobReferralRefusal,
+      example: {
+        memberId: EXAMPLE_MEMBER_ID,
+        refusedOn: '2026-07-03',
+        referral: '大理市某酒店客房服务员',
+        reasons: '无正当理由拒绝',
+      },
+    }),
+  },
+  reportCareChange: {
+    tekun: body({
+      schema: careChangeReportSchema,
+      name: '登记生活自理能力变化',
+      summary: "A change in the person's condition; a care reassessment follows within its limit",
+      roles: ACTION_ROLES.reportCareChange,
+      example: { description: '老人近期中风，右侧肢体无力，进食需人协助' },
+    }),
+  },
+  changeSupportMode: {
+    tekun: body({
+      schema: supportModeChangeSchema,
+      name: '变更供养方式',
+      summary: 'Into a care home (or another one: name it), or back home under a three-party care agreement',
+      roles: ACTION_ROLES.changeSupportMode,
+      example: {
+        supportMode: {
+          mode: 'dispersed',
+          careAgreement: {
+            carerName: '张丽华',
+            duties: '每日上门送餐、打扫卫生，陪同就医',
+            signedOn: '2026-10-08',
+            signedByPersonCarerAndTownship: true,
+          },
+        },
+        reasons: '本人要求回村居住，由侄女照料',
+      },
+    }),
+  },
+} satisfies BodyTableOf<ProgrammeActionName, 'Actions'>;
 
 /** Body of `POST /api/referrals/{referralNo}/{action}`, by action. */
 export const REFERRAL_ACTION_BODIES = {
@@ -258,22 +486,47 @@ export const MANUAL_REFERRAL_BODY = body({
   example: { kind: 'rentalSubsidy', reason: '租住私房，月租 600 元' },
 });
 
-export const CASE_APPLICATION_EXAMPLE = {
-  programme: 'DIBAO_RURAL',
-  villageId: '532901003001',
-  channel: 'inPerson',
-  address: '大理市喜洲镇喜洲村委会三社12号',
-  dataCheckAuthorisationSigned: true,
-  members: [
-    {
-      name: '杨秀英',
-      idNumber: '532901196803140241',
-      relation: 'APPLICANT',
-      labourCapacity: 'PARTIAL',
-      health: 'CHRONIC',
+/** The body of `POST /api/cases`, one example per procedure family. */
+export const CASE_APPLICATION_EXAMPLES = {
+  dibao: {
+    summary: '一户农村低保申请 A rural 低保 application',
+    value: {
+      programme: 'DIBAO_RURAL',
+      villageId: '532901003001',
+      channel: 'inPerson',
+      address: '大理市喜洲镇喜洲村委会三社12号',
+      dataCheckAuthorisationSigned: true,
+      members: [
+        {
+          name: '杨秀英',
+          idNumber: '532901196803140241',
+          relation: 'APPLICANT',
+          labourCapacity: 'PARTIAL',
+          health: 'CHRONIC',
+        },
+      ],
     },
-  ],
-} satisfies z.input<typeof caseApplicationSchema>;
+  },
+  tekun: {
+    summary: '村委会主动发现的特困老人 A 特困 application the village committee found',
+    value: {
+      programme: 'TEKUN',
+      villageId: '532901003001',
+      channel: 'villageInitiative',
+      address: '大理市喜洲镇喜洲村委会五社3号',
+      dataCheckAuthorisationSigned: true,
+      members: [
+        {
+          name: '张秀珍',
+          idNumber: '532901194806170324',
+          relation: 'APPLICANT',
+          labourCapacity: 'NONE',
+          health: 'CHRONIC',
+        },
+      ],
+    },
+  },
+} satisfies Record<ProcedureFamily, { summary: string; value: z.input<typeof caseApplicationSchema> }>;
 
 export const NEW_STANDARD_EXAMPLE = {
   programme: 'DIBAO_RURAL',
@@ -284,6 +537,35 @@ export const NEW_STANDARD_EXAMPLE = {
 export const roleNames = (roles: readonly StaffRole[]) =>
   roles.map((r) => `${STAFF_ROLE_LABELS[r]} ${r}`).join('、');
 
+// ── Rendering ───────────────────────────────────────────────────────────────────────────────
+
+/** One documented body of a step or action: the one body of a name, or one family's. */
+export interface BodyVariant {
+  /** The step or action, as in the path. */
+  name: string;
+  /** `acceptance` where every family parses the same body, `countyApproval.tekun` where they differ. */
+  key: string;
+  families: ProcedureFamily[];
+  doc: BodyDoc;
+}
+
+/** A table's bodies, those the families share counted once. */
+export function variantsOf(table: BodyTable): BodyVariant[] {
+  return Object.entries(table).flatMap(([name, byFamily]) => {
+    const families = new Map<BodyDoc, ProcedureFamily[]>();
+    for (const [family, doc] of Object.entries(byFamily) as [ProcedureFamily, BodyDoc][])
+      families.set(doc, [...(families.get(doc) ?? []), family]);
+    return [...families].map(([doc, of]) => ({
+      name,
+      key: families.size === 1 ? name : `${name}.${of.join('.')}`,
+      families: of,
+      doc,
+    }));
+  });
+}
+
+const familiesLabel = (families: readonly ProcedureFamily[]) => families.map(familyLabel).join('、');
+
 /** A body's component: its schema titled `<key> · <zh name>`, with who may send it. */
 function bodyComponent(key: string, doc: BodyDoc, more = ''): JsonSchema {
   return {
@@ -291,6 +573,50 @@ function bodyComponent(key: string, doc: BodyDoc, more = ''): JsonSchema {
     title: `${key} · ${doc.name}`,
     description: `${doc.name}: ${doc.summary}. 办理人 Who: ${roleNames(doc.roles)}.${more}`,
   };
+}
+
+/**
+ * The components of a step or action table, `<prefix>.<name>` each. A name whose families parse
+ * different bodies has one component per family (`Step.countyApproval.dibao`, `….tekun`), and
+ * `<prefix>.<name>` offers them as alternatives, each described with its programmes. `anyOf`, not
+ * `oneOf`: the case's programme decides which applies, not the body, and bodies of two families
+ * may read the same (`{ decision: 'refuse', reasons }` is 低保's and 特困's county refusal).
+ */
+function tableComponents(prefix: string, table: BodyTable): Record<string, JsonSchema> {
+  const variants = variantsOf(table);
+  const components: Record<string, JsonSchema> = {};
+  for (const name of Object.keys(table)) {
+    const own = variants.filter((v) => v.name === name);
+    for (const v of own) {
+      const programmes = ` 适用 For: ${familiesLabel(v.families)}.`;
+      components[`${prefix}.${v.key}`] = bodyComponent(v.key, v.doc, programmes);
+    }
+    if (own.length > 1) {
+      components[`${prefix}.${name}`] = {
+        title: `${name} · ${[...new Set(own.map((v) => v.doc.name))].join(' / ')}`,
+        description:
+          '请求体取决于案件所属项目 The body depends on the programme of the case: ' +
+          own.map((v) => `${familiesLabel(v.families)} \`${prefix}.${v.key}\` ${v.doc.name}`).join('; ') +
+          '.',
+        anyOf: own.map((v) => ref(`${prefix}.${v.key}`)),
+      };
+    }
+  }
+  return components;
+}
+
+/** The examples of a table: one per body, named by its key and its programmes. */
+export function tableExamples(table: BodyTable): Record<string, OpenApiExample> {
+  return Object.fromEntries(
+    variantsOf(table).map((v) => [
+      v.key,
+      {
+        summary: `${v.key} · ${v.doc.name}`,
+        description: `${familiesLabel(v.families)}: ${v.doc.summary}`,
+        value: v.doc.example,
+      },
+    ]),
+  );
 }
 
 export function examplesOf(docs: Record<string, BodyDoc>): Record<string, OpenApiExample> {
@@ -309,25 +635,30 @@ export function requestSchemas(): Record<string, JsonSchema> {
     title,
     description,
   });
+  const channels = definitions.map((p) => `${p.code} ${p.name}: ${p.channels.join(', ')}`).join('; ');
   return {
     CaseApplication: titled(
       'CaseApplication',
       caseApplicationSchema,
-      '低保申请 An application: the programme, village, address, channel, the signed data-check ' +
-        'authorisation and the household members (exactly one APPLICANT; 18-digit ID numbers).',
+      '申请 An application: the programme, village, address, channel, the signed data-check ' +
+        'authorisation and the household members (exactly one APPLICANT; 18-digit ID numbers). ' +
+        `Channels by programme: ${channels}. A proxy needs proxyAuthorisationSigned.`,
     ),
     NewStandard: titled(
       'NewStandard',
       newStandardSchema,
       '低保标准 A monthly standard in yuan, from a date.',
     ),
-    ManualReferral: bodyComponent('manual', MANUAL_REFERRAL_BODY),
-    ...Object.fromEntries(
-      Object.entries(STEP_BODIES).map(([step, doc]) => [`Step.${step}`, bodyComponent(step, doc)]),
+    ManualReferral: bodyComponent(
+      'manual',
+      MANUAL_REFERRAL_BODY,
+      ` 适用 For: ${definitions
+        .filter((p) => p.referrals)
+        .map((p) => p.code)
+        .join(', ')}, while enrolled.`,
     ),
-    ...Object.fromEntries(
-      Object.entries(ACTION_BODIES).map(([action, doc]) => [`Action.${action}`, bodyComponent(action, doc)]),
-    ),
+    ...tableComponents('Step', STEP_BODIES),
+    ...tableComponents('Action', ACTION_BODIES),
     ...Object.fromEntries(
       (Object.entries(REFERRAL_ACTION_BODIES) as [ReferralAction, BodyDoc][]).map(([action, doc]) => [
         `ReferralAction.${action}`,

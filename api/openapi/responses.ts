@@ -1,10 +1,28 @@
-import { CASE_STATUSES, PROCEDURE_STEPS } from '../../domain/case-steps';
+import type { BedCounts } from '../../activities/care-homes';
+import { CARE_LEVELS } from '../../domain/care-level';
+import { CASE_STATUSES, PROCEDURE_STEPS, type CaseStatus } from '../../domain/case-steps';
+import { tekunFactsSchema } from '../../domain/programme-facts';
+import {
+  caseNumber,
+  OPEN_PROGRAMME_CODES,
+  PROGRAMMES,
+  type ProcedureFamily,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 import { REFERRAL_DEPARTMENTS, REFERRAL_KINDS } from '../../domain/referral-needs';
 import { REFERRAL_STATUSES } from '../../domain/referral-steps';
 import type { ReferralSummary } from '../../domain/referral-summary';
 import type { CaseView } from '../../workflows/definitions';
 import type { ReferralView } from '../../workflows/referral-definitions';
+import type {
+  CareHomeBedLine,
+  CareHomeDetail,
+  CareHomePerson,
+  CareHomesView,
+  VisibleWaitingLine,
+} from '../routes/care-homes';
 import {
+  inputJsonSchema,
   json,
   ref,
   response,
@@ -23,21 +41,45 @@ const nullable = (schema: JsonSchema): JsonSchema => ({
 const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 const localDate: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-03-10'] };
 
-/** An object schema whose properties are checked against a TypeScript type's keys. */
+/**
+ * An object schema whose properties are checked against a TypeScript type's keys; all are
+ * required but those named `optional`.
+ */
 function objectOf<T>(
   title: string,
   description: string,
   properties: { [K in keyof T]-?: JsonSchema },
+  optional: readonly (keyof T & string)[] = [],
 ): JsonSchema {
-  return { title, description, type: 'object', properties, required: Object.keys(properties) };
+  const required = Object.keys(properties).filter((key) => !(optional as readonly string[]).includes(key));
+  return { title, description, type: 'object', properties, required };
 }
+
+/** A case number of each procedure family: DB-… for 低保, TK-… for 特困. */
+export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
+  dibao: caseNumber('DIBAO_RURAL', '532901', 2026, 1),
+  tekun: caseNumber('TEKUN', '532901', 2026, 2),
+};
+const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
+
+/** The statuses a programme names its own way (特困's 县级审核确认中, 特困供养中…). */
+const ownStatusNames = (Object.values(PROGRAMMES) as ProgrammeDefinition[])
+  .filter((p) => Object.keys(p.statusLabels).length > 0)
+  .map(
+    (p) =>
+      `${p.code}: ` +
+      (Object.entries(p.statusLabels) as [CaseStatus, string][]).map(([k, v]) => `${k} ${v}`).join('; '),
+  );
 
 const caseStatus: JsonSchema = {
   type: 'string',
   enum: Object.keys(CASE_STATUSES),
-  description: Object.entries(CASE_STATUSES)
-    .map(([k, v]) => `${k} ${v}`)
-    .join('; '),
+  description: [
+    Object.entries(CASE_STATUSES)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; '),
+    ...ownStatusNames.map((names) => `As the programme names them — ${names}`),
+  ].join('. '),
 };
 const referralStatus: JsonSchema = {
   type: 'string',
@@ -45,6 +87,158 @@ const referralStatus: JsonSchema = {
   description: Object.entries(REFERRAL_STATUSES)
     .map(([k, v]) => `${k} ${v}`)
     .join('; '),
+};
+
+const careLevel: JsonSchema = {
+  type: 'string',
+  enum: Object.keys(CARE_LEVELS),
+  description: Object.entries(CARE_LEVELS)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; '),
+};
+const integer: JsonSchema = { type: 'integer', minimum: 0 };
+const bedsByLevel: JsonSchema = {
+  type: 'object',
+  description: 'The beds staffed for each care level.',
+  properties: Object.fromEntries(Object.keys(CARE_LEVELS).map((level) => [level, ref('BedCounts')])),
+  required: Object.keys(CARE_LEVELS),
+};
+const occupancy = nullable({
+  type: 'number',
+  description: 'Occupied beds / beds; null for a home without beds.',
+});
+
+/** The care homes' answers (api/routes/care-homes.ts): people by name and case number, never by ID number. */
+const careHomeSchemas: Record<string, JsonSchema> = {
+  BedCounts: objectOf<BedCounts>('BedCounts', '床位 Beds: all, occupied, held for an open offer, free.', {
+    total: integer,
+    occupied: integer,
+    held: integer,
+    free: integer,
+  }),
+  WaitingLine: objectOf<VisibleWaitingLine>(
+    'WaitingLine',
+    '轮候 One person waiting for a bed, by name and case number; those who cannot look after ' +
+      'themselves come first.',
+    {
+      entryId: { type: 'string' },
+      caseNo,
+      name: { type: 'string' },
+      careLevel,
+      cannotLookAfterSelf: { type: 'boolean', description: '生活不能自理: priority for a bed.' },
+      status: { type: 'string', enum: ['WAITING', 'OFFERED'] },
+      position: nullable({
+        type: 'integer',
+        description: 'As told to the person; null while a bed is offered.',
+      }),
+      preferredHomeId: nullable({
+        type: 'string',
+        description: 'The home the person chose; null for any home.',
+      }),
+      preferredHomeName: nullable({ type: 'string' }),
+      requestedAt: dateTime,
+    },
+  ),
+  CareHomePerson: objectOf<CareHomePerson>(
+    'CareHomePerson',
+    '入住人员 A resident, by name and case number.',
+    {
+      placementId: { type: 'string' },
+      name: { type: 'string' },
+      caseNo,
+      careLevel,
+      placedAt: dateTime,
+    },
+  ),
+  CareHomes: objectOf<CareHomesView>(
+    'CareHomes',
+    "供养机构 A county's care homes with their beds, the waiting list in line order and the share of " +
+      "特困 people supported in a home (集中供养率), each cut to the reader's part (`scope`).",
+    {
+      countyId: { type: 'string', examples: ['532901'] },
+      countyName: { type: 'string' },
+      scope: {
+        type: 'string',
+        enum: ['county', 'township', 'home'],
+        description:
+          "county: the reader's county or one below the reader; township: a township officer's own " +
+          "homes and people; home: a care home manager's own home.",
+      },
+      homes: {
+        type: 'array',
+        items: objectOf<CareHomesView['homes'][number]>('CareHomeSummary', 'One home and its beds.', {
+          id: { type: 'string', examples: ['532901003-JLY'] },
+          name: { type: 'string' },
+          address: { type: 'string' },
+          townshipId: { type: 'string' },
+          townshipName: { type: 'string' },
+          staffCount: integer,
+          beds: ref('BedCounts'),
+          bedsByLevel,
+          occupancy,
+          waiting: {
+            type: 'array',
+            items: ref('WaitingLine'),
+            description: 'Those waiting for this home by choice.',
+          },
+        }),
+      },
+      waitingAnyHome: {
+        type: 'array',
+        items: ref('WaitingLine'),
+        description: 'Those waiting for a bed in any home of the county.',
+      },
+      waitingList: {
+        type: 'array',
+        items: ref('WaitingLine'),
+        description: 'Everyone on the list the reader may see, in line order, whichever home they chose.',
+      },
+      centralised: nullable({
+        type: 'object',
+        description: '集中供养率; null for a care home manager.',
+        properties: { placed: integer, supported: integer, share: nullable({ type: 'number' }) },
+        required: ['placed', 'supported', 'share'],
+      }),
+    },
+  ),
+  CareHome: objectOf<CareHomeDetail>(
+    'CareHome',
+    '供养机构详情 One home: its figures, every bed with its occupant, its residents and those waiting for it.',
+    {
+      id: { type: 'string', examples: ['532901003-JLY'] },
+      name: { type: 'string' },
+      address: { type: 'string' },
+      countyId: { type: 'string' },
+      townshipId: { type: 'string' },
+      townshipName: { type: 'string' },
+      staffCount: integer,
+      beds: ref('BedCounts'),
+      bedsByLevel,
+      occupancy,
+      bedList: {
+        type: 'array',
+        description: 'Every bed in label order.',
+        items: objectOf<CareHomeBedLine>('CareHomeBed', 'A bed: occupied, held for an open offer, or free.', {
+          id: { type: 'string' },
+          label: { type: 'string', examples: ['2-01'] },
+          careLevel,
+          state: { type: 'string', enum: ['occupied', 'held', 'free'] },
+          occupant: { anyOf: [ref('CareHomePerson'), { type: 'null' }] },
+        }),
+      },
+      residents: {
+        type: 'array',
+        items: {
+          allOf: [ref('CareHomePerson'), { type: 'object', properties: { bedLabel: { type: 'string' } } }],
+        },
+      },
+      waiting: {
+        type: 'array',
+        items: ref('WaitingLine'),
+        description: 'Those waiting for this home by choice.',
+      },
+    },
+  ),
 };
 
 export const responseSchemas: Record<string, JsonSchema> = {
@@ -78,7 +272,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     'CaseView',
     '案件状态 The case as its workflow sees it, answered by every step and action.',
     {
-      caseNo: { type: 'string', examples: ['DB-532901-2026-000001'] },
+      caseNo,
       status: caseStatus,
       currentStep: nullable({ type: 'string', enum: [...Object.keys(PROCEDURE_STEPS), null] }),
       assigneeUnitId: nullable({ type: 'string' }),
@@ -88,7 +282,14 @@ export const responseSchemas: Record<string, JsonSchema> = {
       overallOverdue: { type: 'boolean' },
       monthlyAmount: nullable({ type: 'number' }),
       nextReviewAt: nullable(dateTime),
+      programmeFacts: {
+        description:
+          "The programme's own figures, where it keeps any: for 特困 the care level, the amount's parts " +
+          'and where the person is supported. Absent or null for 低保.',
+        anyOf: [{ ...inputJsonSchema(tekunFactsSchema), title: 'TekunFacts' }, { type: 'null' }],
+      },
     },
+    ['programmeFacts'],
   ),
   Case: {
     title: 'Case',
@@ -96,8 +297,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     type: 'object',
     properties: {
       id: { type: 'string', format: 'uuid' },
-      caseNo: { type: 'string', examples: ['DB-532901-2026-000001'] },
-      programme: { type: 'string', enum: ['DIBAO_URBAN', 'DIBAO_RURAL'] },
+      caseNo,
+      programme: { type: 'string', enum: [...OPEN_PROGRAMME_CODES] },
       status: caseStatus,
       currentStep: nullable({ type: 'string' }),
       assigneeUnitId: nullable({ type: 'string' }),
@@ -108,6 +309,23 @@ export const responseSchemas: Record<string, JsonSchema> = {
       appliedAt: dateTime,
       closedAt: nullable(dateTime),
       workflowId: { type: 'string' },
+      householdCases: {
+        type: 'array',
+        description:
+          '一户一档 The other cases, of any programme, with a member of the same ID number, those the ' +
+          'reader may see only, latest application first.',
+        items: {
+          type: 'object',
+          properties: {
+            caseNo,
+            programme: { type: 'string', enum: [...OPEN_PROGRAMME_CODES] },
+            programmeName: { type: 'string' },
+            status: caseStatus,
+            statusLabel: { type: 'string', description: 'The status as the programme names it.' },
+          },
+          required: ['caseNo', 'programme', 'programmeName', 'status', 'statusLabel'],
+        },
+      },
       household: {
         type: 'object',
         properties: {
@@ -156,7 +374,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     'ReferralView',
     '转介状态 The referral as its workflow sees it, answered by every referral action.',
     {
-      referralNo: { type: 'string', examples: ['DB-532901-2026-000001-Z01'] },
+      referralNo: { type: 'string', examples: [`${CASE_NO_EXAMPLES.dibao}-Z01`] },
       status: referralStatus,
       receivingUnitId: { type: 'string' },
       dueAt: nullable(dateTime),
@@ -285,6 +503,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     properties: { ok: { type: 'boolean' }, error: { type: 'string' } },
     required: ['ok'],
   },
+  ...careHomeSchemas,
 };
 
 const errorResponse = (description: string, examples: Record<string, [string, string]>): OpenApiResponse => ({

@@ -5,16 +5,17 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { actionParamsSchema, stepParamsSchema } from '../../api/routes/cases';
 import { actionParamsSchema as referralActionParamsSchema } from '../../api/routes/referrals';
+import { PROGRAMMES, type OpenProgrammeCode, type ProgrammeDefinition } from '../../domain/programmes';
 import { REFERRAL_ACTIONS, REFERRAL_PARTY_ROLES, type ReferralStatus } from '../../domain/referral-steps';
 import type { StaffRole } from '../../domain/staff-roles';
 import { ACTION_ROLES, STEP_ROLES } from '../../domain/step-roles';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/seed';
-import { caseActions, enrolmentActions } from '../../workflows/definitions';
 import { CaseDriver } from '../support/case-driver';
-import { signedIn } from '../support/console-session';
-import { dibaoApplication, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
+import { csrfOf, signedIn } from '../support/console-session';
+import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
 import { ReferralDriver } from '../support/referral-driver';
+import { tekunApplication, TekunDriver } from '../support/tekun-driver';
 import { TEST_TASK_QUEUE } from '../support/temporal';
 import { TEST_SESSION_SECRET, useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -66,8 +67,16 @@ interface WalkUser {
 
 /** What an answer means for authorization. */
 type Outcome =
-  /** 2xx; for an action also 409/422: the route let the user through to the workflow's own rules. */
+  /**
+   * 2xx; for an action also 422, or a 409 other than WrongStep: the route let the user through to
+   * the workflow's own rules.
+   */
   | 'allowed'
+  /**
+   * 409 WrongStep: not the step or status now, or a step or action the case's programme lacks.
+   * Said to whoever may see the case, before any role check; never to whoever may not.
+   */
+  | 'wrongStep'
   /** 404: as if it did not exist. */
   | 'hidden'
   | 'forbidden'
@@ -79,6 +88,7 @@ type Outcome =
 
 function outcomeOf(res: request.Response): Outcome {
   const s = res.status;
+  if (s === 409 && (res.body as { error?: unknown } | undefined)?.error === 'WrongStep') return 'wrongStep';
   if ((s >= 200 && s < 300) || s === 409 || s === 422) return 'allowed';
   if (s === 404) return 'hidden';
   if (s === 403) return 'forbidden';
@@ -117,23 +127,44 @@ interface ReferralFacts {
   receivingPath: string;
 }
 
+/** A case the walk's case routes are walked for. */
+interface WalkCase {
+  /** How the walk names it in paths: its number, or for one 低保 case its id. */
+  ref: string;
+  caseNo: string;
+  programme: OpenProgrammeCode;
+  enrolled: boolean;
+  /** The human step open now, if any. */
+  openStep: string | null;
+  /** Its applicant's member id. */
+  memberId: string;
+}
+
 interface Fixtures {
   users: WalkUser[];
   xizhouPath: string;
   enrolled: { id: string; caseNo: string; memberId: string };
-  applying: { id: string; caseNo: string; assigneeUnitId: string | null };
+  applying: { id: string; caseNo: string; assigneeUnitId: string | null; memberId: string };
+  /** 特困 cases: one filed through the API, at acceptance; one supported (enrolled). */
+  tekunApplying: WalkCase;
+  tekunEnrolled: WalkCase;
   idempotencyKey: string;
+  /** The key the 特困 application was filed with. */
+  tekunIdempotencyKey: string;
   education: ReferralFacts;
   health: ReferralFacts;
   caseLetterId: string;
   referralLetterId: string;
   villages: { id: string; path: string }[];
   counties: { id: string; path: string }[];
+  /** 喜洲镇敬老院 and 大理镇敬老院, below their townships. */
+  careHomes: { id: string; path: string }[];
   idNumbers: string[];
 }
 
 // ── The rules, stated once per family of routes ─────────────────────────────────────────────
 
+/** Those who file applications; a care home's manager files none. */
 const FILERS: readonly StaffRole[] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
 const DASHBOARD_ROLES: readonly StaffRole[] = ['SUPERVISOR', 'ADMINISTRATOR'];
 const HOME: Record<StaffRole, string> = {
@@ -143,6 +174,7 @@ const HOME: Record<StaffRole, string> = {
   DEPARTMENT_OFFICER: '/referrals',
   SUPERVISOR: '/dashboard',
   ADMINISTRATOR: '/dashboard',
+  CARE_HOME_MANAGER: '/care-homes',
 };
 
 const within = (u: WalkUser, path: string) => path.startsWith(u.unitPath);
@@ -167,11 +199,58 @@ const readsCounty = (u: WalkUser, countyPath: string) =>
 
 const permitted = (roles: readonly StaffRole[], u: WalkUser) => roles.includes(u.role);
 
+/** Care homes are read by the county's, township's and supervising staff and the homes' managers. */
+const CARE_HOME_READERS: readonly StaffRole[] = [
+  'COUNTY_APPROVER',
+  'TOWNSHIP_OFFICER',
+  'SUPERVISOR',
+  'ADMINISTRATOR',
+  'CARE_HOME_MANAGER',
+];
+
 /**
- * The walk's household: the fixtures' own, under names nothing else in the app carries (the
- * API docs' example is 杨秀英's), so any page or answer that shows one shows the database's.
+ * A county's care homes: those above or at the county, and from below it a township officer (the
+ * own township's part) or a care home's manager (the own home); 403 for anyone else, the county
+ * being a referenced id rather than the resource.
+ */
+function readsCareHomesOf(u: WalkUser, countyPath: string): Outcome {
+  if (!permitted(CARE_HOME_READERS, u)) return 'forbidden';
+  if (within(u, countyPath)) return 'allowed';
+  const inPart = u.role === 'TOWNSHIP_OFFICER' || u.role === 'CARE_HOME_MANAGER';
+  return inPart && u.unitPath.startsWith(countyPath) ? 'allowed' : 'forbidden';
+}
+
+/**
+ * The walk's households: the fixtures' own, under names nothing else in the app carries (the
+ * API docs' examples are 杨秀英's and 张秀珍's), so any page or answer that shows one shows the
+ * database's: the 低保 household's three, and the two 特困 people.
  */
 const HOUSEHOLD_NAMES = ['施玉兰', '段志强', '段晓雪'];
+const TEKUN_NAMES = { applying: '杨凤仙', enrolled: '何桂珍' };
+const NAMES_SHOWN = [...HOUSEHOLD_NAMES, ...Object.values(TEKUN_NAMES)];
+/** The care home the supported 特困 person lives in. */
+const RESIDENTS_HOME = '532901003-JLY';
+
+/**
+ * The 特困 application the walk files through the API as a client would send it: one person of
+ * 76 found by the village committee (主动发现), under the walk's own name.
+ */
+const TEKUN_APPLICATION = {
+  programme: 'TEKUN',
+  villageId: XIZHOU_VILLAGE,
+  address: '大理市喜洲镇喜洲村委会七社5号',
+  channel: 'villageInitiative',
+  dataCheckAuthorisationSigned: true,
+  members: [
+    {
+      name: TEKUN_NAMES.applying,
+      idNumber: idNumber('1950-04-12', 21),
+      relation: 'APPLICANT',
+      labourCapacity: 'NONE',
+      health: 'CHRONIC',
+    },
+  ],
+};
 const walkApplication = (overrides: Parameters<typeof dibaoApplication>[0] = {}) => {
   const base = dibaoApplication(overrides);
   return { ...base, members: base.members.map((m, i) => ({ ...m, name: HOUSEHOLD_NAMES[i]! })) };
@@ -180,11 +259,39 @@ const walkApplication = (overrides: Parameters<typeof dibaoApplication>[0] = {})
 /** Parses as JSON and as a body, and fails every step's, action's and referral answer's schema. */
 const INVALID_PAYLOAD = { note: 42 };
 
+/**
+ * What a case's programme takes now: its application's actions, or once enrolled its
+ * enrolment's; and a referral by hand.
+ */
+function takesNow(c: WalkCase) {
+  const programme: ProgrammeDefinition = PROGRAMMES[c.programme];
+  return {
+    actions: (c.enrolled ? programme.enrolmentActions : programme.applicationActions) as readonly string[],
+    referByHand: c.enrolled && programme.referrals,
+  };
+}
+
 function routeTable(fx: Fixtures): RouteEntry[] {
   const sees = (u: WalkUser) => seesCase(u, fx.xizhouPath);
-  const cases = [
-    { ref: fx.enrolled.caseNo, enrolled: true, openStep: null },
-    { ref: fx.applying.id, enrolled: false, openStep: 'acceptance' },
+  const cases: WalkCase[] = [
+    {
+      ref: fx.enrolled.caseNo,
+      caseNo: fx.enrolled.caseNo,
+      programme: 'DIBAO_RURAL',
+      enrolled: true,
+      openStep: null,
+      memberId: fx.enrolled.memberId,
+    },
+    {
+      ref: fx.applying.id,
+      caseNo: fx.applying.caseNo,
+      programme: 'DIBAO_RURAL',
+      enrolled: false,
+      openStep: 'acceptance',
+      memberId: fx.applying.memberId,
+    },
+    fx.tekunApplying,
+    fx.tekunEnrolled,
   ];
   const referrals = [fx.education, fx.health];
   const seesAnyReferral = (u: WalkUser) => referrals.some((r) => seesReferral(u, r));
@@ -194,6 +301,10 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       .map((r) => r.referralNo)
       .sort();
   const always = (): Outcome => 'allowed';
+  const residentsHome = fx.careHomes.find((home) => home.id === RESIDENTS_HOME)!;
+  const seesResidentsHome = (u: WalkUser) => within(u, residentsHome.path);
+  /** The county the user's unit lies in, if any. */
+  const ownCounty = (u: WalkUser) => fx.counties.find((county) => u.unitPath.startsWith(county.path));
   const shownIf = (visible: boolean): Outcome => (visible ? 'allowed' : 'hidden');
 
   return [
@@ -210,13 +321,20 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 
     // ── Cases ──
     {
-      // The key of the case in application with another body: past the role and village checks 422.
+      // The keys of the cases in application (低保 and 特困) with another body: past the role and
+      // village checks 422. A care home's manager files none.
       route: 'POST /api/cases',
       probes: [
         {
           path: '/api/cases',
           headers: { 'Idempotency-Key': fx.idempotencyKey },
           body: walkApplication({ address: '大理市喜洲镇喜洲村委会三社14号' }),
+          expect: (u) => (permitted(FILERS, u) && sees(u) ? 'allowed' : 'forbidden'),
+        },
+        {
+          path: '/api/cases',
+          headers: { 'Idempotency-Key': fx.tekunIdempotencyKey },
+          body: { ...TEKUN_APPLICATION, address: '大理市喜洲镇喜洲村委会七社6号' },
           expect: (u) => (permitted(FILERS, u) && sees(u) ? 'allowed' : 'forbidden'),
         },
       ],
@@ -237,7 +355,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           body: INVALID_PAYLOAD,
           expect: (u: WalkUser): Outcome => {
             if (!sees(u)) return 'hidden';
-            if (step !== c.openStep) return 'allowed'; // 409: not the open step, for anyone
+            // Not the open step, or (the route says) not a step of the case's programme: for anyone.
+            if (step !== c.openStep) return 'wrongStep';
             return permitted(STEP_ROLES[step], u) ? 'allowed' : 'forbidden';
           },
         })),
@@ -251,8 +370,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           body: INVALID_PAYLOAD,
           expect: (u: WalkUser): Outcome => {
             if (!sees(u)) return 'hidden';
-            const available = c.enrolled ? enrolmentActions : caseActions;
-            if (!(action in available)) return 'allowed'; // 409: not while (or only while) enrolled
+            // Not the programme's, or not while (or only while) enrolled: for anyone.
+            if (!takesNow(c).actions.includes(action)) return 'wrongStep';
             return permitted(ACTION_ROLES[action], u) ? 'allowed' : 'forbidden';
           },
         })),
@@ -261,14 +380,18 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     {
       route: 'POST /api/cases/:id/members/:memberId/id-number',
       probes: [
-        {
-          path: `/api/cases/${fx.enrolled.caseNo}/members/${fx.enrolled.memberId}/id-number`,
-          expect: (u) => shownIf(sees(u)),
+        ...cases.map((c) => ({
+          path: `/api/cases/${c.ref}/members/${c.memberId}/id-number`,
+          expect: (u: WalkUser) => shownIf(sees(u)),
           idNumber: true,
-        },
+        })),
         // Another case's member is no member of this one, whoever asks.
         {
           path: `/api/cases/${fx.applying.id}/members/${fx.enrolled.memberId}/id-number`,
+          expect: () => 'hidden',
+        },
+        {
+          path: `/api/cases/${fx.tekunApplying.caseNo}/members/${fx.tekunEnrolled.memberId}/id-number`,
           expect: () => 'hidden',
         },
       ],
@@ -280,7 +403,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
         body: INVALID_PAYLOAD,
         expect: (u: WalkUser): Outcome => {
           if (!sees(u)) return 'hidden';
-          if (!c.enrolled) return 'allowed'; // 409: only while enrolled
+          // Only while enrolled, and only in a programme that refers (低保, not 特困).
+          if (!takesNow(c).referByHand) return 'wrongStep';
           return permitted(ACTION_ROLES.referByHand, u) ? 'allowed' : 'forbidden';
         },
       })),
@@ -330,12 +454,44 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           expect: (u: WalkUser): Outcome => {
             if (!seesReferral(u, r)) return 'hidden';
             const spec = REFERRAL_ACTIONS[action];
-            if (!(spec.from as readonly ReferralStatus[]).includes(r.status)) return 'allowed'; // 409
+            if (!(spec.from as readonly ReferralStatus[]).includes(r.status)) return 'wrongStep';
             const party = spec.by === 'referrer' ? r.villagePath : r.receivingPath;
             return permitted(REFERRAL_PARTY_ROLES[spec.by], u) && within(u, party) ? 'allowed' : 'forbidden';
           },
         })),
       ),
+    },
+
+    // ── Care homes ──
+    {
+      // Without a county, the reader's own: none above county level (400).
+      route: 'GET /api/care-homes',
+      probes: [
+        {
+          path: '/api/care-homes',
+          expect: (u: WalkUser): Outcome => {
+            if (!permitted(CARE_HOME_READERS, u)) return 'forbidden';
+            const own = ownCounty(u);
+            return own ? readsCareHomesOf(u, own.path) : 'status 400';
+          },
+        },
+        ...fx.counties.map((county) => ({
+          path: `/api/care-homes?countyId=${county.id}`,
+          expect: (u: WalkUser) => readsCareHomesOf(u, county.path),
+        })),
+      ],
+    },
+    {
+      // A home lists its residents by name (the supported 特困 person lives in 喜洲镇敬老院).
+      route: 'GET /api/care-homes/:homeId',
+      probes: fx.careHomes.map((home) => ({
+        path: `/api/care-homes/${home.id}`,
+        expect: (u: WalkUser): Outcome => {
+          if (!permitted(CARE_HOME_READERS, u)) return 'forbidden';
+          return shownIf(within(u, home.path));
+        },
+        reveals: () => home.id === RESIDENTS_HOME,
+      })),
     },
 
     // ── Console pages ──
@@ -406,6 +562,27 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       probes: [{ path: '/referrals', expect: always, reveals: seesAnyReferral, lists: listedFor }],
     },
     {
+      // Above county level, a page to pick the county. Each home the reader sees shows its beds'
+      // occupants by name.
+      route: 'GET /care-homes',
+      probes: [
+        {
+          path: '/care-homes',
+          expect: (u: WalkUser): Outcome => {
+            if (!permitted(CARE_HOME_READERS, u)) return 'forbidden';
+            const own = ownCounty(u);
+            return own ? readsCareHomesOf(u, own.path) : 'allowed';
+          },
+          reveals: (u: WalkUser) => ownCounty(u) !== undefined && seesResidentsHome(u),
+        },
+        ...fx.counties.map((county) => ({
+          path: `/care-homes?countyId=${county.id}`,
+          expect: (u: WalkUser) => readsCareHomesOf(u, county.path),
+          reveals: (u: WalkUser) => residentsHome.path.startsWith(county.path) && seesResidentsHome(u),
+        })),
+      ],
+    },
+    {
       route: 'GET /referrals/:referralNo',
       probes: referrals.map((r) => ({
         path: `/referrals/${r.referralNo}`,
@@ -451,7 +628,7 @@ function routesOf(stack: Layer[], prefix = ''): string[] {
 
 // ── Walking ─────────────────────────────────────────────────────────────────────────────────
 
-const REFERRAL_NO = /DB-\d{6}-\d{4}-\d{6}-Z\d{2,}/g;
+const REFERRAL_NO = /(?:DB|TK)-\d{6}-\d{4}-\d{6}-Z\d{2,}/g;
 
 interface Seen {
   route: string;
@@ -468,7 +645,7 @@ function seen(fx: Fixtures, route: string, user: string, probe: Probe, res: requ
     route,
     user,
     outcome: outcomeOf(res),
-    householdNames: HOUSEHOLD_NAMES.some((name) => text.includes(name)),
+    householdNames: NAMES_SHOWN.some((name) => text.includes(name)),
     fullIdNumber: fx.idNumbers.some((id) => text.includes(id)),
     ...(probe.lists && { listed: [...new Set(text.match(REFERRAL_NO) ?? [])].sort() }),
   };
@@ -505,10 +682,27 @@ const isApi = (route: string) => route.includes(' /api');
 
 const basic = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
 
+/**
+ * A console session of a walked user, signed in through the sign-in form, which must send the
+ * user to the role's home. The home page itself is not fetched: the walk requests every page.
+ */
+async function consoleAgent(app: Express, u: WalkUser) {
+  const agent = request.agent(app);
+  const login = await agent.get('/login');
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfOf(login.text), username: u.username, password: DEMO_PASSWORD, next: '/' });
+  expect([u.username, res.status]).toEqual([u.username, 303]);
+  const home = await agent.get('/');
+  expect([u.username, home.headers.location]).toEqual([u.username, HOME[u.role]]);
+  return { agent };
+}
+
 describe('the authorization walk: every route, every role, inside and outside the jurisdiction', () => {
   const fx = {} as Fixtures;
   let before: unknown;
-  let sessions: Map<string, Awaited<ReturnType<typeof signedIn>>>;
+  let sessions: Map<string, Awaited<ReturnType<typeof consoleAgent>>>;
 
   /** What the walk could change, were an action let through. */
   const snapshot = async () => ({
@@ -548,6 +742,49 @@ describe('the authorization walk: every route, every role, inside and outside th
     );
     const a = await CaseDriver.file(harness.env, harness.db, walkApplication());
 
+    // 特困: one application filed through the API by the village's assistant, one person supported.
+    fx.tekunIdempotencyKey = 'walk-tekun-application';
+    const filed = await request(http.app)
+      .post('/api/cases')
+      .set('Authorization', basic('cun.xizhou'))
+      .set('Idempotency-Key', fx.tekunIdempotencyKey)
+      .send(TEKUN_APPLICATION);
+    expect([filed.status, filed.body.caseNo]).toEqual([201, expect.stringMatching(/^TK-/)]);
+    const t = CaseDriver.attach(harness.env, harness.db, filed.body.id, filed.body.workflowId);
+    await t.reach('acceptance');
+    // Supported in 喜洲镇敬老院: its manager reads the resident's name there, and never the case.
+    const supported = await TekunDriver.support(harness.env, harness.db, {
+      application: tekunApplication({ name: TEKUN_NAMES.enrolled, birthDate: '1946-08-09', serial: 47 }),
+      supportMode: { mode: 'centralised', preferredHomeId: RESIDENTS_HOME },
+    });
+    // Placed, and its letter written: nothing more happens before the walk's snapshot.
+    await waitFor(
+      () =>
+        harness.db.carePlacement.findFirst({
+          where: { caseId: supported.caseId, homeId: RESIDENTS_HOME, status: 'PLACED' },
+        }),
+      'the placement in 喜洲镇敬老院',
+    );
+    await waitFor(
+      () => harness.db.letter.findFirst({ where: { caseId: supported.caseId, kind: 'carePlacement' } }),
+      'the placement letter',
+    );
+    const tekunCase = async (driver: CaseDriver, enrolled: boolean): Promise<WalkCase> => {
+      const row = await driver.row();
+      return {
+        ref: row.caseNo,
+        caseNo: row.caseNo,
+        programme: row.programmeCode as OpenProgrammeCode,
+        enrolled,
+        openStep: enrolled ? null : 'acceptance',
+        memberId: (await driver.memberIds())[0]!,
+      };
+    };
+    fx.tekunApplying = await tekunCase(t, false);
+    fx.tekunEnrolled = await tekunCase(supported, true);
+    expect([fx.tekunApplying.programme, fx.tekunEnrolled.programme]).toEqual(['TEKUN', 'TEKUN']);
+    expect((await supported.row()).status).toBe('ENROLLED');
+
     const enrolledRow = await e.row();
     const applyingRow = await a.row();
     fx.idempotencyKey = `walk-${applyingRow.caseNo}`;
@@ -574,7 +811,12 @@ describe('the authorization walk: every route, every role, inside and outside th
 
     fx.xizhouPath = await unitPath(XIZHOU_VILLAGE);
     fx.enrolled = { id: e.caseId, caseNo: enrolledRow.caseNo, memberId: (await e.memberIds())[0]! };
-    fx.applying = { id: a.caseId, caseNo: applyingRow.caseNo, assigneeUnitId: applyingRow.assigneeUnitId };
+    fx.applying = {
+      id: a.caseId,
+      caseNo: applyingRow.caseNo,
+      assigneeUnitId: applyingRow.assigneeUnitId,
+      memberId: (await a.memberIds())[0]!,
+    };
     fx.caseLetterId = (
       await harness.db.letter.findFirstOrThrow({
         where: { caseId: e.caseId, referralId: null, kind: 'approval' },
@@ -587,6 +829,9 @@ describe('the authorization walk: every route, every role, inside and outside th
     );
     fx.counties = await Promise.all(
       ['532901', '532922'].map(async (id) => ({ id, path: await unitPath(id) })),
+    );
+    fx.careHomes = await Promise.all(
+      ['532901003-JLY', '532901002-JLY'].map(async (id) => ({ id, path: await unitPath(id) })),
     );
     fx.idNumbers = (await harness.db.householdMember.findMany({ select: { idNumber: true } })).map(
       (m) => m.idNumber,
@@ -604,7 +849,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     }));
 
     sessions = new Map();
-    for (const u of fx.users) sessions.set(u.username, await signedIn(http.app, u.username));
+    for (const u of fx.users) sessions.set(u.username, await consoleAgent(http.app, u));
     before = await snapshot();
   });
 
@@ -622,8 +867,22 @@ describe('the authorization walk: every route, every role, inside and outside th
     for (const user of [...DEMO_USERS, ...OUTSIDERS]) expect(walked).toContain(user.username);
     const roles = new Set(fx.users.filter((u) => !seesCase(u, fx.xizhouPath)).map((u) => u.role));
     expect([...roles].sort()).toEqual(
-      ['COUNTY_APPROVER', 'DEPARTMENT_OFFICER', 'SUPERVISOR', 'TOWNSHIP_OFFICER', 'VILLAGE_ASSISTANT'].sort(),
+      [
+        'CARE_HOME_MANAGER',
+        'COUNTY_APPROVER',
+        'DEPARTMENT_OFFICER',
+        'SUPERVISOR',
+        'TOWNSHIP_OFFICER',
+        'VILLAGE_ASSISTANT',
+      ].sort(),
     );
+    // Every role is walked; a care home's manager, below 喜洲镇 beside its villages, sees none of them.
+    expect(new Set(fx.users.map((u) => u.role)).size).toBe(Object.keys(HOME).length);
+    const careHome = fx.users.find((u) => u.role === 'CARE_HOME_MANAGER');
+    expect(careHome).toMatchObject({
+      username: 'jly.xizhou',
+      unitPath: expect.stringMatching(/\/532901003\/532901003-JLY\/$/),
+    });
   });
 
   test('the API: each user is let through, hidden from or refused exactly as the rules say; nothing changes', async () => {
@@ -651,7 +910,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     expectSame(actual, wanted);
     // The walk meets each answer: a walk every user passed (or none) would prove nothing.
     expect(new Set(actual.map((a) => a.outcome))).toEqual(
-      new Set(['allowed', 'hidden', 'forbidden', 'redirect /api/docs/']),
+      new Set(['allowed', 'wrongStep', 'hidden', 'forbidden', 'status 400', 'redirect /api/docs/']),
     );
     expect(await snapshot()).toEqual(before);
   }, 300_000);
@@ -681,6 +940,7 @@ describe('the authorization walk: every route, every role, inside and outside th
         'redirect /tasks',
         'redirect /referrals',
         'redirect /dashboard',
+        'redirect /care-homes',
       ]),
     );
     expect(await snapshot()).toEqual(before);

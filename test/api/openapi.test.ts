@@ -2,23 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import request from 'supertest';
-import type { z } from 'zod';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import {
   ACTION_BODIES,
-  CASE_APPLICATION_EXAMPLE,
+  CASE_APPLICATION_EXAMPLES,
+  familyLabel,
   MANUAL_REFERRAL_BODY,
   NEW_STANDARD_EXAMPLE,
+  programmesOf,
   REFERRAL_ACTION_BODIES,
   STEP_BODIES,
+  variantsOf,
+  type BodyTable,
 } from '../../api/openapi/request-bodies';
+import { CASE_NO_EXAMPLES } from '../../api/openapi/responses';
 import type { JsonSchema, OpenApiOperation } from '../../api/openapi/types';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
+import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
 import { healthRoutes } from '../../api/routes/health';
-import { referralRoutes } from '../../api/routes/referrals';
-import { caseApplicationSchema } from '../../api/schemas/case-application';
+import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
+import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
+import {
+  OPEN_PROGRAMME_CODES,
+  PROGRAMMES,
+  type ProcedureFamily,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 
 // Routers are only built, never called: no database, no Temporal.
 const deps = { db: {} as never, temporal: {} as never, taskQueue: 'x' };
@@ -29,6 +40,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/cases', caseRoutes],
   ['/api/counties', countyPolicyRoutes],
   ['/api/referrals', referralRoutes],
+  ['/api/care-homes', careHomeRoutes],
 ];
 
 interface Layer {
@@ -151,7 +163,21 @@ describe('the OpenAPI document', () => {
     // Defaults are optional to a client (the input side of the schema).
     expect(application.required).not.toContain('relativeOfStaff');
     const properties = application.properties as Record<string, JsonSchema>;
-    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL']);
+    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL', 'TEKUN']);
+    expect(properties.channel!.enum).toEqual(expect.arrayContaining(['inPerson', 'villageInitiative']));
+    // One example per family, each parsed by the schema: 特困's found by the village committee.
+    const examples = post.requestBody!.content['application/json']!.examples!;
+    expect(Object.keys(examples).sort()).toEqual(['dibao', 'tekun']);
+    for (const [family, example] of Object.entries(CASE_APPLICATION_EXAMPLES)) {
+      const parsed = caseApplicationSchema.safeParse(example.value);
+      expect([family, parsed.error?.message]).toEqual([family, undefined]);
+      expect(examples[family]!.value).toEqual(example.value);
+      expect(programmesOf(family as ProcedureFamily).map((p) => p.code)).toContain(example.value.programme);
+    }
+    expect(CASE_APPLICATION_EXAMPLES.tekun.value).toMatchObject({
+      programme: 'TEKUN',
+      channel: 'villageInitiative',
+    });
     expect((properties.members!.items as JsonSchema).required).toEqual(
       expect.arrayContaining(['name', 'idNumber', 'relation', 'labourCapacity', 'health']),
     );
@@ -177,23 +203,99 @@ describe('the OpenAPI document', () => {
     const pathEnum = (p: string, name: string) =>
       doc.paths[p]!.post!.parameters!.find((x) => x.name === name)!.schema.enum as string[];
 
-    const tables: [string, string, Record<string, { schema: z.ZodType; example: unknown }>][] = [
-      ['/api/cases/{id}/steps/{step}', 'step', STEP_BODIES],
-      ['/api/cases/{id}/actions/{action}', 'action', ACTION_BODIES],
-      ['/api/referrals/{referralNo}/{action}', 'action', REFERRAL_ACTION_BODIES],
+    // Referral actions: one body each.
+    const referralAction = '/api/referrals/{referralNo}/{action}';
+    expect(pathEnum(referralAction, 'action').sort()).toEqual(Object.keys(REFERRAL_ACTION_BODIES).sort());
+    expect(alternatives(referralAction).map((s) => String(s.title).split(' · ')[0])).toEqual(
+      Object.keys(REFERRAL_ACTION_BODIES),
+    );
+    const referralExamples =
+      doc.paths[referralAction]!.post!.requestBody!.content['application/json']!.examples!;
+    for (const [name, entry] of Object.entries(REFERRAL_ACTION_BODIES)) {
+      const parsed = entry.schema.safeParse(entry.example);
+      expect([name, parsed.success ? 'ok' : parsed.error.message]).toEqual([name, 'ok']);
+      expect(referralExamples[name]!.value).toEqual(entry.example);
+    }
+
+    // Steps and actions: one body per programme family that takes the name.
+    const tables: [string, string, 'step' | 'action', BodyTable][] = [
+      ['/api/cases/{id}/steps/{step}', 'step', 'step', STEP_BODIES],
+      ['/api/cases/{id}/actions/{action}', 'action', 'action', ACTION_BODIES],
     ];
-    for (const [p, param, table] of tables) {
+    for (const [p, param, prefix, table] of tables) {
+      const component = `${prefix[0]!.toUpperCase()}${prefix.slice(1)}`;
       // What the route accepts in the path is exactly what the body table documents.
       expect(pathEnum(p, param).sort()).toEqual(Object.keys(table).sort());
       expect(alternatives(p).map((s) => String(s.title).split(' · ')[0])).toEqual(Object.keys(table));
       const examples = doc.paths[p]!.post!.requestBody!.content['application/json']!.examples!;
-      for (const [name, entry] of Object.entries(table)) {
-        const parsed = entry.schema.safeParse(entry.example);
-        expect([name, parsed.success ? 'ok' : parsed.error.message]).toEqual([name, 'ok']);
-        expect(examples[name]!.value).toEqual(entry.example);
+      const variants = variantsOf(table);
+      expect(Object.keys(examples).sort()).toEqual(variants.map((v) => v.key).sort());
+      for (const { key, name, families, doc: body } of variants) {
+        const parsed = body.schema.safeParse(body.example);
+        expect([key, parsed.success ? 'ok' : parsed.error.message]).toEqual([key, 'ok']);
+        expect(examples[key]!.value).toEqual(body.example);
+        // Each body's component names the programmes it is for.
+        const schema = doc.components.schemas[`${component}.${key}`]!;
+        expect(String(schema.title).startsWith(`${key} · `)).toBe(true);
+        for (const family of families) expect(schema.description).toContain(familyLabel(family));
+        if (key === name) continue;
+        // A name whose programmes parse different bodies offers each, and they do differ: an
+        // example of one programme is refused by another's schema.
+        const own = variants.filter((v) => v.name === name);
+        expect(doc.components.schemas[`${component}.${name}`]!.anyOf).toEqual(
+          own.map((v) => ({ $ref: `#/components/schemas/${component}.${v.key}` })),
+        );
+        const refused = own.some((v) => own.some((o) => !o.doc.schema.safeParse(v.doc.example).success));
+        expect([name, refused]).toEqual([name, true]);
       }
     }
-    expect(STEP_BODIES.acceptance.name).toBe('受理');
+
+    // The tables follow domain/programmes.ts: each family documents exactly the steps and
+    // actions its programmes take (the compiler checks this too; here it is checked as served).
+    const programmes = Object.values(PROGRAMMES) as ProgrammeDefinition[];
+    for (const programme of programmes) {
+      const family = programme.family;
+      const documented = (table: BodyTable) =>
+        Object.keys(table).filter((name) => table[name]![family] !== undefined);
+      expect([programme.code, documented(STEP_BODIES).sort()]).toEqual([
+        programme.code,
+        [...new Set([...programme.applicationSteps, ...programme.enrolmentSteps])].sort(),
+      ]);
+      expect([programme.code, documented(ACTION_BODIES).sort()]).toEqual([
+        programme.code,
+        [...new Set([...programme.applicationActions, ...programme.enrolmentActions])].sort(),
+      ]);
+    }
+    // The shared names with their own body per programme, as the programme seam defines them.
+    const split = (table: BodyTable) => [
+      ...new Set(
+        variantsOf(table)
+          .filter((v) => v.key !== v.name)
+          .map((v) => v.name),
+      ),
+    ];
+    expect(split(STEP_BODIES).sort()).toEqual(['countyApproval', 'objectionReview']);
+    expect(split(ACTION_BODIES)).toEqual(['requestExit']);
+    const countyApproval = doc.components.schemas['Step.countyApproval.tekun']!;
+    expect(countyApproval.title).toBe('countyApproval.tekun · 县级审核确认');
+    expect((countyApproval.oneOf as JsonSchema[]).map((b) => b.title)).toEqual([
+      'decision: confirm',
+      'decision: refuse',
+    ]);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Step.countyApproval.dibao',
+        'Step.objectionReview.dibao',
+        'Step.objectionReview.tekun',
+        'Action.requestExit.dibao',
+        'Action.requestExit.tekun',
+        'Step.tekunInvestigation',
+        'Action.changeSupportMode',
+      ]),
+    );
+
+    expect(STEP_BODIES.acceptance.dibao.name).toBe('受理');
+    expect(STEP_BODIES.acceptance.tekun).toBe(STEP_BODIES.acceptance.dibao);
     const acceptance = doc.components.schemas['Step.acceptance']!;
     expect(acceptance.title).toBe('acceptance · 受理');
     expect((acceptance.oneOf as JsonSchema[]).map((b) => b.title)).toEqual([
@@ -201,11 +303,34 @@ describe('the OpenAPI document', () => {
       'decision: reject',
     ]);
     for (const [schema, example] of [
-      [caseApplicationSchema, CASE_APPLICATION_EXAMPLE],
       [newStandardSchema, NEW_STANDARD_EXAMPLE],
       [MANUAL_REFERRAL_BODY.schema, MANUAL_REFERRAL_BODY.example],
     ] as const)
       expect(schema.safeParse(example).error).toBeUndefined();
+  });
+
+  test('case numbers: the examples and every case path parameter name a number of each programme', () => {
+    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'tekun']);
+    for (const [family, caseNo] of Object.entries(CASE_NO_EXAMPLES)) {
+      expect(caseRefSchema.safeParse({ id: caseNo }).error).toBeUndefined();
+      const prefixes = programmesOf(family as ProcedureFamily).map((p) => `${p.caseNoPrefix}-`);
+      expect([caseNo, prefixes.some((prefix) => caseNo.startsWith(prefix))]).toEqual([caseNo, true]);
+      expect(referralRefSchema.safeParse({ referralNo: `${caseNo}-Z01` }).error).toBeUndefined();
+    }
+    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-']);
+    const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
+    expect(caseOperations.length).toBeGreaterThanOrEqual(5);
+    for (const { key, op } of caseOperations) {
+      const id = op.parameters!.find((x) => x.name === 'id' && x.in === 'path')!;
+      for (const caseNo of Object.values(CASE_NO_EXAMPLES))
+        expect([key, id.description?.includes(caseNo)]).toEqual([key, true]);
+    }
+    for (const component of ['Case', 'CaseView']) {
+      const properties = doc.components.schemas[component]!.properties as Record<string, JsonSchema>;
+      expect(properties.caseNo!.examples).toEqual(Object.values(CASE_NO_EXAMPLES));
+    }
+    const programme = (doc.components.schemas.Case!.properties as Record<string, JsonSchema>).programme!;
+    expect(programme.enum).toEqual([...OPEN_PROGRAMME_CODES]);
   });
 
   test('security: HTTP Basic, or the console session with its CSRF token on writes; health is open', () => {
@@ -249,6 +374,9 @@ describe('the OpenAPI document', () => {
       '429',
     ]);
     expect(statuses('get /api/health')).toEqual(['200', '503']);
+    // Care homes: a role that reads none 403; a county outside 403, unknown 422; a home outside 404.
+    expect(statuses('get /api/care-homes')).toEqual(['200', '400', '401', '403', '422', '429']);
+    expect(statuses('get /api/care-homes/{homeId}')).toEqual(['200', '400', '401', '403', '404', '429']);
     const invalid =
       doc.components.responses.InvalidInput!.content!['application/json']!.examples!.invalid_input!;
     expect(invalid.value).toMatchObject({ error: 'invalid_input', details: [{ field: 'body.address' }] });
