@@ -4,7 +4,7 @@ import { chineseDate } from '../domain/chinese-date';
 import { bedOfferAnswerSchema, type BedOfferAnswer } from '../domain/tekun-support-decisions';
 import { records } from './case-ledger';
 import type { CaseView } from './definitions';
-import { runHumanStep, StepExpired } from './run-human-step';
+import { runHumanStep, StepExpired, StepInterrupted } from './run-human-step';
 import type { TekunRun } from './tekun-run';
 import { bedOfferedSignal, type BedOffer, type Placement } from './tekun-support-state';
 
@@ -35,7 +35,11 @@ async function recordPlacement(
 }
 
 /** Asks for a bed (the preferred home first): placed at once, or on the county's waiting list. */
-export async function requestBed(run: TekunRun, preferredHomeId?: string): Promise<CaseView> {
+export function requestBed(run: TekunRun, preferredHomeId?: string): Promise<CaseView> {
+  return run.beds.runExclusive(() => placeOrQueue(run, preferredHomeId));
+}
+
+async function placeOrQueue(run: TekunRun, preferredHomeId?: string): Promise<CaseView> {
   const { input, state } = run;
   const outcome = await records.requestPlacement({
     key: run.nextKey('placement'),
@@ -67,7 +71,6 @@ export async function requestBed(run: TekunRun, preferredHomeId?: string): Promi
  * before the county's deadline; declined or lapsed, it goes to the next in line.
  */
 export async function answerBedOffer(run: TekunRun, offer: BedOffer): Promise<void> {
-  const { ledger } = run;
   const { policy } = await run.proc.rules();
   let answer: BedOfferAnswer | null = null;
   try {
@@ -81,11 +84,19 @@ export async function answerBedOffer(run: TekunRun, offer: BedOffer): Promise<vo
       openingMail: { kind: 'bedOffered', facts: { homeName: offer.homeName, bedLabel: offer.bedLabel } },
       summarize: (p) => ({ decision: p.answer, reasons: p.answer === 'decline' ? p.reasons : null }),
       onDecision: () => ({ change: { currentStep: null, assigneeUnitId: null, dueAt: null } }),
+      // Left the list meanwhile (home after all, or support ending): the bed was passed on then.
+      interruptWhen: () => run.state.waitingEntryId === null || run.termination !== null,
     });
     answer = decided.payload;
   } catch (error) {
+    if (error instanceof StepInterrupted) return;
     if (!(error instanceof StepExpired)) throw error;
   }
+  await run.beds.runExclusive(() => recordAnswer(run, offer, answer));
+}
+
+async function recordAnswer(run: TekunRun, offer: BedOffer, answer: BedOfferAnswer | null): Promise<void> {
+  const { ledger } = run;
   const result = await records.answerOffer({
     key: run.nextKey('offer'),
     offerId: offer.offerId,
@@ -107,7 +118,11 @@ export async function answerBedOffer(run: TekunRun, offer: BedOffer): Promise<vo
 }
 
 /** 转院: to a fitting bed in another home; the bed left is offered to whoever waits for it. */
-export async function transferBed(run: TekunRun, toHomeId: string): Promise<CaseView> {
+export function transferBed(run: TekunRun, toHomeId: string): Promise<CaseView> {
+  return run.beds.runExclusive(() => moveToHome(run, toHomeId));
+}
+
+async function moveToHome(run: TekunRun, toHomeId: string): Promise<CaseView> {
   const from = run.state.placement!;
   const moved = await records.transferPlacement({
     key: run.nextKey('transfer'),
@@ -137,7 +152,11 @@ const TRANSFER_REFUSALS = {
 } as const;
 
 /** Leaves the waiting list (support ends, or the person stays at home); a bed held for them passes on. */
-export async function leaveWaitingList(run: TekunRun): Promise<void> {
+export function leaveWaitingList(run: TekunRun): Promise<void> {
+  return run.beds.runExclusive(() => withdraw(run));
+}
+
+async function withdraw(run: TekunRun): Promise<void> {
   const entryId = run.state.waitingEntryId;
   if (!entryId) return;
   const left = await records.withdrawFromWaitingList({ key: run.nextKey('withdraw'), entryId });
@@ -146,11 +165,15 @@ export async function leaveWaitingList(run: TekunRun): Promise<void> {
 }
 
 /** Leaves the care home: the bed is freed and offered to whoever waits for it. */
-export async function leaveCareHome(
+export function leaveCareHome(
   run: TekunRun,
   reason: PlacementEndReason,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
+  return run.beds.runExclusive(() => release(run, reason, extra));
+}
+
+async function release(run: TekunRun, reason: PlacementEndReason, extra: Record<string, unknown>) {
   const placement = run.state.placement;
   if (!placement) return;
   const released = await records.releaseBed({

@@ -1,4 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import type { TekunFacts } from '../domain/programme-facts';
 import type { TerminationReason } from '../domain/tekun-termination';
 import { ServiceRun } from './service-run';
@@ -10,6 +11,11 @@ export class TekunRun extends ServiceRun<TekunCycle, TerminationReason> {
   termination: TerminationOrder | null = null;
   /** True once the termination is final (notice passed): no more steps or actions. */
   ending = false;
+  /**
+   * Bed changes one at a time: the main loop (an offer answered, a termination) and the
+   * support-mode action may both move the person's bed; each sees what the last one left.
+   */
+  readonly beds = new Mutex();
   private keys = 0;
 
   constructor(

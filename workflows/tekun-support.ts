@@ -112,7 +112,9 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
     }
     try {
       if (state.bedOffers.length > 0) {
-        await answerBedOffer(run, state.bedOffers.shift()!);
+        const offer = state.bedOffers.shift()!;
+        // An offer that reaches someone no longer waiting was passed on when they left the list.
+        if (state.waitingEntryId) await answerBedOffer(run, offer);
         continue;
       }
       if (state.careChanges.length > 0) {
