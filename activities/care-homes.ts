@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
+import { ENROLMENT_STATUSES } from '../domain/case-steps';
 import { ApplicationFailure } from '@temporalio/common';
 import { CARE_LEVELS, cannotLookAfterThemselves, type CareLevel } from '../domain/care-level';
 import {
@@ -624,18 +625,6 @@ export async function withdrawFromWaitingList(
 
 // ── The console's overview ─────────────────────────────────────────────────────────
 
-/**
- * Case statuses (read model) of a 特困 person being supported: the denominator of the
- * centralised share. An annual review (RECERTIFYING) or a notified termination
- * (EXIT_NOTIFIED) does not stop support; adjust here if the read model's names change.
- */
-export const TEKUN_SUPPORTED_STATUSES: readonly string[] = [
-  'ENROLLED',
-  'SUPPORTED',
-  'RECERTIFYING',
-  'EXIT_NOTIFIED',
-];
-
 export interface BedCounts {
   total: number;
   occupied: number;
@@ -699,7 +688,7 @@ export async function careHomesOverview(db: Database, countyId: string): Promise
   const supportedCase = {
     countyId,
     programmeCode: 'TEKUN' as const,
-    status: { in: [...TEKUN_SUPPORTED_STATUSES] },
+    status: { in: [...ENROLMENT_STATUSES] },
   };
   const [homes, entries, placed, supported] = await Promise.all([
     db.careHome.findMany({

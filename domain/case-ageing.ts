@@ -236,3 +236,31 @@ export function verticalBars(
     empty: max === 0,
   };
 }
+
+// 特困 供养方式 on the dashboard.
+
+/** 特困 people being supported, by where they live: in a care home (集中供养) or at home (分散供养). */
+export interface SupportSplit {
+  supported: number;
+  centralised: number;
+  /** At home, those waiting for a bed included. */
+  dispersed: number;
+  /** Centralised / supported; null when none is supported. */
+  share: number | null;
+}
+
+/**
+ * The split of `supported` people of which `placed` live in a care home (a PLACED placement).
+ * A placement counted against a case no longer counted as supported cannot make the figures
+ * add up to more than those supported: placed is capped at supported.
+ */
+export function supportSplit(supported: number, placed: number): SupportSplit {
+  const total = Math.max(0, supported);
+  const centralised = Math.min(Math.max(0, placed), total);
+  return {
+    supported: total,
+    centralised,
+    dispersed: total - centralised,
+    share: total === 0 ? null : centralised / total,
+  };
+}

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { audit } from '../audit';
+import { householdCases } from '../household-cases';
 import { z } from 'zod';
 import { PLACEMENT_END_REASONS } from '../../domain/care-home-queue';
 import {
@@ -15,7 +16,7 @@ import { INCOME_KINDS } from '../../domain/income';
 import { CHANGE_KINDS } from '../../domain/enrolment-decisions';
 import { programmeOf, statusLabel } from '../../domain/programmes';
 import { REFERRAL_KINDS } from '../../domain/referral-needs';
-import { canSeeCase, type Actor } from '../../domain/staff-roles';
+import { canSeeCase } from '../../domain/staff-roles';
 import type { SupportMode } from '../../domain/tekun-decisions';
 import { SUPPORTER_RELATIONS, UNABLE_REASONS, type Supporter } from '../../domain/tekun-eligibility';
 import { TERMINATION_REASONS, terminationRequestSchema } from '../../domain/tekun-termination';
@@ -248,40 +249,6 @@ const EXIT_REASON_FORMS = terminationRequestSchema.options.map((variant) => {
   };
 });
 
-/** 一户一档: the household's members in other cases of any programme, those the viewer may see. */
-async function householdCases(db: Database, actor: Actor, caseId: string, idNumbers: string[]) {
-  if (idNumbers.length === 0) return [];
-  const others = await db.case.findMany({
-    where: { id: { not: caseId }, household: { members: { some: { idNumber: { in: idNumbers } } } } },
-    orderBy: [{ appliedAt: 'desc' }, { caseNo: 'desc' }],
-    take: 50,
-    include: {
-      programme: { select: { name: true } },
-      household: {
-        select: {
-          village: { select: { path: true, name: true } },
-          members: { where: { idNumber: { in: idNumbers } }, select: { name: true } },
-        },
-      },
-    },
-  });
-  return others
-    .filter((o) => canSeeCase(actor, o.household.village.path))
-    .map((o) => ({
-      caseNo: o.caseNo,
-      programmeName: o.programme.name,
-      statusText: statusLabel(
-        o.programmeCode,
-        o.status as CaseStatus,
-        CASE_STATUSES[o.status as CaseStatus] ?? o.status,
-      ),
-      village: o.household.village.name,
-      appliedAt: o.appliedAt,
-      closed: o.closedAt !== null,
-      sharedMembers: o.household.members.map((m) => m.name).join('、'),
-    }));
-}
-
 /** 案件页: the household, the records of each step, letters, referrals, the timeline, and the forms the user may submit now. */
 export function casePageRoutes(db: Database): Router {
   const router = Router();
@@ -311,6 +278,16 @@ export function casePageRoutes(db: Database): Router {
         actor,
         found.id,
         found.household.members.map((m) => m.idNumber),
+      ).then((others) =>
+        others.map((o) => ({
+          caseNo: o.caseNo,
+          programmeName: o.programmeName,
+          statusText: o.statusLabel,
+          village: o.village,
+          appliedAt: o.appliedAt,
+          closed: o.closedAt !== null,
+          sharedMembers: o.sharedMembers.join('、'),
+        })),
       ),
       // The freed bed held for the person while the township asks them (床位安排确认).
       found.currentStep === 'bedOfferAnswer'

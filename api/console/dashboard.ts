@@ -1,4 +1,4 @@
-import { ProgrammeCode, type Prisma } from '@prisma/client';
+import type { Prisma } from '@prisma/client';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import {
@@ -9,16 +9,24 @@ import {
   countByBucket,
   horizontalBars,
   processingDays,
+  supportSplit,
   verticalBars,
   workingDaysOverdue,
 } from '../../domain/case-ageing';
-import { PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
+import { ENROLMENT_STATUSES, PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
+import {
+  OPEN_PROGRAMME_CODES,
+  PROGRAMMES,
+  type OpenProgrammeCode,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 import { median } from '../../domain/referral-summary';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { requireActor } from '../middleware/authenticate';
 import { referralSummaryByBureau } from '../referral-summaries';
+import { stepLabel } from './case-forms';
 import type { ConsoleDeps } from './console-routes';
 import { daysLeftCounter } from './county-calendars';
 
@@ -36,11 +44,38 @@ const inScope = (actor: Actor): Prisma.CaseWhereInput => ({
   household: { village: { path: { startsWith: actor.unitPath } } },
 });
 
+/** The cases of one programme, or of all when none is chosen. */
+const ofProgramme = (programme: OpenProgrammeCode | undefined): Prisma.CaseWhereInput =>
+  programme ? { programmeCode: programme } : {};
+
 const STEP_KEYS = Object.keys(PROCEDURE_STEPS) as [ProcedureStep, ...ProcedureStep[]];
-const PROGRAMME_CODES = Object.values(ProgrammeCode) as [ProgrammeCode, ...ProgrammeCode[]];
+
+const definitionOf = (code: string): ProgrammeDefinition | undefined =>
+  (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];
+
+/** A step's name in its programme's words (特困 names some shared steps its own way). */
+const stepText = (programmeCode: string, step: string | null, status?: string): string | null =>
+  definitionOf(programmeCode)
+    ? stepLabel(programmeCode, step, status)
+    : step && (PROCEDURE_STEPS[step as ProcedureStep] ?? step);
 
 /** A blank field of a filter form is no filter. */
 const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+/** 救助项目: one whose procedure exists; blank or `all` is every programme. */
+const programmeFilter = z.preprocess(
+  (value) => (value === '' || value === 'all' ? undefined : value),
+  z
+    .enum(OPEN_PROGRAMME_CODES, { error: `救助项目应为 all、${OPEN_PROGRAMME_CODES.join('、')} 之一` })
+    .optional(),
+);
+
+const unknownKeys = {
+  error: (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? '不认识的查询参数' : undefined),
+};
+
+/** The dashboard's own filter: the programme every figure is counted for. */
+export const dashboardQuerySchema = z.strictObject({ programme: programmeFilter }, unknownKeys);
 
 const flag = z.preprocess(
   blankIsAbsent,
@@ -68,7 +103,7 @@ export const drillDownQuerySchema = z.strictObject(
         .regex(/^\d{6}$/, '县（市）代码应为 6 位数字')
         .optional(),
     ),
-    programme: z.preprocess(blankIsAbsent, z.enum(PROGRAMME_CODES, { error: '没有这个救助项目' }).optional()),
+    programme: programmeFilter,
     overdue: flag,
     overallOverdue: flag,
     ageing: z.preprocess(
@@ -76,7 +111,7 @@ export const drillDownQuerySchema = z.strictObject(
       z.enum(AGEING_BUCKET_KEYS, { error: `超期时长应为 ${AGEING_BUCKET_KEYS.join('、')} 之一` }).optional(),
     ),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? '不认识的查询参数' : undefined) },
+  unknownKeys,
 );
 
 type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
@@ -122,11 +157,22 @@ function tally<K extends string>(keys: readonly K[]): { key: K; count: number }[
 const forbidden = (res: Response) =>
   res.status(403).render('dashboard', { title: '督办看板', forbidden: true });
 
+/** A query's problems as the pages list them: the field (and its zh-CN name) and what is wrong. */
+function problemsOf(error: z.ZodError) {
+  return error.issues.map((i) => {
+    const field =
+      i.code === 'unrecognized_keys' ? i.keys.join('、') : i.path.map(String).join('.') || 'query';
+    return { field, label: FILTER_LABELS[field] ?? null, message: i.message };
+  });
+}
+
 /** An open case as the lists show it, with its working days left and overdue. */
 async function presentCases(
   db: Database,
   rows: {
     caseNo: string;
+    programmeCode: string;
+    status: string;
     applicantName: string;
     countyId: string;
     townshipId: string;
@@ -145,11 +191,14 @@ async function presentCases(
       const overdueDays = c.overdue ? workingDaysOverdue(left, true) : 0;
       return {
         caseNo: c.caseNo,
+        programme: c.programmeCode,
+        programmeName: definitionOf(c.programmeCode)?.name ?? c.programmeCode,
         applicantName: c.applicantName,
         village: c.household.village.name,
         countyId: c.countyId,
         townshipId: c.townshipId,
         step: c.currentStep,
+        stepText: stepText(c.programmeCode, c.currentStep, c.status),
         dueAt: c.dueAt,
         overallDueAt: c.overallDueAt,
         overdue: c.overdue,
@@ -165,6 +214,8 @@ async function presentCases(
 
 const caseColumns = {
   caseNo: true,
+  programmeCode: true,
+  status: true,
   applicantName: true,
   countyId: true,
   townshipId: true,
@@ -188,29 +239,53 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
   router.get('/dashboard', async (req, res) => {
     const actor = requireActor(req.actor);
     if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
-    const scope = inScope(actor);
+    const parsed = dashboardQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      return res.status(400).render('dashboard', { title: '督办看板', problems: problemsOf(parsed.error) });
+    }
+    const { programme } = parsed.data;
+    /** Every link to the drill-down keeps the programme chosen. */
+    const drill = (filters: Parameters<typeof drillDownHref>[0]) => drillDownHref({ programme, ...filters });
+    const scope: Prisma.CaseWhereInput = { AND: [inScope(actor), ofProgramme(programme)] };
     const open: Prisma.CaseWhereInput = { AND: [scope, { closedAt: null }] };
+    // 特困 people being supported, as the care homes' page counts them (集中供养比例).
+    const showsTekun = programme === undefined || programme === 'TEKUN';
+    const supportedTekun: Prisma.CaseWhereInput = {
+      AND: [open, { programmeCode: 'TEKUN', status: { in: [...ENROLMENT_STATUSES] } }],
+    };
+    const showsReferrals = programme === undefined || PROGRAMMES[programme].referrals;
 
-    const [late, decided, byProgramme, byCounty, counties, programmes, referrals] = await Promise.all([
-      db.case.findMany({
-        where: { AND: [open, { OR: [{ overdue: true }, { overallOverdue: true }] }] },
-        select: caseColumns,
-        orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
-      }),
-      db.caseEvent.findMany({
-        where: { type: 'caseClosed', case: scope },
-        select: { occurredAt: true, case: { select: { appliedAt: true } } },
-      }),
-      db.case.groupBy({ by: ['programmeCode'], where: open, _count: { _all: true } }),
-      db.case.groupBy({ by: ['countyId'], where: open, _count: { _all: true } }),
-      db.orgUnit.findMany({
-        where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
-        select: { id: true, name: true },
-        orderBy: { id: 'asc' },
-      }),
-      db.programme.findMany({ select: { code: true, name: true } }),
-      referralSummaryByBureau(db, actor),
-    ]);
+    const [late, decided, byProgramme, byCounty, counties, programmes, referrals, supported, placed] =
+      await Promise.all([
+        db.case.findMany({
+          where: { AND: [open, { OR: [{ overdue: true }, { overallOverdue: true }] }] },
+          select: caseColumns,
+          orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
+        }),
+        db.caseEvent.findMany({
+          where: { type: 'caseClosed', case: scope },
+          select: { occurredAt: true, case: { select: { appliedAt: true } } },
+        }),
+        db.case.groupBy({ by: ['programmeCode'], where: open, _count: { _all: true } }),
+        db.case.groupBy({ by: ['countyId'], where: open, _count: { _all: true } }),
+        db.orgUnit.findMany({
+          where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
+          select: { id: true, name: true },
+          orderBy: { id: 'asc' },
+        }),
+        db.programme.findMany({ select: { code: true, name: true } }),
+        showsReferrals ? referralSummaryByBureau(db, actor) : [],
+        showsTekun
+          ? db.householdMember.count({ where: { household: { cases: { some: supportedTekun } } } })
+          : 0,
+        showsTekun
+          ? db.carePlacement.findMany({
+              where: { status: 'PLACED', case: supportedTekun },
+              distinct: ['personId'],
+              select: { personId: true },
+            })
+          : [],
+      ]);
 
     const lateCases = await presentCases(db, late);
     const overdue = lateCases.filter((c) => c.overdue);
@@ -220,23 +295,28 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     ]);
     const nameOf = (id: string) => names.get(id) ?? id;
 
+    // A step shared by programmes may be named differently by each: every name of those counted.
     const overdueByStep = tally(overdue.map((c) => c.step ?? '')).map(({ key, count }) => ({
       key,
-      name: key ? (PROCEDURE_STEPS[key as ProcedureStep] ?? key) : '—',
+      name: key
+        ? [...new Set(overdue.filter((c) => c.step === key).map((c) => c.stepText ?? key))]
+            .sort((a, b) => a.localeCompare(b))
+            .join('／')
+        : '—',
       count,
-      href: drillDownHref({ overdue: true, step: key }),
+      href: drill({ overdue: true, step: key }),
     }));
     const overdueByTownship = tally(overdue.map((c) => c.townshipId)).map(({ key, count }) => ({
       key,
       name: nameOf(key),
       count,
-      href: drillDownHref({ overdue: true, townshipId: key }),
+      href: drill({ overdue: true, townshipId: key }),
     }));
     const overdueByCounty = tally(overdue.map((c) => c.countyId)).map(({ key, count }) => ({
       key,
       name: nameOf(key),
       count,
-      href: drillDownHref({ overdue: true, countyId: key }),
+      href: drill({ overdue: true, countyId: key }),
     }));
 
     const ageing = countByBucket(
@@ -246,7 +326,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
       key: bucket.key,
       name: bucket.label,
       count,
-      href: drillDownHref({ overdue: true, ageing: bucket.key }),
+      href: drill({ overdue: true, ageing: bucket.key }),
     }));
 
     const days = decided.map((e) => processingDays(e.case.appliedAt, e.occurredAt));
@@ -258,6 +338,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
 
     const programmeName = new Map(programmes.map((p) => [p.code as string, p.name]));
     const openByCounty = new Map(byCounty.map((c) => [c.countyId, c._count._all]));
+    const openByProgramme = new Map(byProgramme.map((p) => [p.programmeCode as string, p._count._all]));
     // Every county below the unit, with none open too; a case's county outside them (none) still shows.
     const countyRows = [
       ...counties.map((c) => ({ id: c.id, name: c.name })),
@@ -265,6 +346,22 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         .filter((c) => !counties.some((u) => u.id === c.countyId))
         .map((c) => ({ id: c.countyId, name: nameOf(c.countyId) })),
     ];
+
+    // 未办结案件按救助项目: every programme open for applications (or the one chosen), with 特困's 供养方式.
+    const tekunSplit = supportSplit(supported, placed.length);
+    const openProgrammes = (programme ? [programme] : OPEN_PROGRAMME_CODES).map((code) => ({
+      key: code,
+      name: PROGRAMMES[code].name,
+      count: openByProgramme.get(code) ?? 0,
+      href: drillDownHref({ programme: code }),
+      support:
+        code === 'TEKUN'
+          ? {
+              ...tekunSplit,
+              share: tekunSplit.share === null ? '—' : `${Math.round(tekunSplit.share * 100)}%`,
+            }
+          : null,
+    }));
 
     const extensions = [...lateCases]
       .sort((a, b) => b.overdueDays - a.overdueDays || a.caseNo.localeCompare(b.caseNo))
@@ -274,6 +371,14 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
       title: '督办看板',
       asOf: chineseDate(Date.now()),
       canExtend: actor.role === 'SUPERVISOR',
+      programme: programme ?? null,
+      programmeName: programme ? PROGRAMMES[programme].name : null,
+      programmeOptions: OPEN_PROGRAMME_CODES.map((code) => ({
+        code,
+        name: PROGRAMMES[code].name,
+        selected: code === programme,
+      })),
+      here: programme ? `/dashboard?${new URLSearchParams({ programme })}` : '/dashboard',
       totals: {
         open: byProgramme.reduce((sum, p) => sum + p._count._all, 0),
         overdue: overdue.length,
@@ -283,9 +388,9 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         medianDays: median(days) ?? '—',
       },
       links: {
-        overdue: drillDownHref({ overdue: true }),
-        overallOverdue: drillDownHref({ overallOverdue: true }),
-        open: drillDownHref({}),
+        overdue: drill({ overdue: true }),
+        overallOverdue: drill({ overallOverdue: true }),
+        open: drill({}),
       },
       overdueByStep,
       overdueByTownship,
@@ -300,6 +405,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         '已办结申请的办理用时（自然日）',
         processing.map((p) => ({ label: p.name, value: p.count })),
       ),
+      openProgrammes,
       programmeChart: horizontalBars(
         '未办结案件（含在保）按救助项目',
         byProgramme
@@ -316,11 +422,12 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         countyRows.map((c) => ({
           label: c.name,
           value: openByCounty.get(c.id) ?? 0,
-          href: drillDownHref({ countyId: c.id }),
+          href: drill({ countyId: c.id }),
         })),
       ),
       extensions,
       moreLate: lateCases.length > extensions.length,
+      showsReferrals,
       referrals: referrals.map((r) => ({
         ...r,
         hoursToAccept: r.medianHoursToAccept ?? '—',
@@ -334,12 +441,9 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
     const parsed = drillDownQuerySchema.safeParse(req.query);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => {
-        const field =
-          i.code === 'unrecognized_keys' ? i.keys.join('、') : i.path.map(String).join('.') || 'query';
-        return { field, label: FILTER_LABELS[field] ?? null, message: i.message };
-      });
-      return res.status(400).render('dashboard-cases', { title: '督办明细', problems });
+      return res
+        .status(400)
+        .render('dashboard-cases', { title: '督办明细', problems: problemsOf(parsed.error) });
     }
     const q = parsed.data;
     // An ageing bucket is a range of overdue steps.
@@ -363,21 +467,23 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
       // The ageing is counted here, not in the database: read every candidate then.
       ...(q.ageing ? {} : { take: DRILL_DOWN_LIMIT + 1 }),
     });
-    const [presented, names, programme] = await Promise.all([
+    const [presented, names] = await Promise.all([
       presentCases(db, rows),
       unitNames(
         db,
         [q.townshipId, q.countyId].filter((id): id is string => id !== undefined),
       ),
-      q.programme ? db.programme.findUnique({ where: { code: q.programme }, select: { name: true } }) : null,
     ]);
     const matching = presented.filter((c) => !q.ageing || c.ageing === q.ageing);
     const cases = matching.slice(0, DRILL_DOWN_LIMIT);
     const filters = [
-      q.step && { label: FILTER_LABELS.step, value: PROCEDURE_STEPS[q.step] },
+      q.step && {
+        label: FILTER_LABELS.step,
+        value: q.programme ? stepText(q.programme, q.step) : PROCEDURE_STEPS[q.step],
+      },
       q.townshipId && { label: FILTER_LABELS.townshipId, value: names.get(q.townshipId) ?? q.townshipId },
       q.countyId && { label: FILTER_LABELS.countyId, value: names.get(q.countyId) ?? q.countyId },
-      q.programme && { label: FILTER_LABELS.programme, value: programme?.name ?? q.programme },
+      q.programme && { label: FILTER_LABELS.programme, value: PROGRAMMES[q.programme].name },
       overdue !== undefined && { label: FILTER_LABELS.overdue, value: overdue ? '是' : '否' },
       q.overallOverdue !== undefined && {
         label: FILTER_LABELS.overallOverdue,

@@ -30,6 +30,7 @@ type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
+import { householdCases } from '../household-cases';
 import { executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
 import {
@@ -139,8 +140,24 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const actor = requireActor(req.actor);
     const { id } = parseInput(caseRefSchema, req.params, 'params');
     const found = await findVisibleCase(db, actor, id);
+    // 一户一档: the other cases of the household's members, those the actor may see.
+    const others = await householdCases(
+      db,
+      actor,
+      found.id,
+      found.household.members.map((m) => m.idNumber),
+    );
     await audit(db, actor, 'read', 'case', found.id);
-    res.json(presentCase(found));
+    res.json({
+      ...presentCase(found),
+      householdCases: others.map((o) => ({
+        caseNo: o.caseNo,
+        programme: o.programme,
+        programmeName: o.programmeName,
+        status: o.status,
+        statusLabel: o.statusLabel,
+      })),
+    });
   });
 
   /**

@@ -4,6 +4,7 @@ import { workingDaysLeft } from '../../domain/working-days';
 import { CaseDriver, DAY_MS } from '../support/case-driver';
 import { signedIn } from '../support/console-session';
 import { waitFor } from '../support/fixtures';
+import { TekunDriver, tekunApplication } from '../support/tekun-driver';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -232,5 +233,179 @@ describe('督办看板 the supervisor dashboard', () => {
     const open = await agent.get('/dashboard/cases?step=investigation');
     expect(caseRow(open.text, caseNo)).toContain('未超期');
     await overdueCase.discard();
+  });
+});
+
+/** The cells of a table row with this key, tags stripped. */
+function rowCells(html: string, tableId: string, key: string): string[] | null {
+  const row = part(html, tableId).match(new RegExp(`<tr data-key="${key}">([\\s\\S]*?)</tr>`));
+  if (!row) return null;
+  return [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+}
+
+describe('督办看板 by programme: a 特困 investigation overdue beside 低保', () => {
+  let tekunCase: CaseDriver;
+  let tekunNo: string;
+  let tekunDays: number;
+  let tekunBucket: string;
+  /** The 低保 application of the first block, still open (its deadline extended). */
+  let dibaoNo: string;
+
+  beforeAll(async () => {
+    dibaoNo = (
+      await harness.db.case.findFirstOrThrow({
+        where: { programmeCode: 'DIBAO_RURAL', closedAt: null },
+        select: { caseNo: true },
+      })
+    ).caseNo;
+
+    // A 特困 investigation (15 working days) left to run eight calendar days past its deadline.
+    tekunCase = await TekunDriver.file(harness.env, harness.db);
+    tekunNo = (await tekunCase.row()).caseNo;
+    await tekunCase.accept();
+    const opened = await tekunCase.reach('tekunInvestigation');
+    const due = new Date(opened.dueAt!).getTime();
+    await tekunCase.passTime(due - (await harness.env.currentTimeMs()) + 8 * DAY_MS);
+    await waitFor(async () => (await tekunCase.row()).overdue, 'the 特困 overdue flag');
+
+    // Two 特困 people supported: one placed in 喜洲镇敬老院 (集中供养), one at home (分散供养).
+    const placed = await TekunDriver.support(harness.env, harness.db, {
+      application: tekunApplication({ name: '尹阿公', birthDate: '1938-02-02', serial: 301 }),
+      careLevel: 'fullLoss',
+      supportMode: { mode: 'centralised', preferredHomeId: '532901003-JLY' },
+    });
+    await waitFor(async () => (await placed.eventTypes()).includes('placed'), '尹阿公 placed');
+    await TekunDriver.support(harness.env, harness.db, {
+      application: tekunApplication({ name: '施阿婆', birthDate: '1939-03-03', serial: 302 }),
+    });
+
+    await readOnServerClock();
+    const { calendar } = await loadCountyRules(harness.db, '532901');
+    tekunDays = -workingDaysLeft(Date.now(), due, calendar);
+    expect(tekunDays).toBeGreaterThanOrEqual(1);
+    tekunBucket = bucketOf(AGEING_BUCKETS, tekunDays)!.key;
+  });
+
+  afterAll(() => tekunCase.discard());
+
+  test('filtered to 特困, every figure counts 特困 cases only, with its step names and the centralised split', async () => {
+    const { agent } = await signedIn(http.app, 'jiandu.dali');
+    const res = await agent.get('/dashboard?programme=TEKUN');
+    expect(res.status).toBe(200);
+    const html = res.text;
+    expect(html).toContain('<option value="TEKUN" selected>特困人员救助供养</option>');
+    expect(html).toContain('救助项目：特困人员救助供养');
+
+    expect(countRow(html, 'overdue-by-step', 'tekunInvestigation')).toEqual({
+      name: '调查核实',
+      count: 1,
+      href: '/dashboard/cases?programme=TEKUN&overdue=true&step=tekunInvestigation',
+    });
+    expect(countRow(html, 'overdue-by-step', 'investigation')).toBeNull();
+    expect(countRow(html, 'overdue-by-township', '532901003')).toMatchObject({ name: '喜洲镇', count: 1 });
+    expect(countRow(html, 'overdue-by-county', '532901')).toMatchObject({
+      name: '大理市',
+      count: 1,
+      href: '/dashboard/cases?programme=TEKUN&overdue=true&countyId=532901',
+    });
+    for (const b of AGEING_BUCKETS) {
+      expect(countRow(html, 'ageing', b.key)?.count).toBe(b.key === tekunBucket ? 1 : 0);
+    }
+    expect(decode(html)).toContain(
+      `<a href="/dashboard/cases?programme=TEKUN&overdue=true&ageing=${tekunBucket}">`,
+    );
+    // The 低保 application not accepted is another programme's: no 特困 application decided yet.
+    for (const b of ['0-10', '11-20', '21-30', '31-45', 'over45']) {
+      expect(countRow(html, 'processing', b)?.count).toBe(0);
+    }
+
+    // Open 特困 cases: the application and the two supported; one in a home, one at home.
+    expect(rowCells(html, 'open-by-programme', 'TEKUN')).toEqual(['特困人员救助供养', '3', '1', '1']);
+    expect(rowCells(html, 'open-by-programme', 'DIBAO_RURAL')).toBeNull();
+    expect(html).toContain('集中供养（在供养机构入住）1 人，分散供养（含轮候床位）1 人');
+    expect(part(html, 'by-programme', 'section')).not.toContain('农村最低生活保障');
+
+    // 延期审批: the 特困 case, its programme and its step in its own words, the form back to this view.
+    const row = caseRow(part(html, 'extension-list'), tekunNo)!;
+    expect(row).toContain('<td class="programme">特困人员救助供养</td>');
+    expect(row).toContain('调查核实');
+    expect(row).toContain(`<td class="days">${tekunDays}</td>`);
+    expect(row).toContain(`data-api="/api/cases/${tekunNo}/actions/extendStepDeadline"`);
+    expect(decode(row)).toContain('data-redirect="/dashboard?programme=TEKUN"');
+    expect(caseRow(html, dibaoNo)).toBeNull();
+    // 特困 is not referred: the referral figures are not shown for it.
+    expect(html).toContain('id="referrals-not-applicable"');
+  });
+
+  test('unfiltered, both programmes count; filtered to 农村低保, the 特困 case is not counted', async () => {
+    const { agent } = await signedIn(http.app, 'jiandu.dali');
+    const all = (await agent.get('/dashboard')).text;
+    expect(countRow(all, 'overdue-by-step', 'tekunInvestigation')?.count).toBe(1);
+    expect(countRow(all, 'overdue-by-county', '532901')?.count).toBe(1);
+    expect(countRow(all, 'processing', '0-10')?.count).toBe(1);
+    expect(rowCells(all, 'open-by-programme', 'TEKUN')).toEqual(['特困人员救助供养', '3', '1', '1']);
+    expect(rowCells(all, 'open-by-programme', 'DIBAO_RURAL')).toEqual(['农村最低生活保障', '1', '—', '—']);
+    expect(rowCells(all, 'open-by-programme', 'DIBAO_URBAN')).toEqual(['城市最低生活保障', '0', '—', '—']);
+    expect(caseRow(part(all, 'extension-list'), tekunNo)).toContain('特困人员救助供养');
+    expect(all).toContain('<option value="all" selected>全部救助项目</option>');
+    // `all` is the same as no filter.
+    const allToo = await agent.get('/dashboard?programme=all');
+    expect(allToo.status).toBe(200);
+    expect(countRow(allToo.text, 'overdue-by-step', 'tekunInvestigation')?.count).toBe(1);
+
+    const dibao = (await agent.get('/dashboard?programme=DIBAO_RURAL')).text;
+    expect(countRow(dibao, 'overdue-by-step', 'tekunInvestigation')).toBeNull();
+    expect(countRow(dibao, 'overdue-by-county', '532901')).toBeNull();
+    for (const b of AGEING_BUCKETS) expect(countRow(dibao, 'ageing', b.key)?.count).toBe(0);
+    expect(countRow(dibao, 'processing', '0-10')?.count).toBe(1);
+    expect(rowCells(dibao, 'open-by-programme', 'DIBAO_RURAL')).toEqual(['农村最低生活保障', '1', '—', '—']);
+    expect(rowCells(dibao, 'open-by-programme', 'TEKUN')).toBeNull();
+    expect(caseRow(dibao, tekunNo)).toBeNull();
+    expect(dibao).not.toContain('id="referrals-not-applicable"');
+  });
+
+  test('the drill-down lists the 特困 case with its programme and step name, under its programme only', async () => {
+    const { agent } = await signedIn(http.app, 'jiandu.dali');
+    const dashboard = (await agent.get('/dashboard?programme=TEKUN')).text;
+    const res = await agent.get(countRow(dashboard, 'overdue-by-step', 'tekunInvestigation')!.href!);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('环节：调查核实');
+    expect(res.text).toContain('救助项目：特困人员救助供养');
+    const row = caseRow(res.text, tekunNo)!;
+    expect(row).toContain('<td class="programme">特困人员救助供养</td>');
+    expect(row).toContain('段阿婆');
+    expect(row).toContain('调查核实');
+    expect(row).toContain(`<td class="days">${tekunDays}</td>`);
+
+    const everything = await agent.get('/dashboard/cases');
+    expect(caseRow(everything.text, tekunNo)).toContain('特困人员救助供养');
+    expect(caseRow(everything.text, dibaoNo)).toContain('<td class="programme">农村最低生活保障</td>');
+    for (const query of ['programme=DIBAO_RURAL', 'programme=DIBAO_URBAN&overdue=true']) {
+      const listed = await agent.get(`/dashboard/cases?${query}`);
+      expect(listed.status).toBe(200);
+      expect(caseRow(listed.text, tekunNo)).toBeNull();
+    }
+    const aged = await agent.get(`/dashboard/cases?programme=TEKUN&ageing=${tekunBucket}`);
+    expect(caseRow(aged.text, tekunNo)).not.toBeNull();
+  });
+
+  test('a bad programme answers 400 naming the field, on the dashboard and its drill-down', async () => {
+    const { agent } = await signedIn(http.app, 'jiandu.dali');
+    for (const [url, field] of [
+      ['/dashboard?programme=TEKUNN', 'programme'],
+      // A programme without a procedure yet is no filter either.
+      ['/dashboard?programme=MEDICAL', 'programme'],
+      ['/dashboard?programme=TEKUN&programme=DIBAO_RURAL', 'programme'],
+      ['/dashboard?county=532901', 'county'],
+      ['/dashboard/cases?programme=MEDICAL', 'programme'],
+    ] as const) {
+      const res = await agent.get(url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.text).toContain(`<span class="field">${field}</span>`);
+      expect(res.text).not.toContain(tekunNo);
+    }
+    const bad = await agent.get('/dashboard?programme=TEKUNN');
+    expect(bad.text).toContain('（救助项目）');
+    expect(bad.text).toContain('DIBAO_URBAN、DIBAO_RURAL、TEKUN');
   });
 });

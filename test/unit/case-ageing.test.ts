@@ -6,6 +6,7 @@ import {
   countByBucket,
   horizontalBars,
   processingDays,
+  supportSplit,
   verticalBars,
   workingDaysOverdue,
 } from '../../domain/case-ageing';
@@ -233,5 +234,19 @@ describe('verticalBars', () => {
     [[{ label: 'a', value: 3 }], false],
   ])('%j: empty %s', (items, empty) => {
     expect(verticalBars('t', items, layout).empty).toBe(empty);
+  });
+});
+
+describe('特困 供养方式: centralised and dispersed among those supported', () => {
+  test.each([
+    [5, 2, { supported: 5, centralised: 2, dispersed: 3, share: 0.4 }],
+    [3, 0, { supported: 3, centralised: 0, dispersed: 3, share: 0 }],
+    [2, 2, { supported: 2, centralised: 2, dispersed: 0, share: 1 }],
+    [0, 0, { supported: 0, centralised: 0, dispersed: 0, share: null }],
+    // A placement whose case is no longer counted: never more placed than supported.
+    [1, 3, { supported: 1, centralised: 1, dispersed: 0, share: 1 }],
+    [0, 1, { supported: 0, centralised: 0, dispersed: 0, share: null }],
+  ])('%i supported, %i placed', (supported, placed, split) => {
+    expect(supportSplit(supported, placed)).toEqual(split);
   });
 });
