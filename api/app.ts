@@ -11,6 +11,7 @@ import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
+import { SignInGuard } from './sign-in-guard';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
@@ -43,7 +44,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes(deps));
   app.use(API_DOCS_PATH, apiDocsRoutes());
   app.use(sessions(deps.sessions));
-  app.use('/api', authenticate(deps.db));
+  const guard = new SignInGuard(deps.db);
+  app.use('/api', authenticate(deps.db, guard));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
@@ -51,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
-  app.use(consoleRoutes(deps));
+  app.use(consoleRoutes({ ...deps, guard }));
   app.use(consoleErrorPage());
   app.use(errorHandler(deps.log));
   return app;

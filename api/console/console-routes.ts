@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
+import type { SignInGuard } from '../sign-in-guard';
 import { applicationFormRoutes } from './application-form';
 import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
@@ -15,6 +16,7 @@ export interface ConsoleDeps {
   db: Database;
   temporal: Client;
   taskQueue: string;
+  guard: SignInGuard;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ConsoleDeps {
 export function consoleRoutes(deps: ConsoleDeps): Router {
   const { db } = deps;
   const router = Router();
-  router.use(signInRoutes(db));
+  router.use(signInRoutes(db, deps.guard));
   router.use(requireSignedIn(db));
   router.use((req, res, next) => {
     const actor = req.actor!;

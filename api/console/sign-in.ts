@@ -2,8 +2,8 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { audit } from '../audit';
-import { signInLimiter } from '../middleware/authenticate';
-import { actorOf, verifyPassword } from '../staff-accounts';
+import type { SignInGuard } from '../sign-in-guard';
+import { actorOf } from '../staff-accounts';
 import { csrfProtection, csrfToken } from './csrf';
 
 /** Only a path on this site may follow a sign-in (no open redirect). */
@@ -22,37 +22,30 @@ const render = (req: Request, res: Parameters<RequestHandler>[1], view: object, 
   res.status(status).render('login', { title: '登录', csrfToken: csrfToken(req), ...view });
 
 /** 登录 / 退出: a session for the console, CSRF-protected, failed attempts rate-limited. */
-export function signInRoutes(db: Database): Router {
+export function signInRoutes(db: Database, guard: SignInGuard): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {
     render(req, res, { next: nextSchema.parse(req.query.next) });
   });
 
-  router.post(
-    '/login',
-    csrfProtection,
-    signInLimiter((req) => String((req.body as { username?: unknown })?.username ?? '')),
-    async (req, res) => {
-      const parsed = signInSchema.safeParse(req.body);
-      if (!parsed.success) {
-        return render(req, res, { error: parsed.error.issues.map((i) => i.message).join('；') }, 400);
-      }
-      const { username, password, next } = parsed.data;
-      const actor = await verifyPassword(db, username, password);
-      if (!actor) return render(req, res, { error: '用户名或密码错误', username, next }, 401);
-      // A new session id at sign-in, so an id planted before it is worth nothing after.
-      await new Promise<void>((resolve, reject) =>
-        req.session.regenerate((e) => (e ? reject(e) : resolve())),
-      );
-      req.session.userId = actor.userId;
-      // Saved before answering, so a store that cannot write fails the sign-in instead of
-      // answering with a session that does not exist.
-      await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
-      await audit(db, actor, 'signIn', 'session');
-      res.redirect(303, next);
-    },
-  );
+  router.post('/login', csrfProtection, async (req, res) => {
+    const parsed = signInSchema.safeParse(req.body);
+    if (!parsed.success) {
+      return render(req, res, { error: parsed.error.issues.map((i) => i.message).join('；') }, 400);
+    }
+    const { username, password, next } = parsed.data;
+    const actor = await guard.signIn(req.ip, username, password);
+    if (!actor) return render(req, res, { error: '用户名或密码错误', username, next }, 401);
+    // A new session id at sign-in, so an id planted before it is worth nothing after.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    req.session.userId = actor.userId;
+    // Saved before answering, so a store that cannot write fails the sign-in instead of
+    // answering with a session that does not exist.
+    await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+    await audit(db, actor, 'signIn', 'session');
+    res.redirect(303, next);
+  });
 
   router.post('/logout', csrfProtection, async (req, res) => {
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));

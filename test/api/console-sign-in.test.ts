@@ -89,6 +89,33 @@ describe('console sign-in, sessions and CSRF', () => {
     expect((await agent.get('/api/referrals')).status).toBe(200);
   });
 
+  test('many correct HTTP Basic requests at once are never counted as failed sign-ins', async () => {
+    const basic = `Basic ${Buffer.from(`xian.dali:${DEMO_PASSWORD}`).toString('base64')}`;
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => request(http.app).get('/api/referrals').set('Authorization', basic)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    }
+  });
+
+  test('ten wrong Basic passwords lock that username from that address, whatever comes next; a deactivated account is refused at once', async () => {
+    const as = (password: string) =>
+      request(http.app)
+        .get('/api/referrals')
+        .set('Authorization', `Basic ${Buffer.from(`jiandu.jiaoyu.dali:${password}`).toString('base64')}`);
+    expect((await as(DEMO_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await as('wrong')).status).toBe(401);
+    expect((await as(DEMO_PASSWORD)).status).toBe(429);
+
+    // A password verified a moment ago does not outlive the account.
+    const basic = `Basic ${Buffer.from(`bumen.sifa.dali:${DEMO_PASSWORD}`).toString('base64')}`;
+    expect((await request(http.app).get('/api/referrals').set('Authorization', basic)).status).toBe(200);
+    await harness.db.staffUser.update({ where: { username: 'bumen.sifa.dali' }, data: { active: false } });
+    expect((await request(http.app).get('/api/referrals').set('Authorization', basic)).status).toBe(401);
+    await harness.db.staffUser.update({ where: { username: 'bumen.sifa.dali' }, data: { active: true } });
+  });
+
   test('signing out ends the session', async () => {
     const { agent, csrf } = await signedIn(http.app, 'xian.dali');
     const out = await agent.post('/logout').type('form').send({ _csrf: csrf });
