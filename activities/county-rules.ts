@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addYears, subYears } from 'date-fns';
 import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
 import type { HolidayCalendar } from '../domain/working-days';
@@ -26,4 +27,14 @@ export async function loadCountyRules(
       extraWorkdays: days.filter((d) => d.kind === 'WORKDAY').map((d) => asLocalDate(d.date)),
     },
   };
+}
+
+/** The county's rules when they differ from the version the workflow holds; else only the version. */
+export async function refreshCountyRules(
+  db: Database,
+  { countyId, knownVersion }: { countyId: string; knownVersion: string | null },
+): Promise<{ version: string; rules: CountyRules | null }> {
+  const rules = await loadCountyRules(db, countyId);
+  const version = createHash('sha256').update(JSON.stringify(rules)).digest('base64url').slice(0, 22);
+  return { version, rules: version === knownVersion ? null : rules };
 }

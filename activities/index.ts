@@ -15,7 +15,7 @@ import {
   type WithdrawFromWaitingListInput,
 } from './care-homes';
 import { recordTransition, type TransitionInput } from './case-records';
-import { loadCountyRules } from './county-rules';
+import { loadCountyRules, refreshCountyRules } from './county-rules';
 import { loadHouseholdFacts } from './household-facts';
 import type { EnrolmentInput } from '../workflows/enrolment-state';
 import { dibaoEnrolment } from '../workflows/dibao-enrolment';
@@ -44,6 +44,8 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
   return {
     recordTransition: (input: TransitionInput) => recordTransition(db, input),
     loadCountyRules: ({ countyId }: { countyId: string }) => loadCountyRules(db, countyId),
+    refreshCountyRules: (input: { countyId: string; knownVersion: string | null }) =>
+      refreshCountyRules(db, input),
     loadHouseholdFacts: ({ caseId }: { caseId: string }) => loadHouseholdFacts(db, caseId),
     recordBenefitPayment: (input: { caseId: string; month: string; amountYuan: number }) =>
       recordBenefitPayment(db, input),

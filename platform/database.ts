@@ -3,6 +3,10 @@ import { PrismaClient } from '@prisma/client';
 
 export type Database = PrismaClient;
 
-export function connectDatabase(databaseUrl: string): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+/**
+ * A Prisma client on a pg pool. The worker runs many activities at once, each a short
+ * transaction; pg's default of 10 connections queued them behind each other.
+ */
+export function connectDatabase(databaseUrl: string, poolSize = 20): Database {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
 }

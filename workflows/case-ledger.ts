@@ -1,10 +1,12 @@
 import {
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
@@ -23,10 +25,17 @@ import {
 type Activities = ReturnType<typeof createActivities>;
 
 const MAIL_BESIDE_PROCEDURE = 'mail-delivered-beside-procedure';
+const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 
 export const records = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Short reads the workflow needs at once (the county's rules): recorded as one marker each. */
+export const localRecords = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 
 export interface EventInput {
@@ -125,12 +134,9 @@ export class CaseLedger {
       },
       ...correspondence,
     });
+    const before = this.view;
     this.view = next;
-    upsertSearchAttributes([
-      { key: CaseStep, value: next.currentStep ?? next.status },
-      { key: CaseDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
-      { key: CaseOverdue, value: next.overdue },
-    ]);
+    this.upsertSearchAttributes(before, next);
     if (queuedMail > 0) {
       if (patched(MAIL_BESIDE_PROCEDURE)) this.courier.kick();
       // Histories recorded before the patch delivered mail before answering.
@@ -138,6 +144,24 @@ export class CaseLedger {
     }
     return next;
   }
+
+  /**
+   * Keeps the case's search attributes in step with its view. Histories recorded before the
+   * patch upserted all three at every write; now a run writes them once, then only a change.
+   */
+  private upsertSearchAttributes(before: CaseView, next: CaseView): void {
+    const all = !patched(SEARCH_ATTRIBUTES_ON_CHANGE) || !this.searchAttributesWritten;
+    this.searchAttributesWritten = true;
+    const step = next.currentStep ?? next.status;
+    const pairs: SearchAttributeUpdatePair[] = [];
+    if (all || step !== (before.currentStep ?? before.status)) pairs.push({ key: CaseStep, value: step });
+    if (all || next.dueAt !== before.dueAt)
+      pairs.push({ key: CaseDueAt, value: next.dueAt ? new Date(next.dueAt) : null });
+    if (all || next.overdue !== before.overdue) pairs.push({ key: CaseOverdue, value: next.overdue });
+    if (pairs.length > 0) upsertSearchAttributes(pairs);
+  }
+
+  private searchAttributesWritten = false;
 
   private readonly courier = new MailCourier(() => records.deliverPendingMail({ caseId: this.input.caseId }));
 

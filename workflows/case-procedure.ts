@@ -2,9 +2,12 @@ import type { CountyRules } from '../activities/county-rules';
 import type { HumanStepName } from '../domain/case-steps';
 import type { CountyHomeVisit, Objection } from '../domain/step-decisions';
 import { registerCaseActions } from './case-actions';
-import { CaseLedger, records, type CaseChange } from './case-ledger';
+import { patched } from '@temporalio/workflow';
+import { CaseLedger, localRecords, records, type CaseChange } from './case-ledger';
 import type { CaseWorkflowInput } from './definitions';
 import { StepDesk } from './human-step';
+
+const RULES_CARRIED = 'county-rules-carried-by-version';
 
 /**
  * Everything one case's procedure shares between its step sequence and the handlers that
@@ -29,8 +32,21 @@ export class CaseProcedure {
     registerCaseActions(this);
   }
 
-  /** The county's configuration and calendar, read afresh so a change applies to the next step. */
-  rules(): Promise<CountyRules> {
-    return records.loadCountyRules({ countyId: this.input.countyId });
+  /**
+   * The county's configuration and calendar, checked afresh so a change applies to the next
+   * step: a local activity that answers only the version while the rules are unchanged, so
+   * the history holds them once per run. Histories recorded before the patch read them whole
+   * as an activity each time.
+   */
+  async rules(): Promise<CountyRules> {
+    if (!patched(RULES_CARRIED)) return records.loadCountyRules({ countyId: this.input.countyId });
+    const fresh = await localRecords.refreshCountyRules({
+      countyId: this.input.countyId,
+      knownVersion: this.carried?.version ?? null,
+    });
+    if (fresh.rules) this.carried = { version: fresh.version, rules: fresh.rules };
+    return this.carried!.rules;
   }
+
+  private carried?: { version: string; rules: CountyRules };
 }
