@@ -1,24 +1,52 @@
+import { Prisma } from '@prisma/client';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 
+/** How long a claimed mail is another sender's before it may be claimed again (a crashed sender). */
+const CLAIM_LEASE = Prisma.sql`interval '5 minutes'`;
+
+interface ClaimedMail {
+  id: string;
+  toAddress: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  idempotencyKey: string;
+}
+
 /**
- * Sends the queued mail of a case (referralId null) or of one of its referrals: each workflow
- * delivers only its own, so two never send the same row at once. Each row is sent at most once: it is marked SENT right after
- * the server accepts it, and a retried activity sends only what is still PENDING. (A crash in
- * the instant between the two would send again, with the same Message-ID for the receiver.)
+ * Claims up to `limit` mails waiting to be sent, in the order they were queued: rows another
+ * sender holds are skipped, so two senders never send the same row.
  */
-export async function deliverPendingMail(
-  db: Database,
-  mailer: Mailer,
-  caseId: string,
-  referralId: string | null = null,
-): Promise<{ sent: number }> {
-  const pending = await db.outboundMail.findMany({
-    where: { caseId, referralId, status: 'PENDING' },
-    orderBy: { createdAt: 'asc' },
-  });
-  for (const mail of pending) {
-    await db.outboundMail.update({ where: { id: mail.id }, data: { attempts: { increment: 1 } } });
+async function claim(db: Database, scope: Prisma.Sql, limit: number): Promise<ClaimedMail[]> {
+  const claimed = await db.$queryRaw<ClaimedMail[]>`
+    UPDATE "OutboundMail" SET status = 'SENDING', "claimedAt" = now(), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM "OutboundMail"
+      WHERE (status = 'PENDING' OR (status = 'SENDING' AND "claimedAt" < now() - ${CLAIM_LEASE}))
+        AND ${scope}
+      ORDER BY "createdAt", "idempotencyKey"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, "toAddress", subject, text, html, "messageId", "createdAt", "idempotencyKey"`;
+  // RETURNING keeps no order: send in the order the mail was queued.
+  return claimed.sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey),
+  );
+}
+
+/**
+ * Sends what was claimed. Each row is marked SENT right after the server accepts it; a failure
+ * puts it back to PENDING with the error, to be tried again. (A crash in the instant between
+ * sending and marking would send it again after the lease, with the same Message-ID.)
+ */
+async function send(db: Database, mailer: Mailer, claimed: ClaimedMail[]): Promise<number> {
+  let sent = 0;
+  for (const mail of claimed) {
     try {
       await mailer.send({
         to: mail.toAddress,
@@ -28,13 +56,42 @@ export async function deliverPendingMail(
         messageId: mail.messageId ?? `<${mail.id}@jiuzhu.local>`,
       });
     } catch (error) {
-      await db.outboundMail.update({ where: { id: mail.id }, data: { lastError: String(error) } });
+      await db.outboundMail.update({
+        where: { id: mail.id },
+        data: { status: 'PENDING', lastError: String(error) },
+      });
       throw error;
     }
     await db.outboundMail.update({
       where: { id: mail.id },
       data: { status: 'SENT', sentAt: new Date(), lastError: null },
     });
+    sent++;
   }
-  return { sent: pending.length };
+  return sent;
+}
+
+/**
+ * The activity of workflows recorded before the outbox: sends the queued mail of a case
+ * (referralId null) or of one of its referrals.
+ */
+export async function deliverPendingMail(
+  db: Database,
+  mailer: Mailer,
+  caseId: string,
+  referralId: string | null = null,
+): Promise<{ sent: number }> {
+  const scope = referralId
+    ? Prisma.sql`"caseId" = ${caseId} AND "referralId" = ${referralId}`
+    : Prisma.sql`"caseId" = ${caseId} AND "referralId" IS NULL`;
+  let sent = 0;
+  for (let claimed = await claim(db, scope, 50); claimed.length > 0; claimed = await claim(db, scope, 50)) {
+    sent += await send(db, mailer, claimed);
+  }
+  return { sent };
+}
+
+/** One round of the outbox: up to `limit` of any mail waiting, sent; answers how many. */
+export async function deliverOutbox(db: Database, mailer: Mailer, limit = 20): Promise<number> {
+  return send(db, mailer, await claim(db, Prisma.sql`TRUE`, limit));
 }

@@ -13,6 +13,7 @@ import { freePort } from '../test/support/free-port';
 import { SmtpInbox } from '../test/support/smtp-inbox';
 import { TEST_TASK_QUEUE } from '../test/support/temporal';
 import { createCaseWorker } from '../worker/create-worker';
+import { startMailOutbox } from '../worker/mail-outbox';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export const MINIMAL_TASK_QUEUE = 'bench-minimal';
@@ -119,6 +120,7 @@ export async function provisionWorld(): Promise<World> {
       mailer: inbox.mailer,
     });
     cleanups.push(startWorker(caseWorker, 'case'));
+    cleanups.push(startMailOutbox(workerDb, inbox.mailer));
     const minimalWorker = await Worker.create({
       connection: env.nativeConnection,
       namespace,

@@ -4,6 +4,7 @@ import { loadEnv, requireDatabaseUrl } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createSmtpMailer } from '../platform/mailer';
 import { createCaseWorker } from './create-worker';
+import { startMailOutbox } from './mail-outbox';
 
 /** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -21,8 +22,10 @@ async function main(): Promise<void> {
   });
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM: it stops polling and
   // lets running activities finish before run() resolves.
+  const stopOutbox = startMailOutbox(db, mailer, log);
   log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
+  await stopOutbox();
   await connection.close();
   mailer.close();
   await db.$disconnect();

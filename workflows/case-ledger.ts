@@ -26,6 +26,7 @@ type Activities = ReturnType<typeof createActivities>;
 
 const MAIL_BESIDE_PROCEDURE = 'mail-delivered-beside-procedure';
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+export const MAIL_BY_OUTBOX = 'mail-sent-by-outbox';
 
 export const records = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
@@ -137,7 +138,8 @@ export class CaseLedger {
     const before = this.view;
     this.view = next;
     this.upsertSearchAttributes(before, next);
-    if (queuedMail > 0) {
+    // The outbox beside the workflows sends it; histories from before it delivered it themselves.
+    if (queuedMail > 0 && !patched(MAIL_BY_OUTBOX)) {
       if (patched(MAIL_BESIDE_PROCEDURE)) this.courier.kick();
       // Histories recorded before the patch delivered mail before answering.
       else await records.deliverPendingMail({ caseId: this.input.caseId });

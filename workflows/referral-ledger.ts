@@ -1,7 +1,7 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { ReferralChange, ReferralRecord, ReferralTransitionInput } from '../activities/referral-records';
-import { records } from './case-ledger';
+import { MAIL_BY_OUTBOX, records } from './case-ledger';
 import { MailCourier } from './mail-courier';
 import { referralStateQuery, type ReferralView } from './referral-definitions';
 
@@ -52,7 +52,8 @@ export class ReferralLedger {
       });
       this.referralId = referralId;
       this.view = next;
-      if (queuedMail > 0) this.courier.kick();
+      // The outbox sends it; histories from before it delivered it themselves.
+      if (queuedMail > 0 && !patched(MAIL_BY_OUTBOX)) this.courier.kick();
       return next;
     });
     this.tail = write.catch(() => undefined);

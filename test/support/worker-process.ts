@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { connectDatabase } from '../../platform/database';
 import { createSmtpMailer } from '../../platform/mailer';
 import { createCaseWorker } from '../../worker/create-worker';
+import { startMailOutbox } from '../../worker/mail-outbox';
 
 /**
  * A case worker in a process of its own, so a test can kill it (SIGKILL, no goodbye) in the
@@ -21,12 +22,15 @@ async function main(): Promise<void> {
   const env = argsSchema.parse(process.env);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const db = connectDatabase(env.DATABASE_URL);
+  const mailer = createSmtpMailer(env.SMTP_URL, 'Jiuzhu Test <jiuzhu@localhost>');
+  startMailOutbox(db, mailer);
   const worker = await createCaseWorker({
     connection,
     namespace: 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    db: connectDatabase(env.DATABASE_URL),
-    mailer: createSmtpMailer(env.SMTP_URL, 'Jiuzhu Test <jiuzhu@localhost>'),
+    db,
+    mailer,
     workflowBundle: { code: fs.readFileSync(env.JIUZHU_WORKFLOW_BUNDLE, 'utf8') },
   });
   const running = worker.run();

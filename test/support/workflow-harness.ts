@@ -4,6 +4,7 @@ import type { Database } from '../../platform/database';
 import { SmtpInbox } from './smtp-inbox';
 import { createTestWorker, startTimeSkippingServer } from './temporal';
 import { createTestDatabase } from './test-database';
+import { startMailOutbox } from '../../worker/mail-outbox';
 
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
@@ -22,16 +23,19 @@ export function useWorkflowHarness(): WorkflowHarness {
   const harness = {} as WorkflowHarness;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let stopOutbox: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     harness.env = await startTimeSkippingServer();
     ({ db: harness.db, url: harness.databaseUrl } = await createTestDatabase());
     harness.inbox = await SmtpInbox.start();
     worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
     running = worker.run();
+    stopOutbox = startMailOutbox(harness.db, harness.inbox.mailer);
   });
   afterAll(async () => {
     worker?.shutdown();
     await running;
+    await stopOutbox?.();
     await harness.db?.$disconnect();
     await harness.inbox?.stop();
     await harness.env?.teardown();

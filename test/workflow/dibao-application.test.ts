@@ -72,6 +72,7 @@ describe('低保 application procedure', () => {
       `【最低生活保障公示】${caseNo}`,
       `【最低生活保障批准通知书】${caseNo}`,
     ]);
+    await waitFor(async () => mailsAbout(caseNo, VILLAGE_ASSISTANT_MAIL).length >= 3, 'letters mailed');
     expect(mailsAbout(caseNo, VILLAGE_ASSISTANT_MAIL)).toHaveLength(3);
     await (await c.enrolment()).discard();
   });

@@ -82,7 +82,14 @@ describe('deadlines, escalation and extensions', () => {
 
     await c.passTime(due - (await harness.env.currentTimeMs()) + 60_000);
     await waitFor(async () => (await c.row()).overdue, 'overdue flag');
-    await waitFor(async () => mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL).length > 0, 'escalation mail');
+    // The outbox sends each mail on its own: wait for all three.
+    await waitFor(
+      async () =>
+        [COUNTY_SUPERVISOR_MAIL, PREFECTURE_SUPERVISOR_MAIL, TOWNSHIP_OFFICER_MAIL].every(
+          (to) => mailsAbout(caseNo, to).length > 0,
+        ),
+      'reminder and escalation mails',
+    );
     expect(
       mailsAbout(caseNo, TOWNSHIP_OFFICER_MAIL).find((m) => m.subject.startsWith('【超期提醒】'))?.text,
     ).toContain('家庭经济状况调查核对');
