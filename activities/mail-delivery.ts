@@ -2,8 +2,11 @@ import { Prisma } from '@prisma/client';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 
-/** How long a claimed mail is another sender's before it may be claimed again (a crashed sender). */
-const CLAIM_LEASE = Prisma.sql`interval '5 minutes'`;
+/**
+ * How long a claimed mail is its sender's before another may claim it (the first crashed):
+ * longer than a send may take (platform/mailer.ts bounds it to well under a minute).
+ */
+const CLAIM_LEASE = Prisma.sql`interval '1 minute'`;
 
 interface ClaimedMail {
   id: string;

@@ -16,7 +16,14 @@ export interface Mailer {
 }
 
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Bounded waits: a send that hangs must end well inside the outbox's claim lease (one minute),
+  // or a second sender could take the row while the first is still at it.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });

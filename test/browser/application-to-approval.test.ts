@@ -8,12 +8,9 @@ const harness = useWorkflowHarness();
 const web = useConsoleBrowser(harness);
 
 /** Submits the console form `#id` and waits for the page it leads to. */
+/** Submits a form and waits for the page the console's script loads once the API has answered. */
 async function submit(page: Page, formId: string) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    page.waitForURL(/.*/),
-    page.click(`#${formId} button[type="submit"]`),
-  ]);
+  await Promise.all([page.waitForEvent('load'), page.click(`#${formId} button[type="submit"]`)]);
 }
 
 async function openCase(page: Page, caseNo: string, formId: string) {
