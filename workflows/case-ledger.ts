@@ -33,11 +33,25 @@ export const records = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-/** Short reads the workflow needs at once (the county's rules): recorded as one marker each. */
+/** Short reads and keyed writes the workflow needs at once: recorded as one marker each. */
 export const localRecords = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
+
+const LOCAL_READ_MODEL = 'read-model-as-local-activities';
+
+/**
+ * The read model's keyed writes and the household's facts: local activities since the patch
+ * (one marker event each, no round trip through a task queue; a retry after a worker's crash
+ * writes nothing twice, by key); histories recorded before it ran them as activities.
+ */
+export function readModel(): Pick<
+  Activities,
+  'recordTransition' | 'recordReferralTransition' | 'loadHouseholdFacts'
+> {
+  return patched(LOCAL_READ_MODEL) ? localRecords : records;
+}
 
 export interface EventInput {
   type: CaseEventType;
@@ -116,7 +130,7 @@ export class CaseLedger {
     const { workflowId, runId } = workflowInfo();
     const key = `${workflowId}/${runId}/${++this.writes}`;
     const next: CaseView = { ...this.view, ...change };
-    const { queuedMail } = await records.recordTransition({
+    const { queuedMail } = await readModel().recordTransition({
       key,
       caseId: this.input.caseId,
       programme: this.input.programme,

@@ -15,7 +15,7 @@ import {
   type TownshipReview,
 } from '../domain/step-decisions';
 import type { IncomeItem } from '../domain/income';
-import { records } from './case-ledger';
+import { readModel, records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { dibaoEnrolment } from './dibao-enrolment';
@@ -66,7 +66,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
     switch (phase) {
       case 'investigation': {
         // 家庭经济状况调查核对
-        const facts = await records.loadHouseholdFacts({ caseId: input.caseId });
+        const facts = await readModel().loadHouseholdFacts({ caseId: input.caseId });
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',
           status: 'INVESTIGATING',

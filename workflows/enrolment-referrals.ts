@@ -9,7 +9,7 @@ import type { Actor } from '../domain/staff-roles';
 import type { InvestigationReport } from '../domain/step-decisions';
 import { localDateOf } from '../domain/working-days';
 import { registerAction } from './case-actions';
-import { records } from './case-ledger';
+import { readModel, records } from './case-ledger';
 import { referByHand } from './definitions';
 import { askForReview, countJobReferralRefusal } from './enrolment-actions';
 import type { EnrolmentRun } from './enrolment-run';
@@ -38,7 +38,7 @@ async function startReferrals(
 ): Promise<string[]> {
   const { state, input } = run;
   const facts = needs.some((n) => n.memberId)
-    ? await records.loadHouseholdFacts({ caseId: input.case.caseId })
+    ? await readModel().loadHouseholdFacts({ caseId: input.case.caseId })
     : null;
   const numbers: string[] = [];
   for (const need of needs) {

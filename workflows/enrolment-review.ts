@@ -20,7 +20,7 @@ import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { HouseholdFacts } from '../activities/household-facts';
 import type { CountyPolicy } from '../domain/county-policy';
-import { records } from './case-ledger';
+import { readModel } from './case-ledger';
 import type { CaseView } from './definitions';
 import { notifyExit } from './enrolment-exit';
 import { proposeReferrals } from './enrolment-referrals';
@@ -52,7 +52,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
   );
   const interruptWhen = () => run.exiting;
   for (;;) {
-    const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
+    const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
     const report = await runHumanStep<RecertInvestigation>(proc, {
       step: 'recertInvestigation',
       status: 'RECERTIFYING',

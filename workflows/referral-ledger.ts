@@ -1,7 +1,7 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { ReferralChange, ReferralRecord, ReferralTransitionInput } from '../activities/referral-records';
-import { MAIL_BY_OUTBOX, records } from './case-ledger';
+import { MAIL_BY_OUTBOX, readModel, records } from './case-ledger';
 import { MailCourier } from './mail-courier';
 import { referralStateQuery, type ReferralView } from './referral-definitions';
 
@@ -42,7 +42,7 @@ export class ReferralLedger {
     const write = this.tail.then(async () => {
       const { workflowId, runId } = workflowInfo();
       const next: ReferralView = { ...this.view, ...pickView(change) };
-      const { queuedMail, referralId } = await records.recordReferralTransition({
+      const { queuedMail, referralId } = await readModel().recordReferralTransition({
         key: `${workflowId}/${runId}/${++this.writes}`,
         referral: this.referral,
         change: { ...change, status: next.status, dueAt: next.dueAt, overdue: next.overdue },

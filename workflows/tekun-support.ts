@@ -4,7 +4,7 @@ import { CARE_LEVELS } from '../domain/care-level';
 import { minorSupportEnd } from '../domain/tekun-termination';
 import { ADULT_AGE } from '../domain/household';
 import { keepPaymentRoster } from './benefit-roster';
-import { records } from './case-ledger';
+import { readModel } from './case-ledger';
 import { StepInterrupted } from './run-human-step';
 import { registerTekunActions } from './tekun-actions';
 import { tekunPerson } from './tekun-assessment';
@@ -72,7 +72,7 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
     const { policy } = await run.proc.rules();
     state.nextReviewAt = sameDayMonthsLater(Date.now(), policy.extremePoverty.reviewMonths);
     if (confirmed.assessment.labourCapacityReason?.code === 'minor') {
-      const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
+      const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
       const person = tekunPerson(facts);
       state.minorCheck = { age: ADULT_AGE, at: birthdayAt(person.birthDate, ADULT_AGE) };
     }
@@ -146,7 +146,7 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
  */
 async function checkMinorAge(run: TekunRun): Promise<void> {
   const { state, ledger, proc, input } = run;
-  const facts = await records.loadHouseholdFacts({ caseId: input.case.caseId });
+  const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
   const person = tekunPerson(facts);
   const { policy } = await proc.rules();
   const inSchool = Boolean(person.inSchool);
