@@ -34,7 +34,8 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => undefined,
     onError: (message) => process.stderr.write(`[postgres] ${String(message)}\n`),
   });
-  if (os.userInfo().uid === 0) assertReachableByPostgres([serverBinaries(), options.dataDir]);
+  // The data folder itself becomes the postgres user's; the folders above it must let it through.
+  if (os.userInfo().uid === 0) assertReachableByPostgres([serverBinaries(), path.dirname(options.dataDir)]);
   if (!fs.existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@localhost:${options.port}/${database}`;
