@@ -14,6 +14,8 @@ import { POLL_INTERVAL_MS } from './polling';
 import { comparisonTable, latencyTable, medianByKindTable } from './report';
 import { timingUpdates } from './update-timing';
 import { provisionWorld, type World } from './world';
+import { fileApplication } from '../api/case-intake';
+import { actorFor, dibaoApplication } from '../test/support/fixtures';
 
 class UsageError extends Error {}
 
@@ -71,10 +73,17 @@ async function benchMinimal(
   world: World,
   cases: number,
   steps: string[],
+  caseIds?: string[],
 ): Promise<[Measurements, Outcomes<unknown>]> {
   const m = new Measurements();
   const started = performance.now();
-  const ctx = { client: world.env.client, taskQueue: world.minimalTaskQueue, steps, measurements: m };
+  const ctx = {
+    client: world.env.client,
+    taskQueue: world.minimalTaskQueue,
+    steps,
+    measurements: m,
+    caseIds,
+  };
   const outcomes = await runConcurrently(cases, cases, (index) => runMinimalCase(ctx, index));
   m.wallMs = performance.now() - started;
   for (const workflowId of outcomes.results) {
@@ -145,15 +154,28 @@ async function main(): Promise<number> {
     describeFailures('minimal', minimalOutcomes.failures, households);
     printRun('Minimal workflow', minimal);
 
+    // The second baseline: the same, with one keyed read-model write per step, on cases of its own.
+    const filer = await actorFor(world.db, 'cun.xizhou');
+    const caseIds: string[] = [];
+    for (let i = 0; i < households; i++)
+      caseIds.push((await fileApplication(world.db, filer, dibaoApplication(), undefined)).caseId);
+    const [written, writtenOutcomes] = await benchMinimal(world, households, steps, caseIds);
+    describeFailures('minimal + write', writtenOutcomes.failures, households);
+    printRun('Minimal workflow + one keyed write per step', written);
+
     out('Lifecycle vs minimal workflow (same dev server, same run; ratio = lifecycle / minimal)');
     out(comparisonTable(lifecycle, minimal));
+    out();
+    out('Lifecycle vs minimal + one keyed Postgres write per step (ratio = lifecycle / that)');
+    out(comparisonTable(lifecycle, written, 'minimal+write'));
     out();
     out('Update latency p50 by Update, ms');
     out(medianByKindTable(lifecycle.updateMs, minimal.updateMs, ''));
     out();
     out('Step-to-step p50 by the Update before, ms');
     out(medianByKindTable(lifecycle.stepToStepMs, minimal.stepToStepMs, 'after '));
-    return lifecycleOutcomes.failures.length + minimalOutcomes.failures.length > 0 ? 1 : 0;
+    const failed = lifecycleOutcomes.failures.length + minimalOutcomes.failures.length;
+    return failed + writtenOutcomes.failures.length > 0 ? 1 : 0;
   } finally {
     await world.teardown();
   }

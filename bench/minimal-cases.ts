@@ -9,15 +9,17 @@ export interface MinimalContext {
   /** The step names, one Update each, in the order the lifecycle sends its Updates. */
   steps: string[];
   measurements: Measurements;
+  /** The second baseline: each case writes its steps to a case row filed for it. */
+  caseIds?: string[];
 }
 
 /** One baseline case: the same Updates as a household, timed the same way. */
 export async function runMinimalCase(ctx: MinimalContext, index: number): Promise<string> {
   const { steps, measurements: m } = ctx;
   const handle = await ctx.client.workflow.start<typeof minimalHumanSteps>('minimalHumanSteps', {
-    workflowId: `bench-minimal-${index}`,
+    workflowId: `bench-minimal-${ctx.caseIds ? 'write-' : ''}${index}`,
     taskQueue: ctx.taskQueue,
-    args: [steps],
+    args: ctx.caseIds ? [steps, ctx.caseIds[index]] : [steps],
   });
   const stepOpen = (step: string) =>
     pollUntil(async () => (await handle.query(openStepQuery)) === step, `step ${step}`);

@@ -55,7 +55,11 @@ function caseFigures(m: Measurements) {
 }
 
 /** The figures of both runs side by side, with lifecycle ÷ minimal. */
-export function comparisonTable(lifecycle: Measurements, minimal: Measurements): string {
+export function comparisonTable(
+  lifecycle: Measurements,
+  minimal: Measurements,
+  baseline = 'minimal',
+): string {
   const l = caseFigures(lifecycle);
   const b = caseFigures(minimal);
   const fixed = (digits: number) => (v: number | null) => (v == null ? null : v.toFixed(digits));
@@ -70,7 +74,7 @@ export function comparisonTable(lifecycle: Measurements, minimal: Measurements):
       line(`${label} ${p}, ms`, l[of]?.[p] ?? null, b[of]?.[p] ?? null),
     );
   return table(
-    ['', 'lifecycle', 'minimal', 'ratio'],
+    ['', 'lifecycle', baseline, 'ratio'],
     [
       [`cases completed`, lifecycle.cases, minimal.cases, ''],
       line('Updates per case', l.updatesPerCase, b.updatesPerCase, fixed(0)),

@@ -12,7 +12,9 @@ import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { freePort } from '../test/support/free-port';
 import { SmtpInbox } from '../test/support/smtp-inbox';
 import { TEST_TASK_QUEUE } from '../test/support/temporal';
+import { recordTransition } from '../activities/case-records';
 import { createCaseWorker } from '../worker/create-worker';
+import type { MinimalActivities } from './minimal-workflow';
 import { startMailOutbox } from '../worker/mail-outbox';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -126,6 +128,9 @@ export async function provisionWorld(): Promise<World> {
       namespace,
       taskQueue: MINIMAL_TASK_QUEUE,
       workflowsPath: require.resolve('./minimal-workflow'),
+      activities: {
+        recordTransition: (input) => recordTransition(workerDb, input),
+      } satisfies MinimalActivities,
     });
     cleanups.push(startWorker(minimalWorker, 'minimal'));
 
