@@ -107,6 +107,18 @@ const occupancy = nullable({
   type: 'number',
   description: 'Occupied beds / beds; null for a home without beds.',
 });
+/** What the overview and a home's detail both say of a home. */
+const homeFigures = {
+  id: { type: 'string', examples: ['532901003-JLY'] },
+  name: { type: 'string' },
+  address: { type: 'string' },
+  townshipId: { type: 'string' },
+  townshipName: { type: 'string' },
+  staffCount: integer,
+  beds: ref('BedCounts'),
+  bedsByLevel,
+  occupancy,
+} satisfies Record<string, JsonSchema>;
 
 /** The care homes' answers (api/routes/care-homes.ts): people by name and case number, never by ID number. */
 const careHomeSchemas: Record<string, JsonSchema> = {
@@ -167,15 +179,7 @@ const careHomeSchemas: Record<string, JsonSchema> = {
       homes: {
         type: 'array',
         items: objectOf<CareHomesView['homes'][number]>('CareHomeSummary', 'One home and its beds.', {
-          id: { type: 'string', examples: ['532901003-JLY'] },
-          name: { type: 'string' },
-          address: { type: 'string' },
-          townshipId: { type: 'string' },
-          townshipName: { type: 'string' },
-          staffCount: integer,
-          beds: ref('BedCounts'),
-          bedsByLevel,
-          occupancy,
+          ...homeFigures,
           waiting: {
             type: 'array',
             items: ref('WaitingLine'),
@@ -205,16 +209,8 @@ const careHomeSchemas: Record<string, JsonSchema> = {
     'CareHome',
     '供养机构详情 One home: its figures, every bed with its occupant, its residents and those waiting for it.',
     {
-      id: { type: 'string', examples: ['532901003-JLY'] },
-      name: { type: 'string' },
-      address: { type: 'string' },
+      ...homeFigures,
       countyId: { type: 'string' },
-      townshipId: { type: 'string' },
-      townshipName: { type: 'string' },
-      staffCount: integer,
-      beds: ref('BedCounts'),
-      bedsByLevel,
-      occupancy,
       bedList: {
         type: 'array',
         description: 'Every bed in label order.',

@@ -1,11 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  careHomesOverview,
-  type BedCounts,
-  type CareHomeSummary,
-  type WaitingListLine,
-} from '../../activities/care-homes';
+import { careHomesOverview, type CareHomeSummary, type WaitingListLine } from '../../activities/care-homes';
 import { waitingOrder } from '../../domain/care-home-queue';
 import type { CareLevel } from '../../domain/care-level';
 import { canSeeCase, isWithinJurisdiction, type Actor, type StaffRole } from '../../domain/staff-roles';
@@ -108,17 +103,9 @@ export interface CareHomeBedLine {
   occupant: CareHomePerson | null;
 }
 
-export interface CareHomeDetail {
-  id: string;
-  name: string;
-  address: string;
+/** One home: its overview figures, and the beds, residents and waiting list behind them. */
+export interface CareHomeDetail extends Omit<CareHomeSummary, 'waiting'> {
   countyId: string;
-  townshipId: string;
-  townshipName: string;
-  staffCount: number;
-  beds: BedCounts;
-  bedsByLevel: Record<CareLevel, BedCounts>;
-  occupancy: number | null;
   /** Every bed in label order: its occupant, or held for an open offer, or free. */
   bedList: CareHomeBedLine[];
   residents: (CareHomePerson & { bedLabel: string })[];
@@ -374,17 +361,10 @@ export async function loadCareHomeDetail(
     const path = entries.get(line.entryId)?.villagePath;
     if (path !== undefined) villagePathOf.set(line.caseNo, path);
   }
+  const { waiting: _forEveryone, ...figures } = summary;
   return {
-    id: summary.id,
-    name: summary.name,
-    address: summary.address,
+    ...figures,
     countyId: home.countyId,
-    townshipId: summary.townshipId,
-    townshipName: summary.townshipName,
-    staffCount: summary.staffCount,
-    beds: summary.beds,
-    bedsByLevel: summary.bedsByLevel,
-    occupancy: summary.occupancy,
     bedList,
     residents,
     waiting,
