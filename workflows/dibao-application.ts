@@ -1,6 +1,7 @@
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
+import { approvalProposalRefused } from '../domain/township-review';
 import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
   appraisalRecordSchema,
@@ -62,6 +63,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   let incomes: IncomeItem[] = [];
   let circumstances: InvestigationReport['circumstances'] | undefined;
   let noticeRound = 0;
+  let appraisalPassed: boolean | null = null;
   for (;;) {
     switch (phase) {
       case 'investigation': {
@@ -95,7 +97,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       }
       case 'appraisal': {
         // 民主评议
-        await runHumanStep<AppraisalRecord>(proc, {
+        const appraisal = await runHumanStep<AppraisalRecord>(proc, {
           step: 'appraisal',
           status: 'APPRAISING',
           payload: appraisalRecordSchema,
@@ -119,23 +121,22 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
             };
           },
         });
+        const outcome = decideAppraisal(appraisal.payload, policy);
+        appraisalPassed = outcome.ok && outcome.passed;
         phase = 'townshipReview';
         break;
       }
       case 'townshipReview': {
         // 乡镇审核
-        const eligible = assessment?.eligible ?? false;
+        const basis = { eligible: assessment?.eligible ?? false, appraisalPassed };
         const review = await runHumanStep<TownshipReview>(proc, {
           step: 'townshipReview',
           status: 'TOWNSHIP_REVIEW',
           payload: townshipReviewSchema,
-          guard: (p) =>
-            p.decision === 'approve' && !eligible
-              ? {
-                  type: 'InvalidPayload',
-                  message: '核算结果不符合低保条件，不能提出批准意见 (assessment is not eligible)',
-                }
-              : null,
+          guard: (p) => {
+            const refused = p.decision === 'approve' ? approvalProposalRefused(basis) : null;
+            return refused ? { type: 'InvalidPayload' as const, message: refused } : null;
+          },
           assigneeUnitId: input.townshipId,
           limit: limits.townshipReview,
         });
@@ -188,10 +189,10 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
               : null,
         });
         if ('refused' in decided) return decided.refused;
-        const { actor, amount, benefitStartMonth } = decided.approved;
+        const { actor, amount, benefitStartMonth, difference } = decided.approved;
         const view = await closeEnrolled(
           proc,
-          { actor, amount, benefitStartMonth },
+          { actor, amount, benefitStartMonth, difference },
           {
             kind: 'approval',
             facts: {
