@@ -94,7 +94,13 @@ export type ObjectionReview = z.infer<typeof objectionReviewSchema>;
 
 /** 县级审批: approve with the monthly amount, or refuse with reasons. */
 export const countyApprovalSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), monthlyAmountYuan: z.number().int().min(1).max(100_000), note }),
+  z.object({
+    decision: z.literal('approve'),
+    monthlyAmountYuan: z.number().int().min(1).max(100_000),
+    /** Required when the amount differs from the computed one. */
+    amountReasons: reasons.optional(),
+    note,
+  }),
   z.object({ decision: z.literal('refuse'), reasons }),
 ]);
 export type CountyApproval = z.infer<typeof countyApprovalSchema>;

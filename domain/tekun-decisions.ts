@@ -52,7 +52,13 @@ export type TekunObjectionReview = z.infer<typeof tekunObjectionReviewSchema>;
 
 /** 县级审核确认: confirm with the monthly amount, or refuse with reasons. */
 export const tekunCountyConfirmationSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('confirm'), monthlyAmountYuan: yuan.max(100_000), note }),
+  z.object({
+    decision: z.literal('confirm'),
+    monthlyAmountYuan: yuan.max(100_000),
+    /** Required when the amount differs from the computed support. */
+    amountReasons: reasons.optional(),
+    note,
+  }),
   z.object({ decision: z.literal('refuse'), reasons }),
 ]);
 export type TekunCountyConfirmation = z.infer<typeof tekunCountyConfirmationSchema>;

@@ -4,6 +4,7 @@ import type { CountyPolicy } from '../domain/county-policy';
 import { acceptanceDecisionSchema, type AcceptanceDecision } from '../domain/step-decisions';
 import type { Actor } from '../domain/staff-roles';
 import { followingMonth } from '../domain/benefit-months';
+import { amountDifference, amountDifferenceRefused } from '../domain/approved-amount';
 import { addWorkingDays } from '../domain/working-days';
 import { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
@@ -112,7 +113,7 @@ export function refuseCase(
 }
 
 type CountyRefusal = { decision: 'refuse'; reasons: string };
-type CountyApproval = { decision: string; monthlyAmountYuan: number };
+type CountyApproval = { decision: string; monthlyAmountYuan: number; amountReasons?: string };
 
 /**
  * 县级审批 / 审核确认: the county approves with the monthly amount (unless `approvalBlocked` says
@@ -132,16 +133,28 @@ export async function runCountyDecision<P extends CountyApproval | CountyRefusal
         payload: Exclude<P, CountyRefusal>;
         amount: number;
         benefitStartMonth: string;
+        /** The computed amount and the reasons, when the county approved another. */
+        difference: ReturnType<typeof amountDifference>;
       };
     }
 > {
+  const computedYuan = proc.ledger.current.monthlyAmount ?? null;
+  const amountOf = (p: CountyApproval) => ({
+    approvedYuan: p.monthlyAmountYuan,
+    computedYuan,
+    amountReasons: p.amountReasons,
+  });
   const decided = await runHumanStep<P>(proc, {
     step: 'countyApproval',
     status: 'COUNTY_APPROVAL',
     assigneeUnitId: proc.input.countyId,
     payload: spec.payload,
     limit: spec.limit,
-    guard: (p) => (p.decision === 'refuse' ? null : spec.approvalBlocked()),
+    guard: (p) => {
+      if (p.decision === 'refuse') return null;
+      const differs = amountDifferenceRefused(amountOf(p as CountyApproval));
+      return spec.approvalBlocked() ?? (differs ? { type: 'InvalidPayload', message: differs } : null);
+    },
   });
   const { actor, payload } = decided;
   if (payload.decision === 'refuse') {
@@ -157,6 +170,7 @@ export async function runCountyDecision<P extends CountyApproval | CountyRefusal
       payload: approval,
       amount: approval.monthlyAmountYuan,
       benefitStartMonth: followingMonth(Date.now()),
+      difference: amountDifference(amountOf(approval)),
     },
   };
 }
@@ -167,10 +181,16 @@ export async function runCountyDecision<P extends CountyApproval | CountyRefusal
  */
 export function closeEnrolled(
   proc: CaseProcedure,
-  approval: { actor: Actor; amount: number; benefitStartMonth: string; payload?: Record<string, unknown> },
+  approval: {
+    actor: Actor;
+    amount: number;
+    benefitStartMonth: string;
+    difference?: ReturnType<typeof amountDifference>;
+    payload?: Record<string, unknown>;
+  },
   letter: LetterRequest,
 ): Promise<CaseView> {
-  const { actor, amount, benefitStartMonth } = approval;
+  const { actor, amount, benefitStartMonth, difference } = approval;
   return closeCase(
     proc,
     'ENROLLED',
@@ -179,7 +199,8 @@ export function closeEnrolled(
       step: 'countyApproval',
       actor,
       decision: 'enrolled',
-      payload: { monthlyAmountYuan: amount, benefitStartMonth, ...approval.payload },
+      reasons: difference?.amountReasons ?? null,
+      payload: { monthlyAmountYuan: amount, benefitStartMonth, ...difference, ...approval.payload },
     },
     { letter },
     { monthlyAmount: amount },

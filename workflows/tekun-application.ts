@@ -107,12 +107,12 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
                 },
         });
         if ('refused' in decided) return decided.refused;
-        const { actor, amount, benefitStartMonth } = decided.approved;
+        const { actor, amount, benefitStartMonth, difference } = decided.approved;
         const mode = found!.report.supportMode;
         const support = found!.assessment.support;
         const view = await closeEnrolled(
           proc,
-          { actor, amount, benefitStartMonth, payload: { supportMode: mode.mode } },
+          { actor, amount, benefitStartMonth, difference, payload: { supportMode: mode.mode } },
           {
             kind: 'tekunCertificate',
             facts: {

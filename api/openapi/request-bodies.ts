@@ -225,7 +225,8 @@ export const STEP_BODIES = {
     dibao: body({
       schema: countyApprovalSchema,
       name: HUMAN_STEPS.countyApproval,
-      summary: 'Approve with the monthly amount, or refuse with reasons',
+      summary:
+        'Approve with the monthly amount (another than the computed one only with amountReasons), or refuse with reasons',
       roles: STEP_ROLES.countyApproval,
       example: { decision: 'approve', monthlyAmountYuan: 450 },
     }),
@@ -233,7 +234,7 @@ export const STEP_BODIES = {
       schema: tekunCountyConfirmationSchema,
       name: '县级审核确认',
       summary:
-        'Confirm with the monthly support (only when the investigation found the person eligible), or refuse with reasons',
+        'Confirm with the monthly support (only when the investigation found the person eligible; another amount than the computed one only with amountReasons), or refuse with reasons',
       roles: STEP_ROLES.countyApproval,
       example: { decision: 'confirm', monthlyAmountYuan: 1180, note: '集中供养，部分丧失生活自理能力' },
     }),

@@ -92,6 +92,52 @@ describe('低保 application procedure', () => {
     await c.discard();
   });
 
+  test('the county approves another amount than the computed 补差 only with written reasons, kept on the case', async () => {
+    const c = await CaseDriver.file(harness.env, harness.db);
+    await c.toNotice();
+    await c.passTime(NOTICE_DAYS_MS);
+    await c.reach('countyApproval');
+    const refusal = await c.approveInCounty(1500).then(
+      () => null,
+      (e: { cause?: { type?: string; message?: string } }) => e.cause,
+    );
+    expect(refusal?.type).toBe('InvalidPayload');
+    expect(refusal?.message).toContain('核算金额 1660 元');
+    const reasons = '其子按赡养协议每月给付 160 元，核减';
+    await c.decide('countyApproval', 'xian.dali', {
+      decision: 'approve',
+      monthlyAmountYuan: 1500,
+      amountReasons: reasons,
+    });
+    const result = await c.completed();
+    expect(result).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1500 });
+    const [closed] = await c.eventsOf('caseClosed');
+    expect(closed!.reasons).toBe(reasons);
+    expect(closed!.payload).toMatchObject({ monthlyAmountYuan: 1500, computedYuan: 1660, amountReasons: reasons });
+    await (await c.enrolment()).discard();
+  });
+
+  test('an appraisal that did not pass blocks a proposal to approve; the township returns the case, and a new appraisal that passes lets it approve', async () => {
+    const c = await CaseDriver.file(harness.env, harness.db);
+    await c.toTownshipReview(3);
+    const refused = await c.reviewInTownship().then(
+      () => null,
+      (e: { cause?: { type?: string; message?: string } }) => e.cause,
+    );
+    expect(refused?.type).toBe('InvalidPayload');
+    expect(refused?.message).toContain('民主评议未通过');
+    expect((await c.view()).currentStep).toBe('townshipReview');
+    await c.reviewInTownship({ decision: 'return', reasons: '评议未通过，补充病情证明后重新评议' });
+    await c.reach('investigation');
+    await c.investigate();
+    await c.reach('appraisal');
+    await c.appraise(9);
+    await c.reach('townshipReview');
+    await c.reviewInTownship();
+    await c.reach('publicNotice');
+    await c.discard();
+  });
+
   test.each([
     ['acceptance', 'NOT_ACCEPTED', 'nonAcceptance', '不予受理'],
     ['townshipReview', 'REFUSED', 'refusal', '乡镇人民政府（街道办事处）审核'],
