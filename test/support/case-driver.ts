@@ -17,7 +17,7 @@ import {
 import { APPLICATION_WORKFLOWS } from '../../workflows/programme-workflows';
 import { enrolmentStateQuery, type EnrolmentState } from '../../workflows/dibao-enrolment';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
-import { TEST_TASK_QUEUE } from './temporal';
+import { TEST_TASK_QUEUE, terminateOnTestServer } from './temporal';
 
 const { EventType } = temporal.api.enums.v1;
 const IN_FLIGHT = new Set([
@@ -140,7 +140,7 @@ export class CaseDriver {
       const last = events.at(-1)?.eventType;
       return last != null && !IN_FLIGHT.has(last);
     }, 'the workflow to be quiet');
-    await this.handle.terminate('test finished with this case');
+    await terminateOnTestServer(this.env, this.handle, 'test finished with this case');
   }
 
   /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Database } from '../../platform/database';
@@ -89,4 +90,23 @@ export async function createTestWorker(
     mailer,
     workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
   });
+}
+
+/**
+ * Terminates a workflow on the time-skipping server without freezing its clock. That server
+ * holds a time-skipping lock for every scheduled activity and workflow task, and releases it
+ * only when the task completes, fails or times out — each of which it refuses once the
+ * workflow is terminated. A task in flight at termination (a month's payment whose timer fired
+ * just then) would keep the clock locked for the rest of the file, so every later `env.sleep`
+ * hangs. What the terminated run still lists as pending is released here, one unlock each.
+ */
+export async function terminateOnTestServer(
+  env: TestWorkflowEnvironment,
+  handle: WorkflowHandle,
+  reason: string,
+): Promise<void> {
+  await handle.terminate(reason);
+  const { raw } = await handle.describe();
+  const leaked = (raw.pendingActivities?.length ?? 0) + (raw.pendingWorkflowTask ? 1 : 0);
+  for (let i = 0; i < leaked; i++) await env.connection.testService?.unlockTimeSkipping({});
 }

@@ -5,7 +5,7 @@ import { loadCountyRules } from '../../activities/county-rules';
 import { caseStateQuery, stepUpdates } from '../../workflows/definitions';
 import { dibaoApplication } from '../../workflows/dibao-application';
 import { actorFor, dibaoApplication as application, waitFor } from '../support/fixtures';
-import { TEST_TASK_QUEUE } from '../support/temporal';
+import { TEST_TASK_QUEUE, terminateOnTestServer } from '../support/temporal';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
@@ -66,7 +66,7 @@ describe('acceptance step 受理', () => {
       async () => ((await handle.describe()).raw.pendingActivities?.length ?? 0) === 0,
       'activities done',
     );
-    await handle.terminate('test done');
+    await terminateOnTestServer(harness.env, handle, 'test done');
   });
 
   test.each([
@@ -94,7 +94,7 @@ describe('acceptance step 受理', () => {
       expect(failure.cause.type).toBe(failureType);
       const events = await harness.db.caseEvent.count({ where: { caseId, type: 'stepDecided' } });
       expect(events).toBe(0);
-      await handle.terminate('test done');
+      await terminateOnTestServer(harness.env, handle, 'test done');
     },
   );
 
@@ -111,6 +111,6 @@ describe('acceptance step 受理', () => {
       })
       .catch((e) => e);
     expect(failure.cause.type).toBe('WrongStep');
-    await handle.terminate('test done');
+    await terminateOnTestServer(harness.env, handle, 'test done');
   });
 });
