@@ -4,6 +4,7 @@ import { parseProgrammeFacts } from '../domain/programme-facts';
 import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 import type { CaseView } from '../workflows/definitions';
+import { countyRulesVersion } from './county-rules';
 import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
 
 export interface TransitionInput {
@@ -37,51 +38,72 @@ export async function recordTransition(
   input: TransitionInput,
 ): Promise<{ written: boolean; queuedMail: number }> {
   return db.$transaction(async (tx) => {
-    const already = await tx.caseEvent.findUnique({
-      where: { idempotencyKey: input.key },
-      select: { id: true },
-    });
-    if (already) {
-      const queuedMail = await tx.outboundMail.count({
-        where: { caseId: input.caseId, referralId: null, status: 'PENDING' },
-      });
-      return { written: false, queuedMail };
-    }
-    const { change, event } = input;
-    const facts =
-      change?.programmeFacts === undefined
-        ? undefined
-        : parseProgrammeFacts(input.programme ?? '', change.programmeFacts);
-    const updated = await tx.case.update({
-      where: { id: input.caseId },
-      data: {
-        ...(change && {
-          status: change.status,
-          currentStep: change.currentStep,
-          assigneeUnitId: change.assigneeUnitId,
-          dueAt: change.dueAt ? new Date(change.dueAt) : null,
-          overdue: change.overdue,
-          overallDueAt: change.overallDueAt ? new Date(change.overallDueAt) : null,
-          overallOverdue: change.overallOverdue,
-          monthlyAmount: change.monthlyAmount,
-          nextReviewAt: change.nextReviewAt ? new Date(change.nextReviewAt) : null,
-          ...(facts !== undefined && { programmeFacts: facts ?? Prisma.DbNull }),
-          closedAt: isFinal(change.status) ? new Date() : undefined,
-        }),
-        lastEventSeq: { increment: 1 },
-      },
-      select: { lastEventSeq: true },
-    });
-    await appendCaseEvent(tx, input.caseId, updated.lastEventSeq, input.key, event);
-    const now = new Date();
-    let queuedMail = 0;
-    if (input.letter)
-      queuedMail += await writeLetter(tx, input.caseId, `${input.key}/letter`, input.letter, now);
-    for (const [i, mail] of (input.staffMails ?? []).entries()) {
-      queuedMail += await writeStaffMail(tx, input.caseId, `${input.key}/mail-${i}`, mail, now);
-    }
-    return { written: true, queuedMail };
+    const written = await applyTransition(tx, input);
+    const queuedMail = written.written
+      ? written.queuedMail
+      : await tx.outboundMail.count({ where: { caseId: input.caseId, referralId: null, status: 'PENDING' } });
+    return { written: written.written, queuedMail };
   });
+}
+
+/**
+ * One transition's writes in one transaction: a decision and what it leads to (the
+ * assessment, the next step's opening, a letter) as a workflow stages them, each once per
+ * key. Answers the county rules' version, so the workflow knows whether to read them again.
+ */
+export async function recordTransitions(
+  db: Database,
+  { countyId, writes }: { countyId: string; writes: TransitionInput[] },
+): Promise<{ rulesVersion: string }> {
+  return db.$transaction(async (tx) => {
+    for (const write of writes) await applyTransition(tx, write);
+    return { rulesVersion: await countyRulesVersion(tx, countyId) };
+  });
+}
+
+async function applyTransition(
+  tx: Tx,
+  input: TransitionInput,
+): Promise<{ written: boolean; queuedMail: number }> {
+  const already = await tx.caseEvent.findUnique({
+    where: { idempotencyKey: input.key },
+    select: { id: true },
+  });
+  if (already) return { written: false, queuedMail: 0 };
+  const { change, event } = input;
+  const facts =
+    change?.programmeFacts === undefined
+      ? undefined
+      : parseProgrammeFacts(input.programme ?? '', change.programmeFacts);
+  const updated = await tx.case.update({
+    where: { id: input.caseId },
+    data: {
+      ...(change && {
+        status: change.status,
+        currentStep: change.currentStep,
+        assigneeUnitId: change.assigneeUnitId,
+        dueAt: change.dueAt ? new Date(change.dueAt) : null,
+        overdue: change.overdue,
+        overallDueAt: change.overallDueAt ? new Date(change.overallDueAt) : null,
+        overallOverdue: change.overallOverdue,
+        monthlyAmount: change.monthlyAmount,
+        nextReviewAt: change.nextReviewAt ? new Date(change.nextReviewAt) : null,
+        ...(facts !== undefined && { programmeFacts: facts ?? Prisma.DbNull }),
+        closedAt: isFinal(change.status) ? new Date() : undefined,
+      }),
+      lastEventSeq: { increment: 1 },
+    },
+    select: { lastEventSeq: true },
+  });
+  await appendCaseEvent(tx, input.caseId, updated.lastEventSeq, input.key, event);
+  const now = new Date();
+  let queuedMail = 0;
+  if (input.letter)
+    queuedMail += await writeLetter(tx, input.caseId, `${input.key}/letter`, input.letter, now);
+  for (const [i, mail] of (input.staffMails ?? []).entries()) {
+    queuedMail += await writeStaffMail(tx, input.caseId, `${input.key}/mail-${i}`, mail, now);
+  }
+  return { written: true, queuedMail };
 }
 
 type Tx = Prisma.TransactionClient;

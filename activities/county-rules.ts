@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { addYears, subYears } from 'date-fns';
 import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
 import type { HolidayCalendar } from '../domain/working-days';
@@ -17,7 +16,9 @@ export async function loadCountyRules(
 ): Promise<CountyRules> {
   const [row, days] = await Promise.all([
     db.countyPolicy.findUnique({ where: { countyId } }),
-    db.calendarDay.findMany({ where: { date: { gte: subYears(now, 1), lte: addYears(now, 2) } } }),
+    db.calendarDay.findMany({
+      where: { date: { gte: calendarWindow(now).from, lte: calendarWindow(now).to } },
+    }),
   ]);
   const asLocalDate = (d: Date) => d.toISOString().slice(0, 10);
   return {
@@ -29,12 +30,35 @@ export async function loadCountyRules(
   };
 }
 
+/** The calendar around now that deadlines are counted on: a year back, two ahead. */
+function calendarWindow(now: Date): { from: Date; to: Date } {
+  return { from: subYears(now, 1), to: addYears(now, 2) };
+}
+
+type Queryable = Pick<Database, '$queryRaw'>;
+
+/**
+ * A fingerprint of the county's configuration and the calendar window, computed by Postgres
+ * in one query: cheap enough to answer with every read-model write, so a workflow learns of a
+ * change without reading the rules again.
+ */
+export async function countyRulesVersion(db: Queryable, countyId: string, now = new Date()): Promise<string> {
+  const { from, to } = calendarWindow(now);
+  const [row] = await db.$queryRaw<{ version: string }[]>`
+    SELECT md5(
+      coalesce((SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}), '') || '|' ||
+      coalesce((SELECT string_agg(date::text || kind::text, ',' ORDER BY date) FROM "CalendarDay"
+                WHERE date BETWEEN ${from}::date AND ${to}::date), '')
+    ) AS version`;
+  return row!.version;
+}
+
 /** The county's rules when they differ from the version the workflow holds; else only the version. */
 export async function refreshCountyRules(
   db: Database,
   { countyId, knownVersion }: { countyId: string; knownVersion: string | null },
 ): Promise<{ version: string; rules: CountyRules | null }> {
-  const rules = await loadCountyRules(db, countyId);
-  const version = createHash('sha256').update(JSON.stringify(rules)).digest('base64url').slice(0, 22);
-  return { version, rules: version === knownVersion ? null : rules };
+  const version = await countyRulesVersion(db, countyId);
+  if (version === knownVersion) return { version, rules: null };
+  return { version, rules: await loadCountyRules(db, countyId) };
 }

@@ -14,7 +14,7 @@ import {
   type TransferPlacementInput,
   type WithdrawFromWaitingListInput,
 } from './care-homes';
-import { recordTransition, type TransitionInput } from './case-records';
+import { recordTransition, recordTransitions, type TransitionInput } from './case-records';
 import { loadCountyRules, refreshCountyRules } from './county-rules';
 import { loadHouseholdFacts } from './household-facts';
 import type { EnrolmentInput } from '../workflows/enrolment-state';
@@ -43,6 +43,8 @@ export interface ActivityDeps {
 export function createActivities({ db, mailer, temporal }: ActivityDeps) {
   return {
     recordTransition: (input: TransitionInput) => recordTransition(db, input),
+    recordTransitions: (input: { countyId: string; writes: TransitionInput[] }) =>
+      recordTransitions(db, input),
     loadCountyRules: ({ countyId }: { countyId: string }) => loadCountyRules(db, countyId),
     refreshCountyRules: (input: { countyId: string; knownVersion: string | null }) =>
       refreshCountyRules(db, input),

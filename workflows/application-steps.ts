@@ -1,3 +1,4 @@
+import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { LetterRequest } from '../activities/letters';
 import type { HumanStepName } from '../domain/case-steps';
 import type { CountyPolicy } from '../domain/county-policy';
@@ -21,6 +22,8 @@ export async function runApplication(
   const proc = new CaseProcedure(input);
   const view = await procedure(proc);
   await proc.ledger.settled();
+  // The last decision's Update is answered once its write is in: let it finish before the run does.
+  await condition(allHandlersFinished);
   return view;
 }
 

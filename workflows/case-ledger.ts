@@ -1,4 +1,5 @@
 import {
+  condition,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -8,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { createActivities } from '../activities';
+import type { TransitionInput } from '../activities/case-records';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
@@ -40,6 +42,7 @@ export const localRecords = proxyLocalActivities<Activities>({
 });
 
 const LOCAL_READ_MODEL = 'read-model-as-local-activities';
+const ONE_WRITE_PER_TRANSITION = 'one-write-per-transition';
 
 /**
  * The read model's keyed writes and the household's facts: local activities since the patch
@@ -98,13 +101,30 @@ export class CaseLedger {
       nextReviewAt: null,
       ...initial,
     };
+    this.written = this.view;
     setHandler(caseStateQuery, () => this.view);
     upsertSearchAttributes([
       { key: CaseProgramme, value: input.programme },
       { key: CaseCounty, value: input.countyId },
       { key: CaseTownship, value: input.townshipId },
     ]);
+    this.batched = patched(ONE_WRITE_PER_TRANSITION);
+    if (this.batched) void this.flushWhenIdle();
   }
+
+  /**
+   * Since the patch a transition is one write: a decision and what follows from it (the
+   * assessment, the next step's opening, a letter) are staged and go to Postgres together, in
+   * one transaction and one local activity, with the next `record` or, at the latest, when
+   * the workflow next waits. Histories recorded before it wrote each as it came.
+   */
+  readonly batched: boolean;
+  private staged: TransitionInput[] = [];
+  /** The view as last written to the read model (the search attributes follow it). */
+  private written: CaseView;
+  private inFlight = 0;
+  /** The county rules' version as the last write found it: `CaseProcedure.rules` reads them again only when it moves. */
+  rulesVersion: string | null = null;
 
   get current(): CaseView {
     return this.view;
@@ -115,23 +135,50 @@ export class CaseLedger {
    * objections, the overall-limit watch) each see the view the previous write left.
    */
   record(event: EventInput, change: CaseChange = {}, correspondence: Correspondence = {}): Promise<CaseView> {
-    const write = this.tail.then(() => this.write(event, change, correspondence));
-    this.tail = write.catch(() => undefined);
-    return write;
+    return this.serially(() => this.write(event, change, correspondence));
+  }
+
+  /**
+   * A write that something else will follow at once (a decision, then the next step's
+   * opening): the view changes now, the read model with the next write.
+   */
+  stage(event: EventInput, change: CaseChange = {}, correspondence: Correspondence = {}): Promise<CaseView> {
+    if (!this.batched) return this.record(event, change, correspondence);
+    this.view = { ...this.view, ...change };
+    this.staged.push(this.transition(event, this.view, correspondence));
+    return Promise.resolve(this.view);
+  }
+
+  /**
+   * The case as the read model holds it once nothing is staged or being written — when the
+   * workflow waits again after a decision, so the decision's Update can answer with what it
+   * led to (the next step open, the amount computed); null while writes are outstanding.
+   */
+  settledView(): CaseView | null {
+    return this.staged.length === 0 && this.inFlight === 0 ? this.view : null;
+  }
+
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    const next = this.tail.then(write).finally(() => this.inFlight--);
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
   private tail: Promise<unknown> = Promise.resolve();
 
-  private async write(
-    event: EventInput,
-    change: CaseChange,
-    correspondence: Correspondence,
-  ): Promise<CaseView> {
+  /** Staged writes go out when the workflow waits with nothing else to carry them. */
+  private async flushWhenIdle(): Promise<void> {
+    for (;;) {
+      await condition(() => this.staged.length > 0);
+      await this.serially(() => this.writeStaged([]));
+    }
+  }
+
+  private transition(event: EventInput, next: CaseView, correspondence: Correspondence): TransitionInput {
     const { workflowId, runId } = workflowInfo();
-    const key = `${workflowId}/${runId}/${++this.writes}`;
-    const next: CaseView = { ...this.view, ...change };
-    const { queuedMail } = await readModel().recordTransition({
-      key,
+    return {
+      key: `${workflowId}/${runId}/${++this.writes}`,
       caseId: this.input.caseId,
       programme: this.input.programme,
       event: { ...event, step: event.step ?? null },
@@ -148,9 +195,37 @@ export class CaseLedger {
         ...(next.programmeFacts !== undefined && { programmeFacts: next.programmeFacts }),
       },
       ...correspondence,
-    });
+    };
+  }
+
+  /** The staged writes and `last`, in one transaction. */
+  private async writeStaged(last: TransitionInput[]): Promise<CaseView> {
+    const writes = [...this.staged.splice(0), ...last];
+    if (writes.length > 0) {
+      const { rulesVersion } = await localRecords.recordTransitions({ countyId: this.input.countyId, writes });
+      this.rulesVersion = rulesVersion;
+    }
+    const written = this.view;
+    this.upsertSearchAttributes(this.written, written);
+    this.written = written;
+    return written;
+  }
+
+  private async write(
+    event: EventInput,
+    change: CaseChange,
+    correspondence: Correspondence,
+  ): Promise<CaseView> {
+    const next: CaseView = { ...this.view, ...change };
+    const transition = this.transition(event, next, correspondence);
+    if (this.batched) {
+      this.view = next;
+      return this.writeStaged([transition]);
+    }
+    const { queuedMail } = await readModel().recordTransition(transition);
     const before = this.view;
     this.view = next;
+    this.written = next;
     this.upsertSearchAttributes(before, next);
     // The outbox beside the workflows sends it; histories from before it delivered it themselves.
     if (queuedMail > 0 && !patched(MAIL_BY_OUTBOX)) {

@@ -28,18 +28,22 @@ export class CaseProcedure {
     initial: CaseChange = {},
   ) {
     this.ledger = new CaseLedger(input, initial);
-    this.desk = new StepDesk(input.villagePath);
+    const ledger = this.ledger;
+    this.desk = new StepDesk(input.villagePath, ledger.batched ? () => ledger.settledView() : undefined);
     registerCaseActions(this);
   }
 
   /**
    * The county's configuration and calendar, checked afresh so a change applies to the next
    * step: a local activity that answers only the version while the rules are unchanged, so
-   * the history holds them once per run. Histories recorded before the patch read them whole
-   * as an activity each time.
+   * the history holds them once per run, and none at all while the last read-model write
+   * found the version unchanged. Histories recorded before the patch read them whole as an
+   * activity each time.
    */
   async rules(): Promise<CountyRules> {
     if (!patched(RULES_CARRIED)) return records.loadCountyRules({ countyId: this.input.countyId });
+    // Every read-model write answers the rules' version: unchanged since, they are still good.
+    if (this.carried && this.ledger.rulesVersion === this.carried.version) return this.carried.rules;
     const fresh = await localRecords.refreshCountyRules({
       countyId: this.input.countyId,
       knownVersion: this.carried?.version ?? null,

@@ -82,7 +82,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         incomes = report.payload.incomes;
         circumstances = report.payload.circumstances;
         assessment = assessReport(facts, report.payload, current);
-        await ledger.record(
+        await ledger.stage(
           {
             type: 'assessmentComputed',
             step: 'investigation',

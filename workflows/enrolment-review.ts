@@ -88,7 +88,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
       foundWork,
       policy: current,
     });
-    await ledger.record({
+    await ledger.stage({
       type: 'assessmentComputed',
       step: 'recertInvestigation',
       decision: outcome.kind,

@@ -32,7 +32,15 @@ export class StepDesk {
   private readonly answers = new Map<number, CaseView>();
   private tickets = 0;
 
-  constructor(private readonly caseUnitPath: string) {
+  constructor(
+    private readonly caseUnitPath: string,
+    /**
+     * The case once its writes have settled, or null while they are outstanding: given, the
+     * Update answers with the case as the decision left it when the workflow waits again;
+     * histories recorded before that answered with the view of the decision's own write.
+     */
+    private readonly settledView?: () => CaseView | null,
+  ) {
     for (const step of Object.keys(stepUpdates) as HumanStepName[]) {
       setHandler(stepUpdates[step], (submission) => this.handIn(submission), {
         validator: (submission) => void this.validate(step, submission),
@@ -92,8 +100,9 @@ export class StepDesk {
     const { actor, payload } = this.validate(open.step, submission);
     const ticket = ++this.tickets;
     this.handedIn = { actor, payload, ticket };
-    await condition(() => this.answers.has(ticket));
-    const view = this.answers.get(ticket)!;
+    const settled = () => !this.settledView || this.settledView() !== null;
+    await condition(() => this.answers.has(ticket) && settled());
+    const view = this.settledView?.() ?? this.answers.get(ticket)!;
     this.answers.delete(ticket);
     return view;
   }

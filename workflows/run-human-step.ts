@@ -120,7 +120,8 @@ export async function runHumanStep<P extends object>(
 
   const decision = desk.takeDecision<P>();
   const consequences = run.onDecision?.(decision.payload) ?? {};
-  const view = await ledger.record(
+  // Staged: it goes to the read model with what the decision leads to.
+  const view = await ledger.stage(
     {
       type: 'stepDecided',
       step: run.step,

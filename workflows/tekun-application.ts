@@ -168,7 +168,7 @@ async function investigate(proc: CaseProcedure, limit: DayCount): Promise<Invest
   const { policy } = await proc.rules();
   const assessment = assessTekun(facts, report, policy);
   const minor = ageOn(tekunPerson(facts).birthDate, localDateOf(Date.now())) < ADULT_AGE;
-  await proc.ledger.record(
+  await proc.ledger.stage(
     {
       type: 'assessmentComputed',
       step: 'tekunInvestigation',

@@ -85,7 +85,7 @@ export async function runAnnualReview(run: TekunRun): Promise<void> {
   state.dibaoStandardYuan = assessment.dibaoStandardYuan;
   state.nextReviewAt = sameDayMonthsLater(Date.now(), current.extremePoverty.reviewMonths);
   const reasons = assessment.reasons.map((r) => r.text).join('；');
-  await ledger.record(
+  await ledger.stage(
     {
       type: 'assessmentComputed',
       step: 'tekunReview',

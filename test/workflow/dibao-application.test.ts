@@ -83,10 +83,11 @@ describe('低保 application procedure', () => {
     await c.reviewInTownship({ decision: 'return', reasons: '缺少配偶的医疗费用票据' });
     await c.reach('investigation');
     expect((await c.row()).status).toBe('INVESTIGATING');
-    await c.investigate([{ memberIndex: 0, kind: 'wages', amountYuan: 600, period: 'monthly' }]);
-    await c.reach('appraisal');
+    const answered = await c.investigate([{ memberIndex: 0, kind: 'wages', amountYuan: 600, period: 'monthly' }]);
+    // The Update answers with what the decision led to: the amount computed, the next step open.
     // (560 − 200) × 3 = 1080, + 224 + 56.
-    expect((await c.view()).monthlyAmount).toBe(1360);
+    expect(answered).toMatchObject({ currentStep: 'appraisal', status: 'APPRAISING', monthlyAmount: 1360 });
+    expect(await c.row()).toMatchObject({ currentStep: 'appraisal', status: 'APPRAISING' });
     const opened = (await c.eventTypes()).filter((t) => t === 'stepOpened:investigation');
     expect(opened).toHaveLength(2);
     await c.discard();
