@@ -49,6 +49,7 @@ export class CaseProcedure {
       knownVersion: this.carried?.version ?? null,
     });
     if (fresh.rules) this.carried = { version: fresh.version, rules: fresh.rules };
+    if (this.ledger.batched) this.ledger.rulesVersion = fresh.version;
     return this.carried!.rules;
   }
 

@@ -12,7 +12,9 @@ import { useWorkflowHarness } from '../support/workflow-harness';
  * Determinism: histories of whole procedures, recorded now and committed earlier under
  * histories/, replay against the current workflow code without a mismatch. A workflow change
  * that breaks a committed history needs a patch (workflow versioning), not a new recording.
- * `RECORD_HISTORIES=1 npx jest replay` writes this run's histories there (protobuf binary).
+ * `RECORD_HISTORIES=1 npx jest replay` writes this run's histories there (protobuf binary). Each
+ * shape of the code that running workflows may hold keeps its own files (`*.one-write.binpb`:
+ * recorded once transitions were written in one transaction).
  */
 const COMMITTED = path.join(__dirname, 'histories');
 
