@@ -38,6 +38,7 @@ import {
   caseRefSchema,
   idempotencyKeyHeaderSchema,
 } from '../schemas/case-application';
+import { storableBodySchema } from '../schemas/storable-text';
 
 export interface CaseRoutesDeps {
   db: Database;
@@ -173,6 +174,8 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     ) => UpdateDefinition<R, [StepSubmission]> | string,
     payload: unknown,
   ): Promise<R> {
+    // The workflow's schemas decide the fields; text Postgres cannot store is refused here, 400.
+    parseInput(storableBodySchema, payload, 'body');
     const found = await findVisibleCase(db, actor, caseRef);
     if (found.closedAt) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
     const enrolled = isEnrolled(found.status);
