@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
-import { dibaoApplication, waitFor } from '../support/fixtures';
+import { signedIn } from '../support/console-session';
+import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
 import { tekunApplication } from '../support/tekun-driver';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -195,5 +196,110 @@ describe('case numbers without gaps', () => {
     expect(serials).toEqual(Array.from({ length: 6 }, (_, i) => from + i));
     // Each programme prefix has its own series in the county.
     expect(last.body.caseNo).toMatch(/^TK-532901-\d{4}-\d{6}$/);
+  });
+});
+
+/**
+ * A fixture household under names of its own: fixture households share their names and birth
+ * dates, so each is a possible duplicate of the others.
+ */
+function namedHousehold(names: string[]) {
+  const application = dibaoApplication();
+  return { ...application, members: application.members.map((m, i) => ({ ...m, name: names[i]! })) };
+}
+
+describe('疑似重复: same name and birth date under another ID number', () => {
+  test('is flagged on the new case, shown in the API and on the page, and the township clears it', async () => {
+    const household = namedHousehold(['和丽华', '李文福', '李小芳']);
+    const first = await file(household);
+    expect(first.status).toBe(201);
+    // 李文福 again, born the same day, with another ID number (a mistyped or reissued card).
+    const li = household.members[1]!;
+    const other = namedHousehold(['苏玉珍']);
+    const second = await file({
+      ...other,
+      members: [other.members[0], { ...li, idNumber: idNumber('1965-07-02', 901) }],
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.possibleDuplicates).toEqual([
+      expect.objectContaining({
+        kind: 'sameNameAndBirthDate',
+        status: 'OPEN',
+        memberName: '李文福',
+        birthDate: '1965-07-02',
+        otherCaseNo: first.body.caseNo,
+        otherProgramme: 'DIBAO_RURAL',
+      }),
+    ]);
+    // And only there: the first case is not flagged, nor are people who merely share a name.
+    const read = await request(http.app)
+      .get(`/api/cases/${second.body.caseNo}`)
+      .set('Authorization', auth('xiang.xizhou'));
+    expect(read.body.possibleDuplicates).toHaveLength(1);
+    const [flag] = read.body.possibleDuplicates;
+    const firstRead = await request(http.app)
+      .get(`/api/cases/${first.body.caseNo}`)
+      .set('Authorization', auth('xiang.xizhou'));
+    expect(firstRead.body.possibleDuplicates).toEqual([]);
+
+    const township = await signedIn(http.app, 'xiang.xizhou');
+    const page = await township.agent.get(`/cases/${second.body.caseNo}`);
+    expect(page.text).toContain('id="possible-duplicates"');
+    expect(page.text).toContain(first.body.caseNo);
+    expect(page.text).toContain(`id="form-possible-duplicate-${flag.id}"`);
+    const villagePage = await (
+      await signedIn(http.app, 'cun.xizhou')
+    ).agent.get(`/cases/${second.body.caseNo}`);
+    expect(villagePage.text).toContain('id="possible-duplicates"');
+    expect(villagePage.text).not.toContain('id="form-possible-duplicate-');
+
+    const review = (username: string, body: object) =>
+      request(http.app)
+        .post(`/api/cases/${second.body.caseNo}/possible-duplicates/${flag.id}`)
+        .set('Authorization', auth(username))
+        .send(body);
+    expect((await review('cun.xizhou', { decision: 'clear', reasons: '经核实不是同一人' })).status).toBe(403);
+    const noReasons = await review('xiang.xizhou', { decision: 'clear' });
+    expect(noReasons.status).toBe(400);
+    expect(noReasons.body.details.map((d: { field: string }) => d.field)).toEqual(['body.reasons']);
+
+    const cleared = await review('xiang.xizhou', {
+      decision: 'clear',
+      reasons: '经核实：同名同生日的另一人，户籍地不同',
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({
+      id: flag.id,
+      status: 'CLEARED',
+      reasons: expect.stringContaining('另一人'),
+    });
+    expect((await review('xiang.xizhou', { decision: 'confirm', reasons: '再次核实' })).status).toBe(409);
+    expect(
+      await harness.db.auditEntry.findFirst({
+        where: { action: 'reviewPossibleDuplicate', resourceId: second.body.id },
+      }),
+    ).toMatchObject({ username: 'xiang.xizhou', detail: expect.objectContaining({ decision: 'clear' }) });
+
+    const after = await township.agent.get(`/cases/${second.body.caseNo}`);
+    expect(after.text).toContain('已排除');
+    expect(after.text).not.toContain(`id="form-possible-duplicate-${flag.id}"`);
+  });
+
+  test('a person of a closed case is no possible duplicate', async () => {
+    const household = dibaoApplication();
+    const first = await file(household);
+    await notAccepted(first.body.caseNo);
+    const other = dibaoApplication();
+    const zhao = household.members[1]!;
+    const second = await file({
+      ...other,
+      members: [other.members[0], { ...zhao, idNumber: idNumber('1965-07-02', 903) }],
+    });
+    expect(second.status).toBe(201);
+    expect(
+      second.body.possibleDuplicates.filter(
+        (f: { otherCaseNo: string }) => f.otherCaseNo === first.body.caseNo,
+      ),
+    ).toEqual([]);
   });
 });
