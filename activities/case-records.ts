@@ -96,6 +96,8 @@ async function applyTransition(
     select: { lastEventSeq: true },
   });
   await appendCaseEvent(tx, input.caseId, updated.lastEventSeq, input.key, event);
+  // 查重: a case that ends frees its people for a new application, in the same transaction.
+  if (change && isFinal(change.status)) await tx.openClaim.deleteMany({ where: { caseId: input.caseId } });
   const now = new Date();
   let queuedMail = 0;
   if (input.letter)

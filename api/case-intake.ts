@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '@prisma/client';
 import { idCardFacts } from '../domain/id-card';
-import { caseNumber } from '../domain/programmes';
 import { canSeeCase, type Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
+import { issueCaseNumber } from './case-numbers';
 import { caseWorkflowId } from './case-workflows';
 import { HttpError } from './http-error';
+import { claimPeople, duplicateApplication } from './open-claims';
+import { flagPossibleDuplicates } from './possible-duplicates';
 import type { CaseApplication } from './schemas/case-application';
 
 const FILING_ROLES: readonly Actor['role'][] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
@@ -37,8 +39,9 @@ async function caseForKey(db: Database, key: string, hash: string): Promise<Inta
 }
 
 /**
- * Writes an application — household, members, the case and its first event — in one
- * transaction. Nothing is written unless all of it is.
+ * Writes an application — its case number, household, members, the case, its claims on its
+ * people (查重), any possible-duplicate flags and its first event — in one transaction. Nothing
+ * is written unless all of it is: a refused filing leaves no row and consumes no case number.
  */
 export async function fileApplication(
   db: Database,
@@ -77,9 +80,7 @@ export async function fileApplication(
   const applicant = application.members.find((m) => m.relation === 'APPLICANT')!;
   try {
     const caseId = await db.$transaction(async (tx) => {
-      const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('case_number_seq') AS n`;
-      const year = new Date().getFullYear();
-      const caseNo = caseNumber(application.programme, countyId, year, Number(n));
+      const caseNo = await issueCaseNumber(tx, application.programme, countyId, new Date());
       const household = await tx.household.create({
         data: {
           countyId,
@@ -111,6 +112,7 @@ export async function fileApplication(
             }),
           },
         },
+        include: { members: { select: { id: true, name: true, idNumber: true, birthDate: true } } },
       });
       const created = await tx.case.create({
         data: {
@@ -130,6 +132,19 @@ export async function fileApplication(
           lastEventSeq: 1,
         },
       });
+      const idNumbers = application.members.map((m) => m.idNumber);
+      const held = await claimPeople(tx, created.id, application.programme, idNumbers);
+      if (held.length > 0) {
+        throw duplicateApplication(
+          held,
+          application.members.map((m) => m.name),
+        );
+      }
+      await flagPossibleDuplicates(
+        tx,
+        { caseId: created.id, programme: application.programme, countyId },
+        household.members,
+      );
       await tx.caseEvent.create({
         data: {
           caseId: created.id,
@@ -150,8 +165,12 @@ export async function fileApplication(
     });
     return { caseId, created: true };
   } catch (error) {
-    // Two requests with one key at the same moment: the loser answers with the winner's case.
-    if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    // Two requests with one key at the same moment: the loser answers with the winner's case,
+    // whether the key's index or the winner's claims on the same people stopped it.
+    const raced =
+      (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') ||
+      (error instanceof HttpError && error.code === 'duplicate_application');
+    if (idempotencyKey && raced) {
       const existing = await caseForKey(db, idempotencyKey, hash);
       if (existing) return existing;
     }

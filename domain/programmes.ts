@@ -30,6 +30,11 @@ export interface ProgrammeDefinition {
   family: ProcedureFamily;
   /** Case numbers read `<prefix>-<county>-<year>-<serial>`. */
   caseNoPrefix: string;
+  /**
+   * 查重: a person has at most one open case among the programmes of a group (低保 urban, rural
+   * and 特困 are one: basic living support is one or the other, never both).
+   */
+  exclusivityGroup: string;
   /** What letters call the support, e.g. 最低生活保障 in 最低生活保障批准通知书. */
   letterName: string;
   /** The rules the notices cite. */
@@ -77,6 +82,7 @@ export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
 const DIBAO = {
   family: 'dibao',
   caseNoPrefix: 'DB',
+  exclusivityGroup: 'basicLiving',
   letterName: '最低生活保障',
   rulesCited: '《最低生活保障审核确认办法》',
   channels: ['inPerson', 'online', 'proxy'],
@@ -109,6 +115,7 @@ export const PROGRAMMES = {
     name: '特困人员救助供养',
     family: 'tekun',
     caseNoPrefix: 'TK',
+    exclusivityGroup: 'basicLiving',
     letterName: '特困人员救助供养',
     rulesCited: '《特困人员认定办法》',
     channels: ['inPerson', 'proxy', 'villageInitiative'],
@@ -160,6 +167,12 @@ export function isCaseNo(ref: string): boolean {
 
 export function caseNumber(code: OpenProgrammeCode, countyId: string, year: number, serial: number): string {
   return `${PROGRAMMES[code].caseNoPrefix}-${countyId}-${year}-${String(serial).padStart(6, '0')}`;
+}
+
+/** The programmes a person may hold only one open case of, with `code` among them. */
+export function exclusiveWith(code: OpenProgrammeCode): OpenProgrammeCode[] {
+  const group = PROGRAMMES[code].exclusivityGroup;
+  return OPEN_PROGRAMME_CODES.filter((c) => PROGRAMMES[c].exclusivityGroup === group);
 }
 
 /** The status as this programme names it. */

@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { audit } from '../audit';
 import { householdCases } from '../household-cases';
+import { mayReviewPossibleDuplicates } from '../possible-duplicate-review';
+import {
+  POSSIBLE_DUPLICATE_KINDS,
+  POSSIBLE_DUPLICATE_STATUSES,
+  presentPossibleDuplicate,
+} from '../possible-duplicates';
 import { z } from 'zod';
 import { PLACEMENT_END_REASONS } from '../../domain/care-home-queue';
 import {
@@ -345,6 +351,17 @@ export function casePageRoutes(db: Database): Router {
       letters,
       referrals,
       householdCases: otherCases,
+      possibleDuplicates: found.possibleDuplicates.map((row) => {
+        const flag = presentPossibleDuplicate(row);
+        return {
+          ...flag,
+          kindText: POSSIBLE_DUPLICATE_KINDS[flag.kind as keyof typeof POSSIBLE_DUPLICATE_KINDS] ?? flag.kind,
+          statusText:
+            POSSIBLE_DUPLICATE_STATUSES[flag.status as keyof typeof POSSIBLE_DUPLICATE_STATUSES] ??
+            flag.status,
+          reviewable: flag.status === 'OPEN' && mayReviewPossibleDuplicates(actor),
+        };
+      }),
       timeline: found.events.map((e) => ({
         ...e,
         typeName: CASE_EVENT_TYPES[e.type as keyof typeof CASE_EVENT_TYPES] ?? e.type,

@@ -14,6 +14,7 @@ import {
   summaryQuerySchema,
 } from '../routes/referrals';
 import { caseRefSchema, idempotencyKeyHeaderSchema } from '../schemas/case-application';
+import { possibleDuplicateParamsSchema } from '../schemas/possible-duplicate-review';
 import {
   ACTION_BODIES,
   CASE_APPLICATION_EXAMPLES,
@@ -161,7 +162,15 @@ function casePaths(): OpenApiPaths {
           "its first event are written in one transaction and the programme's workflow `case-<caseNo>` " +
           `starts. The programme decides the case number's prefix and the channels it takes: ${channels}. ` +
           'ID numbers are checked by their GB 11643 check digit; exactly one member is the APPLICANT. ' +
-          'With an `Idempotency-Key`, the same request again answers 200 with the first case.',
+          'With an `Idempotency-Key`, the same request again answers 200 with the first case.\n\n' +
+          '查重：同一人（任一家庭成员的身份证号）在低保、特困中只能有一件未办结的案件；重复申请答 409 并给出该案件编号，不写入任何内容。\n\n' +
+          "A person (any member's ID number) holds at most one open case among 低保 (DIBAO_URBAN, " +
+          'DIBAO_RURAL) and 特困 (TEKUN); a filing naming a held person answers 409 ' +
+          '`duplicate_application` naming the open case, and writes nothing. The database enforces it, ' +
+          'so of two racing filings one is created. Case numbers run per county, prefix and year ' +
+          'without gaps: a refused filing consumes none. A member with the name and birth date of a ' +
+          "person of another open case in the county is flagged in the case's `possibleDuplicates`. " +
+          'Names, the address and free text refuse control characters and invalid UTF-16 (400).',
         operationId: 'fileApplication',
         security: WRITE_SECURITY,
         parameters: parametersOf(idempotencyKeyHeaderSchema, 'header', {
@@ -175,7 +184,7 @@ function casePaths(): OpenApiPaths {
         responses: {
           '201': ok('已申请 The case, created.', 'Case'),
           '200': ok('The case the same Idempotency-Key created before.', 'Case'),
-          ...errors('400', '403', '422'),
+          ...errors('400', '403', '409', '422'),
         },
       },
     },
@@ -254,6 +263,35 @@ function casePaths(): OpenApiPaths {
         responses: {
           '200': ok('The case after the action.', 'CaseView'),
           ...errors('400', '403', '404', '409', '422'),
+        },
+      },
+    },
+    '/api/cases/{id}/possible-duplicates/{flagId}': {
+      post: {
+        tags: caseTags,
+        summary: '核实疑似重复 Confirm or clear a possible duplicate',
+        description:
+          '乡镇经办核实受理时标记的疑似重复：确认为同一人或排除，须填写核实情况，记入审计日志。\n\n' +
+          'A township officer confirms (one person) or clears (two people) a flag of the case, with ' +
+          'reasons; once only (409 after), written to the audit log. Other roles 403.',
+        operationId: 'reviewPossibleDuplicate',
+        security: WRITE_SECURITY,
+        parameters: parametersOf(possibleDuplicateParamsSchema, 'path', {
+          id: caseRef,
+          flagId: "The flag's id, from the case's possibleDuplicates.",
+        }),
+        requestBody: {
+          required: true,
+          content: json(ref('PossibleDuplicateReview'), {
+            clear: {
+              summary: 'Two people',
+              value: { decision: 'clear', reasons: '经核实为同名同生日的另一人，户籍地不同' },
+            },
+          }),
+        },
+        responses: {
+          '200': ok('The flag after the review.', 'PossibleDuplicate'),
+          ...errors('400', '403', '404', '409'),
         },
       },
     },

@@ -54,6 +54,7 @@ import {
 import { terminationRequestSchema } from '../../domain/tekun-termination';
 import { newStandardSchema } from '../routes/county-policy';
 import { caseApplicationSchema } from '../schemas/case-application';
+import { possibleDuplicateReviewSchema } from '../schemas/possible-duplicate-review';
 import { inputJsonSchema, ref, type JsonSchema, type OpenApiExample } from './types';
 
 // The submissions of the human steps and actions, each with the schema its validator parses.
@@ -644,6 +645,11 @@ export function requestSchemas(): Record<string, JsonSchema> {
       '申请 An application: the programme, village, address, channel, the signed data-check ' +
         'authorisation and the household members (exactly one APPLICANT; 18-digit ID numbers). ' +
         `Channels by programme: ${channels}. A proxy needs proxyAuthorisationSigned.`,
+    ),
+    PossibleDuplicateReview: titled(
+      'PossibleDuplicateReview',
+      possibleDuplicateReviewSchema,
+      '核实疑似重复 confirm (one person) or clear (two people), with what the township found.',
     ),
     NewStandard: titled(
       'NewStandard',

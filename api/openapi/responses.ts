@@ -287,6 +287,26 @@ export const responseSchemas: Record<string, JsonSchema> = {
     },
     ['programmeFacts'],
   ),
+  PossibleDuplicate: {
+    title: 'PossibleDuplicate',
+    description:
+      '疑似重复 A member of this case whose name and birth date are those of a person of another open ' +
+      'case in the county under another ID number, for the township to confirm or clear.',
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      kind: { type: 'string', enum: ['sameNameAndBirthDate', 'sameIdNumber'] },
+      status: { type: 'string', enum: ['OPEN', 'CONFIRMED', 'CLEARED'] },
+      memberName: { type: 'string' },
+      birthDate: localDate,
+      otherCaseNo: caseNo,
+      otherProgramme: { type: 'string', enum: [...OPEN_PROGRAMME_CODES] },
+      otherVillage: { type: 'string' },
+      reasons: nullable({ type: 'string' }),
+      resolvedAt: nullable(dateTime),
+    },
+    required: ['id', 'kind', 'status', 'memberName', 'birthDate', 'otherCaseNo', 'otherProgramme'],
+  },
   Case: {
     title: 'Case',
     description: '案件 A case with its household (ID numbers masked) and its event log, oldest first.',
@@ -305,6 +325,11 @@ export const responseSchemas: Record<string, JsonSchema> = {
       appliedAt: dateTime,
       closedAt: nullable(dateTime),
       workflowId: { type: 'string' },
+      possibleDuplicates: {
+        type: 'array',
+        description: '疑似重复 Flagged at intake, oldest first, reviewed or not.',
+        items: ref('PossibleDuplicate'),
+      },
       householdCases: {
         type: 'array',
         description:
@@ -548,9 +573,14 @@ export const errorResponses: Record<string, OpenApiResponse> = {
   Conflict: errorResponse(
     '冲突 Not now: the case or referral is at another step or in another status (WrongStep), another ' +
       'decision is being recorded (StepBusy), a rule stands in the way for now (NotYet), or it has ended ' +
-      '(CaseClosed, ReferralClosed).',
+      '(CaseClosed, ReferralClosed); at intake, an open case holds a member of the household ' +
+      '(duplicate_application, `details` naming each member and the case).',
     {
       WrongStep: ['Another step', '案件当前不在此环节 (the case is not at this step)'],
+      duplicate_application: [
+        '查重: an open case holds a member',
+        '查重：家庭成员已有未办结的案件 DB-532901-2026-000001，同一人不能重复申请，低保与特困不能同时享受 (an open case holds this person)',
+      ],
       CaseClosed: ['Closed', '案件已办结 (the case is closed)'],
     },
   ),

@@ -28,6 +28,8 @@ const CASE_CLOSED = { code: 'CaseClosed', message: '案件已办结 (the case is
 
 type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
+import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-review';
+import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
 import { householdCases } from '../household-cases';
@@ -38,6 +40,11 @@ import {
   caseRefSchema,
   idempotencyKeyHeaderSchema,
 } from '../schemas/case-application';
+import {
+  possibleDuplicateParamsSchema,
+  possibleDuplicateReviewSchema,
+} from '../schemas/possible-duplicate-review';
+import { storableBodySchema } from '../schemas/storable-text';
 
 export interface CaseRoutesDeps {
   db: Database;
@@ -55,6 +62,7 @@ export async function findVisibleCase(db: Database, actor: Actor, ref: string) {
         include: {
           household: { include: { members: true, village: { select: { path: true, name: true } } } },
           events: { orderBy: { seq: 'asc' } },
+          possibleDuplicates: possibleDuplicatesInclude,
         },
       }),
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
@@ -99,6 +107,7 @@ function presentCase(found: FoundCase) {
         health: m.health,
       })),
     },
+    possibleDuplicates: found.possibleDuplicates.map(presentPossibleDuplicate),
     events: found.events.map((e) => ({
       seq: e.seq,
       type: e.type,
@@ -173,6 +182,8 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     ) => UpdateDefinition<R, [StepSubmission]> | string,
     payload: unknown,
   ): Promise<R> {
+    // The workflow's schemas decide the fields; text Postgres cannot store is refused here, 400.
+    parseInput(storableBodySchema, payload, 'body');
     const found = await findVisibleCase(db, actor, caseRef);
     if (found.closedAt) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
     const enrolled = isEnrolled(found.status);
@@ -227,6 +238,16 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
         req.body,
       ),
     );
+  });
+
+  /** 核实疑似重复: the township confirms or clears a possible duplicate flagged at intake. */
+  router.post('/:id/possible-duplicates/:flagId', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id, flagId } = parseInput(possibleDuplicateParamsSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    assertReviewer(actor);
+    const review = parseInput(possibleDuplicateReviewSchema, req.body, 'body');
+    res.json(await reviewPossibleDuplicate(db, actor, found.id, flagId, review));
   });
 
   /** 查看完整身份证号: a member's full ID number, for those who may see the case; every reading logged. */

@@ -9,6 +9,7 @@ import {
   type ApplicationChannel,
 } from '../../domain/programmes';
 import { localDateSchema } from '../../domain/step-decisions';
+import { storableText } from './storable-text';
 
 const ID_CARD_MESSAGES = {
   format: '身份证号码应为18位 (ID number must be 17 digits and a digit or X)',
@@ -26,7 +27,7 @@ export const idNumberSchema = z
   });
 
 export const memberSchema = z.object({
-  name: z.string().trim().min(1, '请填写姓名').max(50),
+  name: storableText().min(1, '请填写姓名').max(50),
   idNumber: idNumberSchema,
   relation: z.enum([
     'APPLICANT',
@@ -60,8 +61,8 @@ export const memberSchema = z.object({
 export const caseApplicationSchema = z
   .object({
     programme: z.enum(OPEN_PROGRAMME_CODES),
-    villageId: z.string().trim().min(1),
-    address: z.string().trim().min(2, '请填写住址').max(200),
+    villageId: storableText().min(1).max(20),
+    address: storableText().min(2, '请填写住址').max(200),
     phone: z
       .string()
       .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确')

@@ -256,6 +256,9 @@ const walkApplication = (overrides: Parameters<typeof dibaoApplication>[0] = {})
   return { ...base, members: base.members.map((m, i) => ({ ...m, name: HOUSEHOLD_NAMES[i]! })) };
 };
 
+/** A possible-duplicate flag of no case. */
+const UNKNOWN_FLAG = '00000000-0000-4000-8000-000000000000';
+
 /** Parses as JSON and as a body, and fails every step's, action's and referral answer's schema. */
 const INVALID_PAYLOAD = { note: 42 };
 
@@ -395,6 +398,18 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           expect: () => 'hidden',
         },
       ],
+    },
+    {
+      // 核实疑似重复: the township's; a body that parses as JSON and fails the schema answers 400.
+      route: 'POST /api/cases/:id/possible-duplicates/:flagId',
+      probes: cases.map((c) => ({
+        path: `/api/cases/${c.ref}/possible-duplicates/${UNKNOWN_FLAG}`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser): Outcome => {
+          if (!sees(u)) return 'hidden';
+          return u.role === 'TOWNSHIP_OFFICER' ? 'status 400' : 'forbidden';
+        },
+      })),
     },
     {
       route: 'POST /api/cases/:id/referrals',

@@ -362,7 +362,7 @@ describe('the OpenAPI document', () => {
       '422',
       '429',
     ]);
-    expect(statuses('post /api/cases')).toEqual(['200', '201', '400', '401', '403', '422', '429']);
+    expect(statuses('post /api/cases')).toEqual(['200', '201', '400', '401', '403', '409', '422', '429']);
     expect(statuses('get /api/cases/{id}')).toEqual(['200', '400', '401', '404', '429']);
     expect(statuses('post /api/counties/{countyId}/standards')).toEqual([
       '201',

@@ -47,8 +47,27 @@ const caseRow = (caseNo: string) => harness.db.case.findUniqueOrThrow({ where: {
 
 describe('a 特困 case in the staff console, in a real browser', () => {
   let caseNo = '';
+  /** Her family's 低保 application, not accepted: one person holds one open case of the two (查重). */
+  let dibaoNo = '';
 
   test('found by the village, filed through the form; the township accepts and investigates; the board shows it masked', async () => {
+    const dibao = await CaseDriver.file(
+      harness.env,
+      harness.db,
+      dibaoApplication({
+        members: [
+          ...dibaoApplication().members,
+          { ...PERSON, relation: 'PARENT', labourCapacity: 'NONE', health: 'CHRONIC', livesTogether: true },
+        ],
+      }),
+    );
+    await dibao.decide('acceptance', 'xiang.xizhou', {
+      decision: 'reject',
+      reasons: '段秀珍无劳动能力、无收入、无赡养人，告知申请特困人员救助供养',
+    });
+    await waitFor(async () => (await dibao.row()).closedAt, 'the 低保 case closed');
+    dibaoNo = (await dibao.row()).caseNo;
+
     const village = await web.signIn('cun.xizhou');
     await village.goto('/applications/new');
     // 主动发现 is 特困's channel only.
@@ -201,25 +220,7 @@ describe('a 特困 case in the staff console, in a real browser', () => {
       'a bed in the care home',
     );
 
-    // 一户一档: she is also a member of a 低保 household's application.
-    const dibao = await CaseDriver.file(
-      harness.env,
-      harness.db,
-      dibaoApplication({
-        members: [
-          ...dibaoApplication().members,
-          {
-            ...PERSON,
-            relation: 'PARENT',
-            labourCapacity: 'NONE',
-            health: 'CHRONIC',
-            livesTogether: true,
-          },
-        ],
-      }),
-    );
-    const { caseNo: dibaoNo } = await dibao.row();
-
+    // 一户一档: her family's 低保 application, closed before she applied, is listed beside it.
     await county.goto(`/cases/${caseNo}`);
     expect(await county.locator('h1 .badge').textContent()).toBe('特困供养中');
     expect(await county.locator('#monthly-amount').textContent()).toBe('1028 元/月');
@@ -247,6 +248,5 @@ describe('a 特困 case in the staff console, in a real browser', () => {
     const back = await county.locator('#household-cases').textContent();
     expect(back).toContain(caseNo);
     expect(back).toContain('特困供养中');
-    await dibao.discard();
   });
 });

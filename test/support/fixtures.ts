@@ -7,12 +7,31 @@ import { caseApplicationSchema, type CaseApplication } from '../../api/schemas/c
 /** 喜洲村 of 喜洲镇, 大理市, as seeded. */
 export const XIZHOU_VILLAGE = '532901003001';
 
-export function idNumber(birth: string, serial: number): string {
-  return withCheckCharacter(`532901${birth.replace(/-/g, '')}${String(serial).padStart(3, '0')}`);
+export function idNumber(birth: string, serial: number, region = '532901'): string {
+  return withCheckCharacter(`${region}${birth.replace(/-/g, '')}${String(serial).padStart(3, '0')}`);
 }
 
-/** A valid application, as parsed by the API's schema (defaults filled in). */
+/** Regions of Dali's counties, for ID numbers once a region's serials run out. */
+const REGIONS = ['532901', '532922', '532923', '532924', '532925', '532926'];
+const HOUSEHOLDS_PER_REGION = 450;
+let households = 0;
+
+/**
+ * The n-th fresh person of a fixture household: the same name and birth date, another ID number
+ * (查重 refuses a second open application for the same person). Serials step by 2 to keep the
+ * sex digit's parity. The ID numbers the tests write by hand (serial + 0) are never issued.
+ */
+export function freshIdNumber(birth: string, serial: number, n: number): string {
+  const step = (n % HOUSEHOLDS_PER_REGION) + 1;
+  return idNumber(birth, serial + 2 * step, REGIONS[Math.floor(n / HOUSEHOLDS_PER_REGION)]);
+}
+
+/**
+ * A valid application, as parsed by the API's schema (defaults filled in), of a household of
+ * its own: each call gives its three members new ID numbers. Pass `members` for the same people.
+ */
 export function dibaoApplication(overrides: Partial<CaseApplication> = {}): CaseApplication {
+  const n = households++;
   return caseApplicationSchema.parse({
     programme: 'DIBAO_RURAL',
     villageId: XIZHOU_VILLAGE,
@@ -23,14 +42,14 @@ export function dibaoApplication(overrides: Partial<CaseApplication> = {}): Case
     members: [
       {
         name: '杨秀英',
-        idNumber: idNumber('1975-03-14', 24),
+        idNumber: freshIdNumber('1975-03-14', 24, n),
         relation: 'APPLICANT',
         labourCapacity: 'PARTIAL',
         health: 'CHRONIC',
       },
       {
         name: '赵建国',
-        idNumber: idNumber('1965-07-02', 13),
+        idNumber: freshIdNumber('1965-07-02', 13, n),
         relation: 'SPOUSE',
         labourCapacity: 'NONE',
         health: 'SERIOUS_ILLNESS',
@@ -39,7 +58,7 @@ export function dibaoApplication(overrides: Partial<CaseApplication> = {}): Case
       },
       {
         name: '赵小梅',
-        idNumber: idNumber('2012-09-30', 42),
+        idNumber: freshIdNumber('2012-09-30', 42, n),
         relation: 'CHILD',
         labourCapacity: 'NONE',
         health: 'HEALTHY',

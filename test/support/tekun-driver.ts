@@ -9,10 +9,15 @@ import { enrolmentWorkflowId } from '../../workflows/definitions';
 import type { TekunAssessment } from '../../workflows/tekun-assessment';
 import { tekunSupport, tekunSupportStateQuery, type TekunSupportState } from '../../workflows/tekun-support';
 import { CaseDriver } from './case-driver';
-import { actorFor, idNumber, waitFor, XIZHOU_VILLAGE } from './fixtures';
+import { actorFor, freshIdNumber, idNumber, waitFor, XIZHOU_VILLAGE } from './fixtures';
 import { TEST_TASK_QUEUE } from './temporal';
 
-/** A 特困 application as the API parses it: one person, found by the village (主动发现). */
+let people = 0;
+
+/**
+ * A 特困 application as the API parses it: one person, found by the village (主动发现). Without a
+ * serial, each call is another person (查重 refuses a second open application for one person).
+ */
 export function tekunApplication(
   person: { name?: string; birthDate?: string; serial?: number; inSchool?: 'seniorSecondary' } = {},
   overrides: Partial<CaseApplication> = {},
@@ -26,7 +31,10 @@ export function tekunApplication(
     members: [
       {
         name: person.name ?? '段阿婆',
-        idNumber: idNumber(person.birthDate ?? '1948-05-20', person.serial ?? 62),
+        idNumber:
+          person.serial === undefined
+            ? freshIdNumber(person.birthDate ?? '1948-05-20', 62, people++)
+            : idNumber(person.birthDate ?? '1948-05-20', person.serial),
         relation: 'APPLICANT',
         labourCapacity: 'NONE',
         health: 'CHRONIC',

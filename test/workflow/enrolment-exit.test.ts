@@ -1,14 +1,15 @@
+import { fileApplication } from '../../api/case-intake';
 import { addToMonth, monthOf, monthStart } from '../../domain/benefit-months';
 import { CaseDriver, DAY_MS, type Income } from '../support/case-driver';
-import { dibaoApplication, waitFor } from '../support/fixtures';
+import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
 
 const UNCHANGED: Income[] = [{ memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' }];
 
-async function enrol() {
-  const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication());
+async function enrol(application = dibaoApplication()) {
+  const c = await CaseDriver.file(harness.env, harness.db, application);
   return c.toEnrolment();
 }
 
@@ -188,16 +189,26 @@ describe('低保 exit (退出)', () => {
   });
 
   test('a household that exited applies again as a new case', async () => {
-    const e = await enrol();
+    const household = dibaoApplication();
+    const e = await enrol(household);
     const first = await e.row();
+    // 查重: while enrolled, and until the exit takes effect, the household cannot apply again.
+    const filer = await actorFor(harness.db, 'cun.xizhou');
+    await expect(fileApplication(harness.db, filer, household, undefined)).rejects.toMatchObject({
+      status: 409,
+      details: expect.arrayContaining([expect.objectContaining({ caseNo: first.caseNo })]),
+    });
     await e.act('requestExit', 'xiang.xizhou', {
       reason: 'voluntaryWithdrawal',
       occurredOn: '2027-01-05',
       evidence: '本人签字的退出申请书',
     });
+    await expect(fileApplication(harness.db, filer, household, undefined)).rejects.toMatchObject({
+      status: 409,
+    });
     await toStop(e);
 
-    const again = await CaseDriver.file(harness.env, harness.db, dibaoApplication());
+    const again = await CaseDriver.file(harness.env, harness.db, household);
     const second = await again.row();
     expect(second.caseNo).not.toBe(first.caseNo);
     expect(second.status).toBe('SUBMITTED');
