@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Prisma } from '@prisma/client';
 import { idCardFacts } from '../domain/id-card';
 import { canSeeCase, type Actor } from '../domain/staff-roles';
@@ -80,7 +80,8 @@ export async function fileApplication(
   const applicant = application.members.find((m) => m.relation === 'APPLICANT')!;
   try {
     const caseId = await db.$transaction(async (tx) => {
-      const caseNo = await issueCaseNumber(tx, application.programme, countyId, new Date());
+      // The number is issued last (below): its counter stays locked only from then to commit.
+      const provisional = `pending/${randomUUID()}`;
       const household = await tx.household.create({
         data: {
           countyId,
@@ -116,7 +117,7 @@ export async function fileApplication(
       });
       const created = await tx.case.create({
         data: {
-          caseNo,
+          caseNo: provisional,
           programmeCode: application.programme,
           householdId: household.id,
           countyId,
@@ -125,7 +126,7 @@ export async function fileApplication(
           applicantName: applicant.name,
           relativeOfStaff: application.relativeOfStaff,
           status: 'SUBMITTED',
-          workflowId: caseWorkflowId(caseNo),
+          workflowId: provisional,
           idempotencyKey: idempotencyKey ?? null,
           requestHash: hash,
           createdById: actor.userId,
@@ -160,6 +161,11 @@ export async function fileApplication(
           },
           idempotencyKey: `intake/${created.id}`,
         },
+      });
+      const caseNo = await issueCaseNumber(tx, application.programme, countyId, new Date());
+      await tx.case.update({
+        where: { id: created.id },
+        data: { caseNo, workflowId: caseWorkflowId(caseNo) },
       });
       return created.id;
     });

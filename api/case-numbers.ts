@@ -4,9 +4,10 @@ import { localDateOf } from '../domain/working-days';
 
 /**
  * The next case number of a county, programme prefix and year (the prefecture's year). The
- * counter row is incremented inside the filing's transaction and stays locked until it ends,
- * so filings of one county and prefix are numbered one after another, and a filing that rolls
- * back (a refusal, a failure) gives its number back: numbers have no gaps.
+ * counter row is incremented as the filing's last write and stays locked until its transaction
+ * ends, so filings of one county and prefix are numbered one after another while each holds
+ * the lock only to its commit, and a filing that rolls back (a refusal, a failure) gives its
+ * number back: numbers have no gaps.
  */
 export async function issueCaseNumber(
   tx: Prisma.TransactionClient,
