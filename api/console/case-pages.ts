@@ -1,3 +1,5 @@
+import { ageOn } from '../../domain/household';
+import { localDateOf } from '../../domain/working-days';
 import { Router } from 'express';
 import { audit } from '../audit';
 import { householdCases } from '../household-cases';
@@ -324,7 +326,7 @@ export function casePageRoutes(db: Database): Router {
         name: m.name,
         maskedId: maskIdCard(m.idNumber),
         relation: m.relation,
-        birthDate: m.birthDate.toISOString().slice(0, 10),
+        age: ageOn(m.birthDate.toISOString().slice(0, 10), localDateOf(new Date())),
         labourCapacity: m.labourCapacity,
         health: m.health,
         disabilityGrade: m.disabilityGrade,

@@ -362,7 +362,10 @@ export const responseSchemas: Record<string, JsonSchema> = {
                 name: { type: 'string' },
                 idNumber: { type: 'string', description: 'masked', examples: ['532***********0241'] },
                 relation: { type: 'string' },
-                birthDate: localDate,
+                age: {
+                  type: 'integer',
+                  description: 'whole years today; the birth date stays masked with the ID number',
+                },
                 sex: { type: 'string' },
                 disabilityGrade: nullable({ type: 'integer' }),
                 labourCapacity: { type: 'string' },

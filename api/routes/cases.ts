@@ -1,3 +1,5 @@
+import { ageOn } from '../../domain/household';
+import { localDateOf } from '../../domain/working-days';
 import type { Client } from '@temporalio/client';
 import { audit } from '../audit';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -100,7 +102,8 @@ function presentCase(found: FoundCase) {
         name: m.name,
         idNumber: maskIdCard(m.idNumber),
         relation: m.relation,
-        birthDate: m.birthDate.toISOString().slice(0, 10),
+        // The ID number is shown masked, its birth date with it: the age is what staff need.
+        age: ageOn(m.birthDate.toISOString().slice(0, 10), localDateOf(new Date())),
         sex: m.sex,
         disabilityGrade: m.disabilityGrade,
         labourCapacity: m.labourCapacity,

@@ -33,8 +33,12 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(created.body.caseNo).toMatch(/^DB-532901-\d{4}-\d{6}$/);
     expect(created.body.workflowId).toBe(`case-${created.body.caseNo}`);
     // ID numbers never leave the API unmasked in a case view.
-    for (const member of created.body.household.members)
+    // Nor their birth dates beside them: the age is shown instead.
+    for (const member of created.body.household.members) {
       expect(member.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+      expect(member).not.toHaveProperty('birthDate');
+      expect(member.age).toEqual(expect.any(Number));
+    }
 
     const description = await harness.env.client.workflow.getHandle(created.body.workflowId).describe();
     expect(description.status.name).toBe('RUNNING');
