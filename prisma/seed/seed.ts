@@ -146,6 +146,8 @@ export async function seed(db: Database): Promise<void> {
         monthlyYuan,
         effectiveFrom: new Date('2026-01-01T00:00:00Z'),
         createdBy: 'seed',
+        // The standards a county starts with are no change: there are no reviews to ask for.
+        reviewsRequestedAt: new Date('2026-01-01T00:00:00Z'),
       })),
       skipDuplicates: true,
     });

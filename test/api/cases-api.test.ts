@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { startLeftBehindStandardChanges } from '../../api/standard-changes';
 import { localDateOf } from '../../domain/working-days';
 import { CaseDriver } from '../support/case-driver';
 import { dibaoApplication, idNumber, waitFor } from '../support/fixtures';
+import { TEST_TASK_QUEUE } from '../support/temporal';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -265,6 +267,11 @@ describe('an enrolled case through the API', () => {
 });
 
 describe('POST /api/counties/:countyId/standards', () => {
+  test('the standards a county starts with are no change: the reconciler starts no review for them', async () => {
+    expect(await harness.db.assistanceStandard.count()).toBeGreaterThan(0);
+    expect(await startLeftBehindStandardChanges(harness.db, harness.env.client, TEST_TASK_QUEUE, 0)).toBe(0);
+  });
+
   test('a new standard asks every enrolled case for a review, which applies it', async () => {
     const c = await CaseDriver.file(harness.env, harness.db, dibaoApplication({ address: '喜洲村八组2号' }));
     const e = await c.toEnrolment();
