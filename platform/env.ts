@@ -21,6 +21,8 @@ const envSchema = z.object({
   JIUZHU_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SMTP_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  /** A workflow bundle built ahead (bundleWorkflowCode); without one the worker bundles at start. */
+  JIUZHU_WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
