@@ -532,7 +532,9 @@ pages carry it in \`<meta name="csrf-token">\`). Ten failed sign-ins in 15 minut
 400 \`invalid_input\` names each field the route parses (\`body.x\`, \`params.x\`, \`query.x\`,
 \`headers.x\`); 401 not signed in; 403 role, jurisdiction or CSRF token; 404 no such resource, or
 one outside the jurisdiction; 409 not at this step or in this status, or closed; 422 a body the
-rules refuse (step and action bodies are checked by the workflow and answer 422, not 400).`;
+rules refuse (step and action bodies are checked by the workflow and answer 422, not 400); 503
+\`unavailable\` with a \`Retry-After\` header while the database or Temporal is down or does not answer
+in time (a request waits on Temporal at most 10 s) — try again then.`;
 
 /**
  * The OpenAPI 3.1 document of every /api route. `extraPaths` adds paths from elsewhere (the
