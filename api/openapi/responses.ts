@@ -491,12 +491,21 @@ export const responseSchemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['ok', 'degraded'] },
       database: ref('Probe'),
       temporal: ref('Probe'),
+      worker: ref('Probe'),
     },
+    required: ['status', 'database', 'temporal', 'worker'],
   },
   Probe: {
     title: 'Probe',
+    description:
+      'One part: up, or down with why — unreachable, timeout (no answer within 2 s), no_worker (no ' +
+      'worker has polled the task queue in the last 15 s), unknown (the worker cannot be known while ' +
+      'the database is down).',
     type: 'object',
-    properties: { ok: { type: 'boolean' }, error: { type: 'string' } },
+    properties: {
+      ok: { type: 'boolean' },
+      reason: { type: 'string', enum: ['unreachable', 'timeout', 'no_worker', 'unknown'] },
+    },
     required: ['ok'],
   },
   ...careHomeSchemas,
