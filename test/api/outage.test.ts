@@ -241,6 +241,7 @@ describe('Postgres down', () => {
       expect.stringContaining('text/html'),
     ]);
     expect(page.text).toContain('数据库暂时不可用');
+    expect(page.text).not.toContain('<li>');
   });
 
   test('stopped under a running API: 503 while it is down, served again once it is back', async () => {
