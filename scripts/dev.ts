@@ -179,7 +179,9 @@ async function main(): Promise<void> {
     temporal.polledBy(env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE, workerIdentity(pid));
   const worker = startNode('worker', 'worker/main.ts', childEnv);
   worker.onStarted(async (child, restarted) => {
-    if (restarted && (await waitUntil(polls(child.pid), { everyMs: 500, cancelled })))
+    // Given up if this worker dies too before it polls: its successor is watched instead.
+    const superseded = () => cancelled() || worker.pid !== child.pid;
+    if (restarted && (await waitUntil(polls(child.pid), { everyMs: 500, cancelled: superseded })))
       say(`worker polling again (pid ${child.pid})`);
   });
   startNode('api', 'api/main.ts', childEnv);
