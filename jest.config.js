@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/test/workflow/**/*.test.ts',
         '<rootDir>/test/api/**/*.test.ts',
         '<rootDir>/test/browser/**/*.test.ts',
+        '<rootDir>/test/dev/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

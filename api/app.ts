@@ -11,6 +11,8 @@ import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
+import { serviceUnavailable } from './middleware/service-unavailable';
+import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
@@ -42,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use('/api/health', healthRoutes(deps));
+  app.use(temporalDeadline(deps.temporal));
   app.use(API_DOCS_PATH, apiDocsRoutes());
   app.use(sessions(deps.sessions));
   const guard = new SignInGuard(deps.db);
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
   app.use(consoleRoutes({ ...deps, guard }));
+  app.use(serviceUnavailable(deps.log));
   app.use(consoleErrorPage());
   app.use(errorHandler(deps.log));
   return app;

@@ -1,29 +1,34 @@
-import { Client, Connection } from '@temporalio/client';
-import { connectDatabase } from '../platform/database';
 import { loadEnv, requireDatabaseUrl } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
-import { createSessionStore } from './console/sessions';
 import { startLeftBehindCases } from './case-workflows';
+import { connectApiServices } from './services';
 import { startLeftBehindStandardChanges } from './standard-changes';
 
 const RECONCILE_EVERY_MS = 60_000;
+/** Requests still open this long after a stop signal are cut off. */
+const DRAIN_MS = 5_000;
 
-/** The API process: serves HTTP until SIGINT/SIGTERM, then drains open requests. */
+/**
+ * The API process: serves HTTP until SIGINT/SIGTERM, then drains open requests. It listens at
+ * once, whether or not Postgres and Temporal answer yet: while either is down it answers 503.
+ */
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('api', env.LOG_LEVEL);
-  const db = connectDatabase(requireDatabaseUrl(env));
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   if (!env.SESSION_SECRET) throw new Error('Invalid environment: SESSION_SECRET is required for the API');
-  const sessionStore = createSessionStore(requireDatabaseUrl(env));
+  const services = connectApiServices({
+    databaseUrl: requireDatabaseUrl(env),
+    temporalAddress: env.TEMPORAL_ADDRESS,
+    namespace: env.TEMPORAL_NAMESPACE,
+  });
+  const { db, temporal } = services;
   const app = createApp({
     db,
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     log,
-    sessions: { store: sessionStore, secret: env.SESSION_SECRET },
+    sessions: { store: services.sessionStore, secret: env.SESSION_SECRET },
   });
 
   const reconcile = () =>
@@ -35,21 +40,25 @@ async function main(): Promise<void> {
         (n) => n > 0 && log.warn({ started: n }, 'requested reviews of standard changes left behind'),
       ),
     ]).catch((err) => log.error({ err }, 'reconciling failed'));
-  await reconcile();
   const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
 
-  const server = app.listen(env.PORT, env.HOST, () =>
-    log.info(`API listening on http://${env.HOST}:${env.PORT}`),
-  );
+  const server = app.listen(env.PORT, env.HOST, () => {
+    log.info(`API listening on http://${env.HOST}:${env.PORT}`);
+    void reconcile();
+  });
+  server.on('error', (error) => {
+    log.fatal({ err: error }, 'API cannot listen');
+    process.exit(1);
+  });
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping API');
     clearInterval(timer);
     server.close(async () => {
-      await connection.close();
-      await db.$disconnect();
+      await services.close().catch((err) => log.warn({ err }, 'closing connections failed'));
       process.exit(0);
     });
     server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

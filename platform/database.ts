@@ -5,8 +5,19 @@ export type Database = PrismaClient;
 
 /**
  * A Prisma client on a pg pool. The worker runs many activities at once, each a short
- * transaction; pg's default of 10 connections queued them behind each other.
+ * transaction; pg's default of 10 connections queued them behind each other. With
+ * `connectTimeoutMs`, a connection not had by then (a new one, or a free one of a full pool)
+ * fails the query instead of waiting.
  */
-export function connectDatabase(databaseUrl: string, poolSize = 20): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+export function connectDatabase(
+  databaseUrl: string,
+  { poolSize = 20, connectTimeoutMs }: { poolSize?: number; connectTimeoutMs?: number } = {},
+): Database {
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: databaseUrl,
+      max: poolSize,
+      ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+    }),
+  });
 }

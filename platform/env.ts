@@ -19,8 +19,12 @@ const envSchema = z.object({
   JIUZHU_DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
   JIUZHU_CACHE_DIR: z.string().default(path.join(os.homedir(), '.cache', 'jiuzhu')),
   JIUZHU_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Port of the Temporal dev server `npm run dev` starts when TEMPORAL_ADDRESS is not set. */
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SMTP_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  /** A workflow bundle built ahead (bundleWorkflowCode); without one the worker bundles at start. */
+  JIUZHU_WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

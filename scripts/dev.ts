@@ -1,179 +1,206 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { connectDatabase } from '../platform/database';
-import { loadEnv } from '../platform/env';
+import { loadEnv, type Env } from '../platform/env';
 import { seed, DEMO_PASSWORD } from '../prisma/seed/seed';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { applyMigrations } from './migrate';
+import { workerIdentity } from '../worker/identity';
+import { assertPortsFree, type PortUse } from './dev/ports';
+import { apiHealthy, TemporalProbe, waitUntil } from './dev/readiness';
+import { Stack } from './dev/stack';
+import { Supervised } from './dev/supervisor';
+import { applyMigrations, migrationsApplied } from './migrate';
+import {
+  ensureDatabase,
+  initCluster,
+  postgresAnswers,
+  postgresCommand,
+  postgresUrl,
+} from './postgres-server';
 import { ensureTemporalCli } from './provision-temporal';
 import { searchAttributeFlags } from './search-attributes';
 import { startSmtpCatcher } from './smtp-catcher';
-
-const ROOT = path.resolve(__dirname, '..');
 
 function say(message: string): void {
   process.stdout.write(`[dev] ${message}\n`);
 }
 
-const children: ChildProcess[] = [];
+const stack = new Stack(say);
+const cancelled = () => stack.isStopping;
 
-/** Starts a child in its own process group, so Ctrl-C reaches only this script, which stops them in order. */
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => `[${name}] ${line}\n`)
-      .join('');
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
-  children.push(child);
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForTemporal(address: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  throw new Error(`Temporal server at ${address} did not answer within a minute`);
-}
-
-/**
- * `npm run dev`: everything on this machine's embedded defaults — Postgres, the Temporal
- * dev server with its Web UI, a mail catcher, the worker and the API. Ctrl-C stops it all;
- * the data folder keeps every case for the next start.
- */
-async function main(): Promise<void> {
-  const env = loadEnv();
-  const dataDir = env.JIUZHU_DATA_DIR;
-  fs.mkdirSync(dataDir, { recursive: true });
-  const cleanups: (() => Promise<void>)[] = [];
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+/** Stops every part in order and exits; a second signal while stopping changes nothing. */
+async function stopAll(code: number): Promise<never> {
+  if (!stack.isStopping) {
+    const started = Date.now();
     say('stopping…');
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${e}`));
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
-  // Should this process die without cleaning up, take the servers it started down with it.
-  process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
-
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    say(`starting embedded Postgres (data in ${path.join(dataDir, 'postgres')}, port ${env.JIUZHU_PG_PORT})`);
-    const postgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: env.JIUZHU_PG_PORT,
-      persistent: true,
-    });
-    cleanups.push(() => postgres.stop());
-    await postgres.createDatabase('jiuzhu');
-    databaseUrl = postgres.url('jiuzhu');
+    await stack.stop();
+    say(`stopped everything in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  say('applying migrations and seed data');
-  applyMigrations(databaseUrl);
-  const db = connectDatabase(databaseUrl);
-  await seed(db);
-  await db.$disconnect();
+  return process.exit(code);
+}
 
-  const temporalAddress = env.TEMPORAL_ADDRESS;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    const cli = ensureTemporalCli(env.JIUZHU_CACHE_DIR);
-    const port = temporalAddress.split(':')[1] ?? '7233';
-    say(`starting the Temporal dev server (${cli}, history in ${path.join(dataDir, 'temporal.sqlite')})`);
-    const temporal = run(
-      'temporal',
-      cli,
-      [
+/** What this run starts itself, and where; a part the environment points elsewhere is not started. */
+function plan(env: Env) {
+  return {
+    postgres: !process.env.DATABASE_URL,
+    temporal: !process.env.TEMPORAL_ADDRESS,
+    mail: !process.env.SMTP_URL,
+    temporalAddress: process.env.TEMPORAL_ADDRESS ? env.TEMPORAL_ADDRESS : `127.0.0.1:${env.TEMPORAL_PORT}`,
+  };
+}
+
+function portsOf(env: Env, started: ReturnType<typeof plan>): PortUse[] {
+  const loopback = (port: number, what: string, variable: string) => ({
+    port,
+    host: '127.0.0.1',
+    what,
+    variable,
+  });
+  return [
+    { port: env.PORT, host: env.HOST, what: 'the API and console', variable: 'PORT' },
+    ...(started.postgres ? [loopback(env.JIUZHU_PG_PORT, 'Postgres', 'JIUZHU_PG_PORT')] : []),
+    ...(started.temporal
+      ? [
+          loopback(env.TEMPORAL_PORT, 'Temporal', 'TEMPORAL_PORT'),
+          loopback(env.TEMPORAL_UI_PORT, 'the Temporal Web UI', 'TEMPORAL_UI_PORT'),
+        ]
+      : []),
+    ...(started.mail ? [loopback(env.SMTP_CATCHER_PORT, 'the mail catcher', 'SMTP_CATCHER_PORT')] : []),
+  ];
+}
+
+async function startPostgres(env: Env, dataDir: string): Promise<string> {
+  const folder = path.join(dataDir, 'postgres');
+  say(`starting Postgres (data in ${folder}, port ${env.JIUZHU_PG_PORT})`);
+  initCluster(folder);
+  const postgres = new Supervised(
+    {
+      name: 'postgres',
+      ...postgresCommand(folder, env.JIUZHU_PG_PORT),
+      // Its log says every start, checkpoint and connection; show only why it would not run.
+      shows: (line) =>
+        /\b(FATAL|PANIC):/.test(line) && !/the database system is (starting up|shutting down)/.test(line),
+    },
+    say,
+  );
+  stack.add(postgres);
+  if (!(await waitUntil(() => postgresAnswers(env.JIUZHU_PG_PORT), { cancelled }))) return '';
+  await ensureDatabase(env.JIUZHU_PG_PORT, 'jiuzhu');
+  return postgresUrl(env.JIUZHU_PG_PORT, 'jiuzhu');
+}
+
+function startTemporal(env: Env, dataDir: string): void {
+  const cli = ensureTemporalCli(env.JIUZHU_CACHE_DIR);
+  const history = path.join(dataDir, 'temporal.sqlite');
+  say(`starting the Temporal dev server (${cli}, history in ${history})`);
+  const temporal = new Supervised(
+    {
+      name: 'temporal',
+      command: cli,
+      args: [
         'server',
         'start-dev',
         '--ip',
         '127.0.0.1',
         '--port',
-        port,
+        String(env.TEMPORAL_PORT),
         '--ui-port',
         String(env.TEMPORAL_UI_PORT),
         '--db-filename',
-        path.join(dataDir, 'temporal.sqlite'),
+        history,
         '--log-level',
         'warn',
         ...searchAttributeFlags(),
       ],
-      process.env,
-    );
-    cleanups.push(() => stopChild(temporal));
+    },
+    say,
+  );
+  stack.add(temporal);
+}
+
+/** A Node process of this checkout (the worker, the API), supervised. */
+function startNode(name: 'worker' | 'api', script: string, env: NodeJS.ProcessEnv): Supervised {
+  const part = new Supervised(
+    { name, command: process.execPath, args: ['--import', 'tsx', script], env },
+    say,
+  );
+  stack.add(part);
+  return part;
+}
+
+/**
+ * `npm run dev`: everything on this machine's embedded defaults — Postgres, the Temporal dev
+ * server with its Web UI, a mail catcher, the worker and the API — each child restarted when it
+ * dies. SIGINT (Ctrl-C) or SIGTERM to this process, or to the npm that runs it, stops them in
+ * order (API, worker, Temporal, mail catcher, Postgres) and exits; the data folder keeps every
+ * case for the next start.
+ */
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  const env = loadEnv();
+  const dataDir = path.resolve(env.JIUZHU_DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const started = plan(env);
+  await assertPortsFree(portsOf(env, started));
+
+  const databaseUrl = started.postgres ? await startPostgres(env, dataDir) : process.env.DATABASE_URL!;
+  if (cancelled()) return;
+  // Temporal starts while the migrations run.
+  if (started.temporal) startTemporal(env, dataDir);
+
+  if (await migrationsApplied(databaseUrl)) say('migrations up to date; applying seed data');
+  else {
+    say('applying migrations and seed data');
+    applyMigrations(databaseUrl);
   }
-  await waitForTemporal(temporalAddress);
+  const db = connectDatabase(databaseUrl);
+  await seed(db);
+  await db.$disconnect();
 
   let smtpUrl = process.env.SMTP_URL;
-  if (!smtpUrl) {
+  if (started.mail) {
     const catcher = await startSmtpCatcher(env.SMTP_CATCHER_PORT, path.join(dataDir, 'mail'));
-    cleanups.push(() => catcher.stop());
+    stack.add({ name: 'mail catcher', stop: () => catcher.stop() });
     smtpUrl = `smtp://127.0.0.1:${env.SMTP_CATCHER_PORT}`;
   }
+
+  const temporal = new TemporalProbe(started.temporalAddress);
+  if (!(await waitUntil(() => temporal.answers(), { everyMs: 500, cancelled }))) return;
 
   const childEnv = {
     ...process.env,
     SESSION_SECRET: process.env.SESSION_SECRET ?? keptSessionSecret(dataDir),
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_ADDRESS: started.temporalAddress,
     SMTP_URL: smtpUrl,
   };
-  const worker = run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
-  const api = run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], childEnv);
-  cleanups.push(
-    () => stopChild(worker),
-    () => stopChild(api),
-  );
-  for (const [name, child] of [
-    ['worker', worker],
-    ['api', api],
-  ] as const) {
-    child.once('exit', (code) => {
-      if (!stopping) {
-        say(`${name} exited (${code}); stopping everything`);
-        void stopAll(1);
-      }
-    });
-  }
+  const polls = (pid: number) => () =>
+    temporal.polledBy(env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE, workerIdentity(pid));
+  const worker = startNode('worker', 'worker/main.ts', childEnv);
+  worker.onStarted(async (child, restarted) => {
+    // Given up if this worker dies too before it polls: its successor is watched instead.
+    const superseded = () => cancelled() || worker.pid !== child.pid;
+    if (restarted && (await waitUntil(polls(child.pid), { everyMs: 500, cancelled: superseded })))
+      say(`worker polling again (pid ${child.pid})`);
+  });
+  startNode('api', 'api/main.ts', childEnv);
 
+  // Ready means the worker takes tasks and the API answers with every part up.
   const base = `http://${env.HOST}:${env.PORT}`;
+  if (!(await waitUntil(() => polls(worker.pid!)(), { everyMs: 500, cancelled }))) return;
+  if (!(await waitUntil(() => apiHealthy(base), { everyMs: 500, cancelled }))) return;
   say('ready:');
   say(`  Console          ${base}/  (sign in with a demo account)`);
   say(`  API              ${base}/api/health, docs ${base}/api/docs`);
-  say(`  Temporal Web UI  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
-  say(`  Temporal         ${temporalAddress} (temporal workflow list --address ${temporalAddress})`);
+  if (started.temporal) say(`  Temporal Web UI  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+  say(
+    `  Temporal         ${started.temporalAddress} (temporal workflow list --address ${started.temporalAddress})`,
+  );
   say(`  Postgres         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  Mail             ${smtpUrl} (caught mail in ${path.join(dataDir, 'mail')})`);
   say(`  Demo accounts    password ${DEMO_PASSWORD} — see README`);
-  say('Ctrl-C stops everything; data stays in the data folder.');
+  say('Ctrl-C or SIGTERM stops everything; a part that dies is restarted; data stays in the data folder.');
 }
 
 /** The dev setup's session secret, made once and kept with the data, so sign-ins survive restarts. */
@@ -184,6 +211,7 @@ function keptSessionSecret(dataDir: string): string {
 }
 
 main().catch((error) => {
+  if (stack.isStopping) return;
   process.stderr.write(`[dev] failed: ${error instanceof Error ? error.stack : error}\n`);
-  process.exit(1);
+  void stopAll(1);
 });

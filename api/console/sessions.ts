@@ -14,11 +14,14 @@ const SESSION_HOURS = 8;
 /** The Postgres session store (table `session`, created by a migration). Close it on shutdown. */
 export function createSessionStore(
   databaseUrl: string,
-  options: { prune: boolean } = { prune: true },
+  options: { prune: boolean; connectTimeoutMs?: number } = { prune: true },
 ): Store {
   const PgStore = connectPgSimple(session);
   return new PgStore({
-    conString: databaseUrl,
+    conObject: {
+      connectionString: databaseUrl,
+      ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    },
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: options.prune ? 15 * 60 : false,

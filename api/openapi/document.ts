@@ -536,12 +536,23 @@ function healthPaths(): OpenApiPaths {
     '/api/health': {
       get: {
         tags: ['health'],
-        summary: '运行状况 Reachability of the database and the Temporal server',
+        summary: '运行状况 The database, the Temporal server and the case workers, each on its own',
+        description:
+          'No sign-in. Each part answers within 2 s or counts as down; the body names no host, port or ' +
+          'error text.',
         operationId: 'getHealth',
         security: [],
         responses: {
-          '200': ok('Both reachable.', 'Health'),
-          '503': ok('数据库或 Temporal 不可达 One of them is down.', 'Health'),
+          '200': ok('All three up.', 'Health'),
+          '503': {
+            ...ok('数据库、Temporal 或工作进程不可用 One or more is down; the body says which.', 'Health'),
+            headers: {
+              'Retry-After': {
+                description: 'Seconds to wait before asking again.',
+                schema: { type: 'integer' },
+              },
+            },
+          },
         },
       },
     },
@@ -570,7 +581,9 @@ pages carry it in \`<meta name="csrf-token">\`). Ten failed sign-ins in 15 minut
 400 \`invalid_input\` names each field the route parses (\`body.x\`, \`params.x\`, \`query.x\`,
 \`headers.x\`); 401 not signed in; 403 role, jurisdiction or CSRF token; 404 no such resource, or
 one outside the jurisdiction; 409 not at this step or in this status, or closed; 422 a body the
-rules refuse (step and action bodies are checked by the workflow and answer 422, not 400).`;
+rules refuse (step and action bodies are checked by the workflow and answer 422, not 400); 503
+\`unavailable\` with a \`Retry-After\` header while the database or Temporal is down or does not answer
+in time (a request waits on Temporal at most 10 s) — try again then.`;
 
 /**
  * The OpenAPI 3.1 document of every /api route. `extraPaths` adds paths from elsewhere (the

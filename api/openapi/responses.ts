@@ -519,12 +519,21 @@ export const responseSchemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: ['ok', 'degraded'] },
       database: ref('Probe'),
       temporal: ref('Probe'),
+      worker: ref('Probe'),
     },
+    required: ['status', 'database', 'temporal', 'worker'],
   },
   Probe: {
     title: 'Probe',
+    description:
+      'One part: up, or down with why — unreachable, timeout (no answer within 2 s), no_worker (no ' +
+      'worker has polled the task queue in the last 15 s), unknown (the worker cannot be known while ' +
+      'the database is down).',
     type: 'object',
-    properties: { ok: { type: 'boolean' }, error: { type: 'string' } },
+    properties: {
+      ok: { type: 'boolean' },
+      reason: { type: 'string', enum: ['unreachable', 'timeout', 'no_worker', 'unknown'] },
+    },
     required: ['ok'],
   },
   ...careHomeSchemas,
@@ -598,6 +607,22 @@ export const errorResponses: Record<string, OpenApiResponse> = {
       '登录失败次数过多，请 15 分钟后再试 (too many failed sign-ins)',
     ],
   }),
+  Unavailable: {
+    ...errorResponse(
+      '暂时不可用 unavailable: the database or the workflow service (Temporal) is down or did not answer ' +
+        'in time; nothing is wrong with the request. `details.unavailable` names which; try again after ' +
+        '`Retry-After` seconds (a retried application with the same Idempotency-Key files one case).',
+      {
+        unavailable: [
+          'Database down',
+          '数据库暂时不可用，请稍后再试 (the database is unavailable; try again shortly)',
+        ],
+      },
+    ),
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
+    },
+  },
 };
 
 // What every operation requires and answers: its security and its error responses.
@@ -609,7 +634,7 @@ export const WRITE_SECURITY: OpenApiOperation['security'] = [
   { sessionCookie: [], csrfToken: [] },
 ];
 
-type Status = '400' | '401' | '403' | '404' | '409' | '422' | '429';
+type Status = '400' | '401' | '403' | '404' | '409' | '422' | '429' | '503';
 const ERROR_RESPONSES: Record<Status, string> = {
   '400': 'InvalidInput',
   '401': 'Unauthenticated',
@@ -618,11 +643,12 @@ const ERROR_RESPONSES: Record<Status, string> = {
   '409': 'Conflict',
   '422': 'Unprocessable',
   '429': 'TooManyAttempts',
+  '503': 'Unavailable',
 };
 
-/** The error statuses an operation answers, besides 401 and 429 which every signed-in route may. */
+/** The error statuses an operation answers, besides 401, 429 and 503 which every signed-in route may. */
 export function errors(...statuses: Status[]): Record<string, Ref> {
-  const all: Status[] = [...statuses, '401', '429'];
+  const all: Status[] = [...statuses, '401', '429', '503'];
   return Object.fromEntries(
     [...new Set(all)].sort().map((status) => [status, response(ERROR_RESPONSES[status])]),
   );

@@ -37,6 +37,7 @@ export interface OpenApiExample {
 
 export interface OpenApiResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
   content?: Record<string, { schema: JsonSchema | Ref; examples?: Record<string, OpenApiExample> }>;
 }
 

@@ -361,9 +361,20 @@ describe('the OpenAPI document', () => {
       '409',
       '422',
       '429',
+      '503',
     ]);
-    expect(statuses('post /api/cases')).toEqual(['200', '201', '400', '401', '403', '409', '422', '429']);
-    expect(statuses('get /api/cases/{id}')).toEqual(['200', '400', '401', '404', '429']);
+    expect(statuses('post /api/cases')).toEqual([
+      '200',
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '422',
+      '429',
+      '503',
+    ]);
+    expect(statuses('get /api/cases/{id}')).toEqual(['200', '400', '401', '404', '429', '503']);
     expect(statuses('post /api/counties/{countyId}/standards')).toEqual([
       '201',
       '400',
@@ -372,11 +383,20 @@ describe('the OpenAPI document', () => {
       '404',
       '409',
       '429',
+      '503',
     ]);
     expect(statuses('get /api/health')).toEqual(['200', '503']);
     // Care homes: a role that reads none 403; a county outside 403, unknown 422; a home outside 404.
-    expect(statuses('get /api/care-homes')).toEqual(['200', '400', '401', '403', '422', '429']);
-    expect(statuses('get /api/care-homes/{homeId}')).toEqual(['200', '400', '401', '403', '404', '429']);
+    expect(statuses('get /api/care-homes')).toEqual(['200', '400', '401', '403', '422', '429', '503']);
+    expect(statuses('get /api/care-homes/{homeId}')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '429',
+      '503',
+    ]);
     const invalid =
       doc.components.responses.InvalidInput!.content!['application/json']!.examples!.invalid_input!;
     expect(invalid.value).toMatchObject({ error: 'invalid_input', details: [{ field: 'body.address' }] });

@@ -10,3 +10,12 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on the port (on loopback). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

@@ -57,7 +57,7 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
  * The Temporal CLI's dev server (a real Temporal server, SQLite in memory) for what the
  * test server lacks: visibility queries, and a worker killed with its tasks in flight.
  */
-export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(port?: number): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const executable = process.env.JIUZHU_TEMPORAL_CLI;
   if (!executable)
@@ -65,6 +65,7 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: executable },
+      ...(port ? { port } : {}),
       searchAttributes: CASE_SEARCH_ATTRIBUTES,
       extraArgs: ['--headless', '--log-level', 'error'],
     },

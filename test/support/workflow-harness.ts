@@ -2,8 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Database } from '../../platform/database';
 import { SmtpInbox } from './smtp-inbox';
-import { createTestWorker, startTimeSkippingServer } from './temporal';
+import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from './temporal';
 import { createTestDatabase } from './test-database';
+import { startWorkerHeartbeat } from '../../worker/heartbeat';
 import { startMailOutbox } from '../../worker/mail-outbox';
 
 export interface WorkflowHarness {
@@ -24,17 +25,25 @@ export function useWorkflowHarness(): WorkflowHarness {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let stopOutbox: (() => Promise<void>) | undefined;
+  let stopHeartbeat: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     harness.env = await startTimeSkippingServer();
     ({ db: harness.db, url: harness.databaseUrl } = await createTestDatabase());
     harness.inbox = await SmtpInbox.start();
     worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
     running = worker.run();
+    // Like the worker process, so /api/health finds a worker polling the test queue.
+    stopHeartbeat = startWorkerHeartbeat(harness.db, {
+      identity: 'harness-worker',
+      taskQueue: TEST_TASK_QUEUE,
+      polling: () => worker?.getState() === 'RUNNING',
+    });
     stopOutbox = startMailOutbox(harness.db, harness.inbox.mailer);
   });
   afterAll(async () => {
     worker?.shutdown();
     await running;
+    await stopHeartbeat?.();
     await stopOutbox?.();
     await harness.db?.$disconnect();
     await harness.inbox?.stop();

@@ -1,0 +1,71 @@
+/** What a client is told to wait before trying again while a part is down (seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+export type Outage = 'database' | 'temporal';
+
+/** Prisma's codes for a database it cannot reach, that dropped the connection or timed out. */
+const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** The pg driver adapter's kinds for the same. */
+const ADAPTER_OUTAGE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+/** Socket errors of the pg driver (the session store talks to Postgres without Prisma). */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+/** pg-pool and pg say these without a code when a connection cannot be had or is lost. */
+const PG_OUTAGE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated (unexpectedly|due to connection timeout)/;
+/** SQLSTATE: connection exceptions (08…), the server shutting down or starting (57P01–57P03). */
+const SQLSTATE_OUTAGE = /^(08|57P0[123]|53300$)/;
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal server cannot be reached, or not in time. */
+const GRPC_OUTAGE_CODES = new Set([14, 4]);
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
+  cause?: unknown;
+}
+
+function outageOfOne(error: ErrorLike): Outage | null {
+  const { name, code, message } = error;
+  if (name === 'PrismaClientInitializationError') return 'database';
+  if (typeof code === 'string' && PRISMA_OUTAGE_CODES.has(code)) return 'database';
+  const adapterCause = error.meta?.driverAdapterError?.cause;
+  if (typeof adapterCause?.kind === 'string' && ADAPTER_OUTAGE_KINDS.has(adapterCause.kind))
+    return 'database';
+  if (adapterCause?.kind === 'postgres' && typeof adapterCause.code === 'string') {
+    if (SQLSTATE_OUTAGE.test(adapterCause.code)) return 'database';
+  }
+  if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATE_OUTAGE.test(code))) return 'database';
+  if (typeof message === 'string' && PG_OUTAGE_MESSAGES.test(message)) return 'database';
+  if (typeof code === 'number' && GRPC_OUTAGE_CODES.has(code)) return 'temporal';
+  if (name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
+  return null;
+}
+
+/**
+ * Whether an error means Postgres or the Temporal server is unavailable (rather than a bug or
+ * a refused request), looking through its causes. Matched by name and code, not by class: the
+ * SDKs' classes differ between module registries (jest, tsx).
+ */
+export function outageOf(error: unknown): Outage | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const outage = outageOfOne(current as ErrorLike);
+    if (outage) return outage;
+    current = (current as ErrorLike).cause;
+  }
+  return null;
+}
