@@ -202,7 +202,10 @@ export class CaseLedger {
   private async writeStaged(last: TransitionInput[]): Promise<CaseView> {
     const writes = [...this.staged.splice(0), ...last];
     if (writes.length > 0) {
-      const { rulesVersion } = await localRecords.recordTransitions({ countyId: this.input.countyId, writes });
+      const { rulesVersion } = await localRecords.recordTransitions({
+        countyId: this.input.countyId,
+        writes,
+      });
       this.rulesVersion = rulesVersion;
     }
     const written = this.view;

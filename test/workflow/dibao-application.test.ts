@@ -83,7 +83,9 @@ describe('低保 application procedure', () => {
     await c.reviewInTownship({ decision: 'return', reasons: '缺少配偶的医疗费用票据' });
     await c.reach('investigation');
     expect((await c.row()).status).toBe('INVESTIGATING');
-    const answered = await c.investigate([{ memberIndex: 0, kind: 'wages', amountYuan: 600, period: 'monthly' }]);
+    const answered = await c.investigate([
+      { memberIndex: 0, kind: 'wages', amountYuan: 600, period: 'monthly' },
+    ]);
     // The Update answers with what the decision led to: the amount computed, the next step open.
     // (560 − 200) × 3 = 1080, + 224 + 56.
     expect(answered).toMatchObject({ currentStep: 'appraisal', status: 'APPRAISING', monthlyAmount: 1360 });
@@ -114,7 +116,11 @@ describe('低保 application procedure', () => {
     expect(result).toMatchObject({ status: 'ENROLLED', monthlyAmount: 1500 });
     const [closed] = await c.eventsOf('caseClosed');
     expect(closed!.reasons).toBe(reasons);
-    expect(closed!.payload).toMatchObject({ monthlyAmountYuan: 1500, computedYuan: 1660, amountReasons: reasons });
+    expect(closed!.payload).toMatchObject({
+      monthlyAmountYuan: 1500,
+      computedYuan: 1660,
+      amountReasons: reasons,
+    });
     await (await c.enrolment()).discard();
   });
 
