@@ -1,8 +1,23 @@
+import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../domain/staff-roles';
 import { STEP_REJECTIONS, type StepRejection, type StepSubmission } from '../workflows/definitions';
 import { HttpError } from './http-error';
+
+/**
+ * The Update's id for a request with an Idempotency-Key: Temporal applies an Update id once per
+ * run, so a retry after a dropped answer attaches to the decision already taken and answers
+ * its result. The same key with another body or user is another request (and meets the step
+ * as the first left it).
+ */
+function updateIdOf(key: string, updateName: string, submission: { actor: Actor; payload: unknown }): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([updateName, submission.actor.userId, submission.payload]))
+    .digest('base64url')
+    .slice(0, 22);
+  return `${key}/${digest}`;
+}
 
 /**
  * Hands a staff member's submission to a workflow's Update and answers what it returns. A
@@ -15,9 +30,13 @@ export async function executeStaffUpdate<R>(
   update: UpdateDefinition<R, [StepSubmission]>,
   submission: { actor: Actor; payload: unknown },
   closed: { code: string; message: string },
+  idempotencyKey?: string,
 ): Promise<R> {
   try {
-    return await temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [submission] });
+    return await temporal.workflow.getHandle(workflowId).executeUpdate(update, {
+      args: [submission],
+      ...(idempotencyKey && { updateId: updateIdOf(idempotencyKey, update.name, submission) }),
+    });
   } catch (error) {
     // The workflow finished between the read of its row and the Update.
     if ((error as Error)?.name === 'WorkflowNotFoundError')

@@ -122,6 +122,14 @@ const programmeNote = (what: 'step' | 'action') => {
   );
 };
 
+/** Every submission to a workflow's Update may carry its request's key. */
+const submissionKey = () =>
+  parametersOf(idempotencyKeyHeaderSchema, 'header', {
+    'idempotency-key':
+      'The same submission sent again with the same key (after a lost answer) is applied once and ' +
+      'answers the same: the key becomes the Temporal Update id (8–128 of A–Z a–z 0–9 _-:.).',
+  });
+
 const submissionNote =
   '提交交由案件所在工作流的 Update 校验：环节不符 409，角色或管辖不符 403，内容不符合规则 422，均不记录任何内容。\n\n' +
   "The submission goes to an Update of the workflow that holds the case (the application's, or once " +
@@ -210,10 +218,13 @@ function casePaths(): OpenApiPaths {
           stepList,
         operationId: 'decideStep',
         security: WRITE_SECURITY,
-        parameters: parametersOf(stepParamsSchema, 'path', {
-          id: caseRef,
-          step: "The step the case is at; see the list above. A step the case's programme lacks answers 409.",
-        }),
+        parameters: [
+          ...parametersOf(stepParamsSchema, 'path', {
+            id: caseRef,
+            step: "The step the case is at; see the list above. A step the case's programme lacks answers 409.",
+          }),
+          ...submissionKey(),
+        ],
         requestBody: {
           required: true,
           description:
@@ -227,7 +238,7 @@ function casePaths(): OpenApiPaths {
           ),
         },
         responses: {
-          '200': ok('The case after the decision.', 'CaseView'),
+          '200': ok('The case as the decision left it: the next step open, the amount computed.', 'CaseView'),
           ...errors('400', '403', '404', '409', '422'),
         },
       },
@@ -244,12 +255,15 @@ function casePaths(): OpenApiPaths {
           actionList,
         operationId: 'takeCaseAction',
         security: WRITE_SECURITY,
-        parameters: parametersOf(caseActionParamsSchema, 'path', {
-          id: caseRef,
-          action:
-            "See the list above; 409 WrongStep when the case's programme lacks the action or the case " +
-            'is not in the phase the action belongs to.',
-        }),
+        parameters: [
+          ...parametersOf(caseActionParamsSchema, 'path', {
+            id: caseRef,
+            action:
+              "See the list above; 409 WrongStep when the case's programme lacks the action or the case " +
+              'is not in the phase the action belongs to.',
+          }),
+          ...submissionKey(),
+        ],
         requestBody: {
           required: true,
           description:
@@ -331,7 +345,7 @@ function casePaths(): OpenApiPaths {
           `(${referring(true)}): 409 otherwise, and for every case of ${referring(false)}.`,
         operationId: 'referByHand',
         security: WRITE_SECURITY,
-        parameters: parametersOf(caseRefSchema, 'path', { id: caseRef }),
+        parameters: [...parametersOf(caseRefSchema, 'path', { id: caseRef }), ...submissionKey()],
         requestBody: {
           required: true,
           content: json(ref('ManualReferral'), examplesOf({ manual: MANUAL_REFERRAL_BODY })),
@@ -466,10 +480,13 @@ function referralPaths(): OpenApiPaths {
           referralActionList,
         operationId: 'actOnReferral',
         security: WRITE_SECURITY,
-        parameters: parametersOf(referralActionParamsSchema, 'path', {
-          ...referralNo,
-          action: 'See the list above.',
-        }),
+        parameters: [
+          ...parametersOf(referralActionParamsSchema, 'path', {
+            ...referralNo,
+            action: 'See the list above.',
+          }),
+          ...submissionKey(),
+        ],
         requestBody: {
           required: true,
           description: 'One of the titled bodies: the one whose title starts with the `action` in the path.',

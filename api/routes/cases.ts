@@ -184,6 +184,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
       programme: ProgrammeDefinition,
     ) => UpdateDefinition<R, [StepSubmission]> | string,
     payload: unknown,
+    idempotencyKey: string | undefined,
   ): Promise<R> {
     // The workflow's schemas decide the fields; text Postgres cannot store is refused here, 400.
     parseInput(storableBodySchema, payload, 'body');
@@ -193,7 +194,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const update = pickUpdate(enrolled, programmeOf(found.programmeCode));
     if (typeof update === 'string') throw new HttpError(409, 'WrongStep', update);
     const workflowId = enrolled ? enrolmentWorkflowId(found.caseNo) : found.workflowId;
-    return executeStaffUpdate(temporal, workflowId, update, { actor, payload }, CASE_CLOSED);
+    return executeStaffUpdate(temporal, workflowId, update, { actor, payload }, CASE_CLOSED, idempotencyKey);
   }
 
   const notWhile = (enrolled: boolean) =>
@@ -218,6 +219,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
             ? stepUpdates[step]
             : `${programme.name}没有「${HUMAN_STEPS[step]}」环节 (no such step in this programme)`,
         req.body,
+        parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
       ),
     );
   });
@@ -239,6 +241,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
             : notInProgramme(programme);
         },
         req.body,
+        parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
       ),
     );
   });
@@ -276,6 +279,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
         return enrolled ? referByHand : notWhile(enrolled);
       },
       req.body,
+      parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
     );
     res.status(201).json(made);
   });

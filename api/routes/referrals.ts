@@ -22,6 +22,7 @@ import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { referralUpdates } from '../../workflows/referral-definitions';
 import { HttpError, parseInput } from '../http-error';
+import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
 import { referralSummaryByBureau } from '../referral-summaries';
@@ -224,6 +225,7 @@ export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
       referralUpdates[action],
       { actor, payload: req.body },
       closed,
+      parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
     );
     res.json(view);
   });

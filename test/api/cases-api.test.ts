@@ -109,6 +109,39 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(again.body.error).toBe('WrongStep');
   });
 
+  test('a step sent again with its Idempotency-Key (the answer was lost) is applied once and answers the same', async () => {
+    const created = await request(http.app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send(dibaoApplication({ address: '大理市喜洲镇周城村五组9号' }));
+    const acceptance = () =>
+      request(http.app)
+        .post(`/api/cases/${created.body.id}/steps/acceptance`)
+        .set('Authorization', TOWNSHIP_OFFICER)
+        .set('Idempotency-Key', 'console-form-7f3a9c21')
+        .send({ decision: 'accept' });
+    await waitFor(
+      async () => (await harness.db.case.findUnique({ where: { id: created.body.id } }))?.dueAt,
+      'open',
+    );
+    const first = await acceptance();
+    const second = await acceptance();
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    const decided = await harness.db.caseEvent.count({
+      where: { caseId: created.body.id, type: 'stepDecided', step: 'acceptance' },
+    });
+    expect(decided).toBe(1);
+    const badKey = await request(http.app)
+      .post(`/api/cases/${created.body.id}/steps/investigation`)
+      .set('Authorization', TOWNSHIP_OFFICER)
+      .set('Idempotency-Key', 'bad key!')
+      .send({});
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.details[0].field).toBe('headers.idempotency-key');
+  });
+
   test('the same request with the same Idempotency-Key twice creates one case', async () => {
     const before = await rowCounts();
     const body = dibaoApplication({ address: '大理市喜洲镇周城村五组8号' });

@@ -100,7 +100,9 @@ async function submitJson(event) {
   if (button) button.disabled = true;
   try {
     const headers = { 'Content-Type': 'application/json', 'x-csrf-token': csrfToken() };
-    if (form.dataset.idempotent) headers['Idempotency-Key'] = form.dataset.idempotent;
+    // One key per form as shown: a submission sent again after a lost answer is applied once.
+    form.dataset.idempotent ||= crypto.randomUUID();
+    headers['Idempotency-Key'] = form.dataset.idempotent;
     const response = await fetch(form.dataset.api, {
       method: 'POST',
       headers,
