@@ -77,6 +77,8 @@ export const CASE_EVENT_TYPES = {
   objectionReceived: '收到异议',
   noticeEnded: '公示结束',
   countyHomeVisit: '县级入户核查',
+  investigationStarted: '开始入户调查',
+  investigationStartOverdue: '入户调查未按时启动',
   enrolmentStarted: '开始享受保障',
   reviewRequested: '申请复核',
   changeReported: '家庭情况变化报告',

@@ -119,6 +119,14 @@ export const countyHomeVisitSchema = z.object({
 });
 export type CountyHomeVisit = z.infer<typeof countyHomeVisitSchema>;
 
+/** 开始入户调查: the investigation must start within the county's limit (3 working days) of acceptance. */
+export const investigationStartSchema = z.object({
+  startedOn: localDate,
+  visitors: z.array(staffName).min(2, '入户调查须至少两名工作人员'),
+  note,
+});
+export type InvestigationStart = z.infer<typeof investigationStartSchema>;
+
 export const stepExtensionSchema = z.object({ workingDays: z.number().int().min(1).max(30), reasons });
 export type StepExtension = z.infer<typeof stepExtensionSchema>;
 

@@ -7,6 +7,7 @@ import { chineseDate } from '../domain/chinese-date';
 import type { Actor, StaffRole } from '../domain/staff-roles';
 import {
   countyHomeVisitSchema,
+  investigationStartSchema,
   objectionSchema,
   overallExtensionSchema,
   stepExtensionSchema,
@@ -155,6 +156,33 @@ export function registerCaseActions(proc: CaseProcedure): void {
         reasons: payload.findings,
         payload: { ...payload, recordedOn: chineseDate(Date.now()) },
       });
+    },
+  });
+
+  register('recordInvestigationStart', {
+    label: '开始入户调查',
+    roles: ACTION_ROLES.recordInvestigationStart,
+    payload: investigationStartSchema,
+    notNow: () => {
+      if (ledger.current.currentStep !== 'investigation')
+        return { type: 'WrongStep', message: '案件不在调查核实环节 (not at the investigation)' };
+      if (proc.investigationStarted) return { type: 'WrongStep', message: '已登记开始入户调查' };
+      return null;
+    },
+    run: async (actor, payload) => {
+      proc.investigationStarted = payload;
+      // A start recorded late clears the flag its limit raised; the step's own deadline still counts.
+      const stepLate = proc.stepDeadline !== undefined && proc.stepDeadline.dueAt <= Date.now();
+      return ledger.record(
+        {
+          type: 'investigationStarted',
+          step: 'investigation',
+          actor,
+          reasons: payload.note ?? null,
+          payload: { ...payload, recordedOn: chineseDate(Date.now()) },
+        },
+        { overdue: stepLate },
+      );
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { CountyRules } from '../activities/county-rules';
 import type { HumanStepName } from '../domain/case-steps';
-import type { CountyHomeVisit, Objection } from '../domain/step-decisions';
+import type { CountyHomeVisit, InvestigationStart, Objection } from '../domain/step-decisions';
 import { registerCaseActions } from './case-actions';
 import { patched } from '@temporalio/workflow';
 import { CaseLedger, localRecords, records, type CaseChange } from './case-ledger';
@@ -21,6 +21,8 @@ export class CaseProcedure {
   overall?: { startedAt: number; dueAt: number; extended: boolean };
   notice?: { objections: Objection[] };
   countyVisit?: CountyHomeVisit;
+  /** 开始入户调查, once recorded (the investigation's start has its own limit). */
+  investigationStarted?: InvestigationStart;
   closed = false;
 
   constructor(

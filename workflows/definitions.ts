@@ -67,6 +67,7 @@ export const caseActions = {
   extendOverallLimit: defineUpdate<CaseView, [StepSubmission]>('extendOverallLimit'),
   recordObjection: defineUpdate<CaseView, [StepSubmission]>('recordObjection'),
   recordCountyHomeVisit: defineUpdate<CaseView, [StepSubmission]>('recordCountyHomeVisit'),
+  recordInvestigationStart: defineUpdate<CaseView, [StepSubmission]>('recordInvestigationStart'),
 };
 
 /** Actions while a household is enrolled: reports that start a review, and the exits staff record. */

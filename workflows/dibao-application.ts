@@ -31,6 +31,7 @@ import {
 } from './application-steps';
 import { runNoticeWithObjections } from './public-notice';
 import { runHumanStep } from './run-human-step';
+import { watchInvestigationStart } from './investigation-start';
 
 /** The enrolment is started by an activity, not as a child workflow (see activities/workflow-start.ts). */
 const ENROLMENT_STARTED_BY_ACTIVITY = 'enrolment-started-by-activity';
@@ -69,6 +70,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       case 'investigation': {
         // 家庭经济状况调查核对
         const facts = await readModel().loadHouseholdFacts({ caseId: input.caseId });
+        const endStartWatch = await watchInvestigationStart(proc, limits.investigationStart);
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',
           status: 'INVESTIGATING',
@@ -78,6 +80,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           limit: limits.investigation,
           summarize: (p) => ({ decision: p.dataCheck.result, reasons: p.note ?? null }),
         });
+        endStartWatch();
         const { policy: current } = await proc.rules();
         incomes = report.payload.incomes;
         circumstances = report.payload.circumstances;

@@ -12,6 +12,8 @@ export interface CaseNow {
   closedAt: Date | null;
   relativeOfStaff: boolean;
   overallOverdue: boolean;
+  /** The open investigation's start (开始入户调查) is recorded. */
+  investigationStarted?: boolean;
 }
 
 const allowed = (roles: readonly string[], actor: Actor) => roles.includes(actor.role);
@@ -34,6 +36,7 @@ const NOW: Record<ActionName, (c: CaseNow) => boolean> = {
     c.status === 'ON_NOTICE' || (c.status === 'TERMINATION_ON_NOTICE' && c.currentStep === 'publicNotice'),
   recordCountyHomeVisit: (c) =>
     c.relativeOfStaff && ['ON_NOTICE', 'OBJECTION_REVIEW', 'COUNTY_APPROVAL'].includes(c.status),
+  recordInvestigationStart: (c) => c.currentStep === 'investigation' && !c.investigationStarted,
   reportChange: (c) => !ending(c.status),
   requestExit: (c) => !ending(c.status),
   recordJobReferralRefusal: (c) => !ending(c.status),
@@ -118,6 +121,7 @@ const ACTION_NAMES: Record<ActionName, string> = {
   extendOverallLimit: '延长办理总时限',
   recordObjection: '登记公示异议',
   recordCountyHomeVisit: '登记县级入户核查',
+  recordInvestigationStart: '登记开始入户调查',
   reportChange: '登记家庭情况变化',
   requestExit: '办理退出',
   recordJobReferralRefusal: '登记拒绝就业推荐',

@@ -49,6 +49,12 @@ type CaseEvent = {
   payload: unknown;
 };
 
+/** Whether the investigation open now has its start recorded (开始入户调查); events in order. */
+function investigationStarted(events: CaseEvent[]): boolean {
+  const opened = events.map((e) => e.type === 'stepOpened' && e.step === 'investigation').lastIndexOf(true);
+  return opened >= 0 && events.slice(opened).some((e) => e.type === 'investigationStarted');
+}
+
 /** The decision event of a step, latest first: its payload is the record staff filed. */
 function lastDecision<T>(events: CaseEvent[], steps: string[]) {
   const found = [...events]
@@ -312,7 +318,10 @@ export function casePageRoutes(db: Database): Router {
       'investigation',
       'recertInvestigation',
     ]);
-    const forms = availableForms(actor, found);
+    const forms = availableForms(actor, {
+      ...found,
+      investigationStarted: investigationStarted(found.events),
+    });
     const code = found.programmeCode;
     const status = found.status as CaseStatus;
     res.render('case', {

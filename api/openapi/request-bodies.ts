@@ -31,6 +31,7 @@ import {
   appraisalRecordSchema,
   countyApprovalSchema,
   countyHomeVisitSchema,
+  investigationStartSchema,
   investigationReportSchema,
   objectionReviewSchema,
   objectionSchema,
@@ -346,6 +347,16 @@ export const ACTION_BODIES = {
       summary: "The county's home visit a declared relative of staff needs before approval",
       roles: ACTION_ROLES.recordCountyHomeVisit,
       example: { visitedOn: '2026-04-02', visitors: ['赵刚', '孙丽'], findings: '家庭情况与申报一致' },
+    }),
+  },
+  recordInvestigationStart: {
+    dibao: body({
+      schema: investigationStartSchema,
+      name: '开始入户调查',
+      summary:
+        'The investigation has started (home visit under way): due within the county limit (3 working days) of acceptance',
+      roles: ACTION_ROLES.recordInvestigationStart,
+      example: { startedOn: '2026-03-05', visitors: ['赵刚', '孙丽'] },
     }),
   },
   reportChange: {

@@ -30,7 +30,14 @@ const at = (c: Partial<CaseNow>): CaseNow => ({
 
 describe('availableForms', () => {
   test.each<[string, StaffRole, Partial<CaseNow>, string | null, string[]]>([
-    ['township at the investigation', 'TOWNSHIP_OFFICER', {}, 'investigation', []],
+    ['township at the investigation', 'TOWNSHIP_OFFICER', {}, 'investigation', ['recordInvestigationStart']],
+    [
+      'township at the investigation, its start recorded',
+      'TOWNSHIP_OFFICER',
+      { investigationStarted: true },
+      'investigation',
+      [],
+    ],
     ['village assistant at the investigation', 'VILLAGE_ASSISTANT', {}, null, []],
     [
       'village assistant at the appraisal',

@@ -1,0 +1,46 @@
+import { patched } from '@temporalio/workflow';
+import { chineseDate } from '../domain/chinese-date';
+import { deadlineAfter, type DayCount } from '../domain/working-days';
+import type { CaseProcedure } from './case-procedure';
+import { awaitDeadline } from './deadline';
+
+const INVESTIGATION_START_LIMIT = 'investigation-start-limit';
+
+/**
+ * 入户调查启动时限: the investigation must start within the county's limit (3 working days) of
+ * the step opening, recorded as 开始入户调查 or by the report itself. Watched beside the
+ * investigation step like every limit: late, the case is marked overdue, the township reminded
+ * and the supervisors told. Answers the function that ends the watch once the step is decided.
+ * Histories recorded before the patch had no such watch.
+ */
+export async function watchInvestigationStart(proc: CaseProcedure, limit: DayCount): Promise<() => void> {
+  if (!patched(INVESTIGATION_START_LIMIT)) return () => undefined;
+  proc.investigationStarted = undefined;
+  const { calendar } = await proc.rules();
+  const dueAt = deadlineAfter(Date.now(), limit, calendar).getTime();
+  let decided = false;
+  void awaitDeadline({
+    done: () => decided || proc.investigationStarted !== undefined,
+    dueAt: () => dueAt,
+    onOverdue: async (due) => {
+      const facts = { stepName: '开始入户调查', dueOn: chineseDate(due) };
+      await proc.ledger.record(
+        {
+          type: 'investigationStartOverdue',
+          step: 'investigation',
+          payload: { dueAt: new Date(due).toISOString() },
+        },
+        { overdue: true },
+        {
+          staffMails: [
+            { kind: 'overdueReminder', facts },
+            { kind: 'overdueEscalation', facts },
+          ],
+        },
+      );
+    },
+  });
+  return () => {
+    decided = true;
+  };
+}
