@@ -38,7 +38,7 @@ function reachStep(driver: CaseDriver, step: ProcedureStep) {
 }
 
 /** Terminates once no activity is in flight, so none is left running against a closed workflow. */
-async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promise<void> {
+export async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promise<void> {
   await pollUntil(async () => {
     const { raw } = await handle.describe();
     return (raw.pendingActivities?.length ?? 0) === 0;
@@ -50,7 +50,10 @@ async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promis
  * The county's approval as the application workflow would record it after the 7-day notice:
  * the application run ends, the enrolment starts with the approved amount from next month.
  */
-async function enrolWithoutNotice(c: CaseDriver, ctx: HouseholdContext): Promise<CaseDriver> {
+export async function enrolWithoutNotice(
+  c: CaseDriver,
+  ctx: Pick<HouseholdContext, 'env' | 'db' | 'taskQueue'>,
+): Promise<CaseDriver> {
   await terminateWhenIdle(c.handle, NOTICE_SHORTCUT_REASON);
   const { workflowId: _applicationId, ...input } = await caseWorkflowInput(ctx.db, c.caseId);
   await ctx.env.client.workflow.start(dibaoEnrolment, {

@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { MemoryStore } from 'express-session';
+import { z } from 'zod';
+import { createApp } from '../api/app';
+import { createLogger } from '../platform/logger';
+import { DEMO_PASSWORD } from '../prisma/seed/seed';
+import { runHttpHousehold } from './http-household';
+import { Measurements } from './measurements';
+import { distribution, type Distribution } from './percentiles';
+import { provisionWorld } from './world';
+
+/**
+ * `node --import tsx bench/http-lifecycle.ts [--households N]`: N households driven at once
+ * from application to exit through the real HTTP API (HTTP Basic, audit, Express, the
+ * workflows' Updates), every request timed; then, in the same run and at the same
+ * concurrency, as many authenticated reads of the same cases (GET /api/cases/:caseNo) as
+ * the floor of an HTTP round trip through the same middleware. Prints both and their ratio.
+ */
+const argsSchema = z.object({ households: z.coerce.number().int().min(1).max(2000).default(20) });
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const ms = (v: number) => v.toFixed(1).padStart(8);
+const row = (name: string, d: Distribution | null) =>
+  d
+    ? `  ${name.padEnd(22)} ${String(d.n).padStart(6)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)}`
+    : '';
+
+function parseCli(): z.infer<typeof argsSchema> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { households: { type: 'string' } },
+    strict: true,
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`${problems}\nusage: node --import tsx bench/http-lifecycle.ts [--households 1..2000]`);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const { households } = parseCli();
+  const world = await provisionWorld();
+  try {
+    const app = createApp({
+      db: world.db,
+      temporal: world.env.client,
+      taskQueue: world.caseTaskQueue,
+      log: createLogger('bench', 'silent'),
+      sessions: { store: new MemoryStore(), secret: 'bench-session-secret-of-at-least-32-chars' },
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ctx = { env: world.env, db: world.db, taskQueue: world.caseTaskQueue };
+
+    const lifecycle = new Measurements();
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n)),
+    );
+    lifecycle.wallMs = performance.now() - started;
+    const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of results)
+      if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);
+
+    // The floor: as many signed-in reads of the same cases, at the same concurrency.
+    const reads = new Measurements();
+    const auth = `Basic ${Buffer.from(`xiang.xizhou:${DEMO_PASSWORD}`).toString('base64')}`;
+    const readStarted = performance.now();
+    await Promise.all(
+      done.map(async ({ caseNo, requests }) => {
+        for (let i = 0; i < requests.length; i++) {
+          const t = performance.now();
+          const response = await fetch(`${base}/api/cases/${caseNo}`, { headers: { authorization: auth } });
+          await response.arrayBuffer();
+          reads.update('GET /api/cases/:caseNo', performance.now() - t);
+        }
+      }),
+    );
+    reads.wallMs = performance.now() - readStarted;
+    server.close();
+
+    const referrals = await world.db.referral.count();
+    const all = distribution(lifecycle.allUpdates());
+    const floor = distribution(reads.allUpdates());
+    out(`Jiuzhu through HTTP: ${households} households at once, ${done.length} completed`);
+    out(
+      `  wall time ${(lifecycle.wallMs / 1000).toFixed(1)} s, ${(done.length / (lifecycle.wallMs / 1000)).toFixed(2)} households/s, ${(lifecycle.allUpdates().length / (lifecycle.wallMs / 1000)).toFixed(1)} requests/s; referral workflows started: ${referrals}`,
+    );
+    out();
+    out('  request, ms                 n      p50      p90      p99      max');
+    for (const [kind, samples] of lifecycle.updateMs) out(row(kind, distribution(samples)));
+    out(row('every submission', all));
+    out(row('GET (floor)', floor));
+    out();
+    out('  answer → next step open in the read model, ms');
+    for (const [kind, samples] of lifecycle.stepToStepMs) out(row(kind, distribution(samples)));
+    out();
+    if (all && floor)
+      out(
+        `  submissions / signed-in reads: p50 ${(all.p50 / floor.p50).toFixed(2)}×, p90 ${(all.p90 / floor.p90).toFixed(2)}×, p99 ${(all.p99 / floor.p99).toFixed(2)}×`,
+      );
+  } finally {
+    await world.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
