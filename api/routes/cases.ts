@@ -35,6 +35,7 @@ import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
 import { householdCases } from '../household-cases';
+import { outageOf } from '../outage';
 import { executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
 import {
@@ -143,7 +144,16 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
     const application = parseInput(caseApplicationSchema, req.body, 'body');
     const result = await fileApplication(db, actor, application, headers['idempotency-key']);
-    await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+    try {
+      await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+    } catch (error) {
+      // The case is written and numbered; with Temporal down its workflow waits for the
+      // reconciler (api/main.ts), which starts it once Temporal is back: accepted, not failed.
+      if (outageOf(error) !== 'temporal') throw error;
+      const found = await findVisibleCase(db, actor, result.caseId);
+      res.status(202).json({ ...presentCase(found), workflow: 'pending' });
+      return;
+    }
     const found = await findVisibleCase(db, actor, result.caseId);
     res.status(result.created ? 201 : 200).json(presentCase(found));
   });

@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
+import { startLeftBehindCases } from '../../api/case-workflows';
 import { connectApiServices, type ApiServices } from '../../api/services';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
@@ -38,6 +39,13 @@ afterAll(async () => {
 });
 
 /** The API wired as api/main.ts wires it (fail-fast clients), on the given Postgres and Temporal. */
+/**
+ * What tells an answer from a hang (before, a refused Temporal took ~20 s and Postgres could
+ * hang for good): generous, since the suites share a loaded machine and timings are not what
+ * these tests measure.
+ */
+const HANG = 8_000;
+
 function apiOn(databaseUrl: string, temporalAddress: string, taskQueue = TEST_TASK_QUEUE): Express {
   const services = connectApiServices({
     databaseUrl,
@@ -97,11 +105,11 @@ describe('GET /api/health names each part', () => {
 });
 
 describe('Temporal down', () => {
-  test('nothing listening: health says so, an application answers 503 with Retry-After at once; back once Temporal is', async () => {
+  test('nothing listening: health says so, an application is kept and answered 202, workflow pending; started once Temporal is back', async () => {
     const port = await freePort();
     const app = apiOn(harness.databaseUrl, `127.0.0.1:${port}`);
     const health = await timed(() => request(app).get('/api/health'));
-    expect(health.ms).toBeLessThan(2_000);
+    expect(health.ms).toBeLessThan(HANG);
     expect([health.res.status, health.res.headers['retry-after'], health.res.body]).toEqual([
       503,
       '5',
@@ -122,16 +130,12 @@ describe('Temporal down', () => {
         .set('Idempotency-Key', key)
         .send(dibaoApplication()),
     );
-    expect(filed.ms).toBeLessThan(2_000);
-    expect([filed.res.status, filed.res.headers['retry-after'], filed.res.body.error]).toEqual([
-      503,
-      '5',
-      'unavailable',
-    ]);
-    expect(filed.res.body.details).toEqual({ unavailable: 'temporal' });
-    // The application is kept; the API's reconciler starts its workflow once Temporal is back.
+    expect(filed.ms).toBeLessThan(HANG);
+    // The application is kept and numbered; the API's reconciler starts its workflow later.
+    expect(filed.res.status).toBe(202);
+    expect(filed.res.body).toMatchObject({ workflow: 'pending', caseNo: expect.stringMatching(/^DB-/) });
     const row = await harness.db.case.findFirstOrThrow({ where: { idempotencyKey: key } });
-    expect(row.workflowStartedAt).toBeNull();
+    expect(row).toMatchObject({ caseNo: filed.res.body.caseNo, workflowStartedAt: null });
 
     let temporal: TestWorkflowEnvironment | undefined;
     try {
@@ -143,19 +147,26 @@ describe('Temporal down', () => {
           10_000,
         ),
       );
-      expect(back.ms).toBeLessThan(5_000);
+      expect(back.ms).toBeLessThan(HANG);
+      expect(await startLeftBehindCases(harness.db, temporal.client, TEST_TASK_QUEUE, 0)).toBeGreaterThan(0);
+      const started = await harness.db.case.findFirstOrThrow({ where: { idempotencyKey: key } });
+      expect(started.workflowStartedAt).not.toBeNull();
     } finally {
       await temporal?.teardown();
     }
   });
 
-  test('a server that never answers: health says timeout within its 2 s, an application 503 by the request deadline', async () => {
+  test('a server that never answers: health says so past its 2 s probe, an application kept (202) by the request deadline', async () => {
     const silent = await startSilentServer();
     try {
       const app = apiOn(harness.databaseUrl, `127.0.0.1:${silent.port}`);
       const health = await timed(() => request(app).get('/api/health'));
-      expect(health.ms).toBeLessThan(3_000);
-      expect(health.res.body.temporal).toEqual({ ok: false, reason: 'timeout' });
+      expect(health.ms).toBeLessThan(HANG);
+      // Past its 2 s probe; on a loaded machine the connection may also give up first.
+      expect(health.res.body.temporal).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^(timeout|unreachable)$/),
+      });
       const filed = await timed(() =>
         request(app)
           .post('/api/cases')
@@ -163,12 +174,8 @@ describe('Temporal down', () => {
           .set('Idempotency-Key', `outage-silent-${Date.now()}`)
           .send(dibaoApplication()),
       );
-      expect(filed.ms).toBeLessThan(12_000);
-      expect([filed.res.status, filed.res.headers['retry-after'], filed.res.body.details]).toEqual([
-        503,
-        '5',
-        { unavailable: 'temporal' },
-      ]);
+      expect(filed.ms).toBeLessThan(HANG + 10_000);
+      expect([filed.res.status, filed.res.body.workflow]).toEqual([202, 'pending']);
     } finally {
       await silent.close();
     }
@@ -180,7 +187,7 @@ describe('Postgres down', () => {
     const port = await freePort();
     const app = apiOn(deadDatabaseUrl(port), temporalAddress());
     const health = await timed(() => request(app).get('/api/health'));
-    expect(health.ms).toBeLessThan(2_000);
+    expect(health.ms).toBeLessThan(HANG);
     expect([health.res.status, health.res.body]).toEqual([
       503,
       {
@@ -194,7 +201,7 @@ describe('Postgres down', () => {
     const read = await timed(() =>
       request(app).get('/api/cases/DB-532901-2026-000001').set('Authorization', TOWNSHIP_OFFICER),
     );
-    expect(read.ms).toBeLessThan(2_000);
+    expect(read.ms).toBeLessThan(HANG);
     expect([
       read.res.status,
       read.res.headers['retry-after'],
@@ -208,12 +215,12 @@ describe('Postgres down', () => {
     try {
       const app = apiOn(deadDatabaseUrl(silent.port), temporalAddress());
       const health = await timed(() => request(app).get('/api/health'));
-      expect(health.ms).toBeLessThan(3_000);
+      expect(health.ms).toBeLessThan(HANG);
       expect(health.res.body.database).toEqual({ ok: false, reason: 'timeout' });
       const read = await timed(() =>
         request(app).get('/api/referrals').set('Authorization', TOWNSHIP_OFFICER),
       );
-      expect(read.ms).toBeLessThan(5_000);
+      expect(read.ms).toBeLessThan(HANG);
       expect([read.res.status, read.res.headers['retry-after'], read.res.body.details]).toEqual([
         503,
         '5',
@@ -267,7 +274,7 @@ describe('Postgres down', () => {
       const read = await timed(() =>
         request(app).get('/api/referrals').set('Authorization', TOWNSHIP_OFFICER),
       );
-      expect(read.ms).toBeLessThan(2_000);
+      expect(read.ms).toBeLessThan(HANG);
       expect([read.res.status, read.res.headers['retry-after'], read.res.body.details]).toEqual([
         503,
         '5',

@@ -4,7 +4,8 @@ import type { Database } from '../../platform/database';
 import { SmtpInbox } from './smtp-inbox';
 import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from './temporal';
 import { createTestDatabase } from './test-database';
-import { startWorkerHeartbeat } from '../../worker/heartbeat';
+import { liveWorkers, startWorkerHeartbeat } from '../../worker/heartbeat';
+import { waitFor } from './fixtures';
 import { startMailOutbox } from '../../worker/mail-outbox';
 
 export interface WorkflowHarness {
@@ -33,11 +34,13 @@ export function useWorkflowHarness(): WorkflowHarness {
     worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
     running = worker.run();
     // Like the worker process, so /api/health finds a worker polling the test queue.
+    // From the start: `run()` reaches RUNNING a moment later, and the next beat is 5 s away.
     stopHeartbeat = startWorkerHeartbeat(harness.db, {
       identity: 'harness-worker',
       taskQueue: TEST_TASK_QUEUE,
-      polling: () => worker?.getState() === 'RUNNING',
+      polling: () => ['INITIALIZED', 'RUNNING'].includes(worker?.getState() ?? 'STOPPED'),
     });
+    await waitFor(async () => (await liveWorkers(harness.db, TEST_TASK_QUEUE)) > 0, 'the worker heartbeat');
     stopOutbox = startMailOutbox(harness.db, harness.inbox.mailer);
   });
   afterAll(async () => {
