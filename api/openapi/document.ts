@@ -192,6 +192,10 @@ function casePaths(): OpenApiPaths {
         responses: {
           '201': ok('已申请 The case, created.', 'Case'),
           '200': ok('The case the same Idempotency-Key created before.', 'Case'),
+          '202': ok(
+            'The case, written and numbered while Temporal is unavailable; `workflow: "pending"` — its workflow starts once Temporal is back.',
+            'Case',
+          ),
           ...errors('400', '403', '409', '422'),
         },
       },
