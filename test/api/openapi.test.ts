@@ -366,6 +366,7 @@ describe('the OpenAPI document', () => {
     expect(statuses('post /api/cases')).toEqual([
       '200',
       '201',
+      '202',
       '400',
       '401',
       '403',
