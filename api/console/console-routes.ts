@@ -9,6 +9,7 @@ import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
 import { noticeBoardRoutes } from './notice-board';
 import { referralPageRoutes } from './referral-pages';
+import { securityLogPageRoutes } from './security-log-page';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
 
@@ -45,5 +46,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
   router.use(careHomePageRoutes(deps));
+  router.use(securityLogPageRoutes(db));
   return router;
 }

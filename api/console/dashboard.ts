@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   AGEING_BUCKETS,
@@ -24,6 +24,7 @@ import {
 import { median } from '../../domain/referral-summary';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
+import { HttpError } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { referralSummaryByBureau } from '../referral-summaries';
 import { stepLabel } from './case-forms';
@@ -154,8 +155,8 @@ function tally<K extends string>(keys: readonly K[]): { key: K; count: number }[
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-const forbidden = (res: Response) =>
-  res.status(403).render('dashboard', { title: '督办看板', forbidden: true });
+/** Thrown, not rendered, so the refusal reaches the security log like every other. */
+const forbidden = () => new HttpError(403, 'forbidden', '督办看板仅供监督人员和系统管理员使用。');
 
 /** A query's problems as the pages list them: the field (and its zh-CN name) and what is wrong. */
 function problemsOf(error: z.ZodError) {
@@ -238,7 +239,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
 
   router.get('/dashboard', async (req, res) => {
     const actor = requireActor(req.actor);
-    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    if (!DASHBOARD_ROLES.includes(actor.role)) throw forbidden();
     const parsed = dashboardQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       return res.status(400).render('dashboard', { title: '督办看板', problems: problemsOf(parsed.error) });
@@ -438,7 +439,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
 
   router.get('/dashboard/cases', async (req, res) => {
     const actor = requireActor(req.actor);
-    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    if (!DASHBOARD_ROLES.includes(actor.role)) throw forbidden();
     const parsed = drillDownQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       return res

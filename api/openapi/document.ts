@@ -42,6 +42,7 @@ import {
   responseSchemas,
   WRITE_SECURITY,
 } from './responses';
+import { securityLogPaths, securityLogSchemas } from './security-log';
 import {
   json,
   parametersOf,
@@ -616,6 +617,7 @@ export function buildOpenApiDocument(
     ...countyPaths(),
     ...referralPaths(),
     ...careHomePaths(),
+    ...securityLogPaths(),
   };
   for (const source of extra) {
     for (const [path, item] of Object.entries(source.paths)) paths[path] = { ...paths[path], ...item };
@@ -629,6 +631,7 @@ export function buildOpenApiDocument(
       { name: 'counties', description: '县级政策 County configuration and assistance standards' },
       { name: 'referrals', description: '转介 Referrals to other bureaus and their answers' },
       { name: 'care-homes', description: '供养机构 特困 care homes: beds, residents, the waiting list' },
+      { name: 'security-log', description: '安全日志 Refused accesses, for supervisors and administrators' },
       { name: 'health', description: '运行状况 Liveness, no sign-in' },
       ...extra.flatMap((source) => source.tags ?? []),
     ],
@@ -659,6 +662,7 @@ export function buildOpenApiDocument(
       schemas: {
         ...requestSchemas(),
         ...responseSchemas,
+        ...securityLogSchemas,
         ...Object.assign({}, ...extra.map((source) => source.schemas ?? {})),
       },
       responses: errorResponses,
