@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Database } from '../../platform/database';
 import type { SignInGuard } from '../sign-in-guard';
 import { applicationFormRoutes } from './application-form';
+import { calendarBanner } from './calendar-banner';
 import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
 import { dashboardRoutes } from './dashboard';
@@ -38,6 +39,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     }));
     next();
   });
+  router.use(calendarBanner(db));
   router.get('/', (req, res) => res.redirect(303, homeOf(req.actor!.role)));
   router.use(taskRoutes(db));
   router.use(applicationFormRoutes(db));
