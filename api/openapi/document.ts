@@ -598,7 +598,7 @@ pages carry it in \`<meta name="csrf-token">\`). Ten failed sign-ins in 15 minut
 **错误 Errors** answer \`{ "error": code, "message": text, "details"?: [{ "field", "message" }] }\`:
 400 \`invalid_input\` names each field the route parses (\`body.x\`, \`params.x\`, \`query.x\`,
 \`headers.x\`); 401 not signed in; 403 role, jurisdiction or CSRF token; 404 no such resource, or
-one outside the jurisdiction; 409 not at this step or in this status, or closed; 422 a body the
+one outside the jurisdiction (every 403 and 404 to a signed-in user is recorded in the security log); 409 not at this step or in this status, or closed; 422 a body the
 rules refuse (step and action bodies are checked by the workflow and answer 422, not 400); 503
 \`unavailable\` with a \`Retry-After\` header while the database or Temporal is down or does not answer
 in time (a request waits on Temporal at most 10 s) — try again then.`;
