@@ -11,6 +11,7 @@ import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
+import { recordRefusals } from './middleware/record-refusals';
 import { serviceUnavailable } from './middleware/service-unavailable';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
@@ -19,6 +20,7 @@ import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
 import { referralRoutes } from './routes/referrals';
+import { securityLogRoutes } from './routes/security-log';
 
 export interface AppDeps {
   db: Database;
@@ -53,11 +55,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/counties', countyPolicyRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
+  app.use('/api/security-log', securityLogRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
   app.use(consoleRoutes({ ...deps, guard }));
   app.use(serviceUnavailable(deps.log));
+  app.use(recordRefusals(deps.db, deps.log));
   app.use(consoleErrorPage());
   app.use(errorHandler(deps.log));
   return app;

@@ -14,10 +14,16 @@ export class HttpError extends Error {
 }
 
 export function validationIssues(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers') {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = [where, ...issue.path.map(String)];
+    // A strict schema's unknown keys: one issue per key, so each is named as a field.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        field: [...at, key].join('.'),
+        message: '不认识的参数 (unknown field)',
+      }));
+    return [{ field: at.join('.'), message: issue.message }];
+  });
 }
 
 /** Parses one part of a request with its schema; bad input answers 400 naming each field. */

@@ -1,6 +1,7 @@
 import { loadEnv, requireDatabaseUrl } from '../platform/env';
 import { createLogger } from '../platform/logger';
 import { createApp } from './app';
+import { queueCalendarWarnings } from './calendar-warnings';
 import { startLeftBehindCases } from './case-workflows';
 import { connectApiServices } from './services';
 import { startLeftBehindStandardChanges } from './standard-changes';
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
       ),
       startLeftBehindStandardChanges(db, temporal, env.TEMPORAL_TASK_QUEUE).then(
         (n) => n > 0 && log.warn({ started: n }, 'requested reviews of standard changes left behind'),
+      ),
+      // Each round, not on a timer of its own: a cheap query, and the mail's unique key sends it once.
+      queueCalendarWarnings(db).then(
+        (n) => n > 0 && log.warn({ queued: n }, 'a holiday calendar is missing: administrators mailed'),
       ),
     ]).catch((err) => log.error({ err }, 'reconciling failed'));
   const timer = setInterval(reconcile, RECONCILE_EVERY_MS);

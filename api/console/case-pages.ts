@@ -2,6 +2,7 @@ import { ageOn } from '../../domain/household';
 import { localDateOf } from '../../domain/working-days';
 import { Router } from 'express';
 import { audit } from '../audit';
+import { loadedCalendarYears } from '../calendar-years';
 import { householdCases } from '../household-cases';
 import { mayReviewPossibleDuplicates } from '../possible-duplicate-review';
 import {
@@ -35,6 +36,7 @@ import { visibleReferrals } from '../referral-access';
 import { findVisibleCase } from '../routes/cases';
 import { caseRefSchema } from '../schemas/case-application';
 import { actionLabel, availableForms, formPartial, stepLabel } from './case-forms';
+import { deadlinesWithoutCalendar } from '../../domain/deadline-calendar';
 
 const options = (table: Record<string, string | { name: string }>) =>
   Object.entries(table).map(([value, label]) => ({
@@ -273,7 +275,7 @@ export function casePageRoutes(db: Database): Router {
     const found = await findVisibleCase(db, actor, id);
     const programme = programmeOf(found.programmeCode);
     const tekun = programme.family === 'tekun';
-    const [letters, referrals, careHomes, otherCases, bedOffer] = await Promise.all([
+    const [letters, referrals, careHomes, otherCases, bedOffer, loadedYears] = await Promise.all([
       db.letter.findMany({
         where: { caseId: found.id },
         select: { id: true, title: true, kind: true, createdAt: true, referralId: true },
@@ -311,6 +313,7 @@ export function casePageRoutes(db: Database): Router {
             select: { bed: { select: { label: true, home: { select: { name: true } } } } },
           })
         : null,
+      loadedCalendarYears(db),
     ]);
     await audit(db, actor, 'read', 'case', found.id);
     const names = new Map(found.household.members.map((m) => [m.id, m.name]));
@@ -322,6 +325,7 @@ export function casePageRoutes(db: Database): Router {
       ...found,
       investigationStarted: investigationStarted(found.events),
     });
+    const uncalendared = deadlinesWithoutCalendar(found, loadedYears);
     const code = found.programmeCode;
     const status = found.status as CaseStatus;
     res.render('case', {
@@ -330,6 +334,8 @@ export function casePageRoutes(db: Database): Router {
       programme,
       statusText: statusLabel(code, status, CASE_STATUSES[status] ?? found.status),
       currentStepText: stepLabel(code, found.currentStep, found.status),
+      dueUncalendared: uncalendared.step.join('、'),
+      overallDueUncalendared: uncalendared.overall.join('、'),
       members: found.household.members.map((m) => ({
         id: m.id,
         name: m.name,

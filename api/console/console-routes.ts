@@ -3,12 +3,14 @@ import { Router } from 'express';
 import type { Database } from '../../platform/database';
 import type { SignInGuard } from '../sign-in-guard';
 import { applicationFormRoutes } from './application-form';
+import { calendarBanner } from './calendar-banner';
 import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
 import { noticeBoardRoutes } from './notice-board';
 import { referralPageRoutes } from './referral-pages';
+import { securityLogPageRoutes } from './security-log-page';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
 
@@ -37,6 +39,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     }));
     next();
   });
+  router.use(calendarBanner(db));
   router.get('/', (req, res) => res.redirect(303, homeOf(req.actor!.role)));
   router.use(taskRoutes(db));
   router.use(applicationFormRoutes(db));
@@ -45,5 +48,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
   router.use(careHomePageRoutes(deps));
+  router.use(securityLogPageRoutes(db));
   return router;
 }

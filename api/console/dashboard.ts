@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   AGEING_BUCKETS,
@@ -14,6 +14,7 @@ import {
   workingDaysOverdue,
 } from '../../domain/case-ageing';
 import { ENROLMENT_STATUSES, PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
+import { calendarYearRows } from '../../domain/calendar-years';
 import { chineseDate } from '../../domain/chinese-date';
 import {
   OPEN_PROGRAMME_CODES,
@@ -23,7 +24,10 @@ import {
 } from '../../domain/programmes';
 import { median } from '../../domain/referral-summary';
 import type { Actor } from '../../domain/staff-roles';
+import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
+import { calendarYearCounts } from '../calendar-years';
+import { HttpError } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { referralSummaryByBureau } from '../referral-summaries';
 import { stepLabel } from './case-forms';
@@ -154,8 +158,8 @@ function tally<K extends string>(keys: readonly K[]): { key: K; count: number }[
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-const forbidden = (res: Response) =>
-  res.status(403).render('dashboard', { title: '督办看板', forbidden: true });
+/** Thrown, not rendered, so the refusal reaches the security log like every other. */
+const forbidden = () => new HttpError(403, 'forbidden', '督办看板仅供监督人员和系统管理员使用。');
 
 /** A query's problems as the pages list them: the field (and its zh-CN name) and what is wrong. */
 function problemsOf(error: z.ZodError) {
@@ -238,7 +242,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
 
   router.get('/dashboard', async (req, res) => {
     const actor = requireActor(req.actor);
-    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    if (!DASHBOARD_ROLES.includes(actor.role)) throw forbidden();
     const parsed = dashboardQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       return res.status(400).render('dashboard', { title: '督办看板', problems: problemsOf(parsed.error) });
@@ -255,37 +259,48 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     };
     const showsReferrals = programme === undefined || PROGRAMMES[programme].referrals;
 
-    const [late, decided, byProgramme, byCounty, counties, programmes, referrals, supported, placed] =
-      await Promise.all([
-        db.case.findMany({
-          where: { AND: [open, { OR: [{ overdue: true }, { overallOverdue: true }] }] },
-          select: caseColumns,
-          orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
-        }),
-        db.caseEvent.findMany({
-          where: { type: 'caseClosed', case: scope },
-          select: { occurredAt: true, case: { select: { appliedAt: true } } },
-        }),
-        db.case.groupBy({ by: ['programmeCode'], where: open, _count: { _all: true } }),
-        db.case.groupBy({ by: ['countyId'], where: open, _count: { _all: true } }),
-        db.orgUnit.findMany({
-          where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
-          select: { id: true, name: true },
-          orderBy: { id: 'asc' },
-        }),
-        db.programme.findMany({ select: { code: true, name: true } }),
-        showsReferrals ? referralSummaryByBureau(db, actor) : [],
-        showsTekun
-          ? db.householdMember.count({ where: { household: { cases: { some: supportedTekun } } } })
-          : 0,
-        showsTekun
-          ? db.carePlacement.findMany({
-              where: { status: 'PLACED', case: supportedTekun },
-              distinct: ['personId'],
-              select: { personId: true },
-            })
-          : [],
-      ]);
+    const [
+      late,
+      decided,
+      byProgramme,
+      byCounty,
+      counties,
+      programmes,
+      referrals,
+      supported,
+      placed,
+      calendarYears,
+    ] = await Promise.all([
+      db.case.findMany({
+        where: { AND: [open, { OR: [{ overdue: true }, { overallOverdue: true }] }] },
+        select: caseColumns,
+        orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
+      }),
+      db.caseEvent.findMany({
+        where: { type: 'caseClosed', case: scope },
+        select: { occurredAt: true, case: { select: { appliedAt: true } } },
+      }),
+      db.case.groupBy({ by: ['programmeCode'], where: open, _count: { _all: true } }),
+      db.case.groupBy({ by: ['countyId'], where: open, _count: { _all: true } }),
+      db.orgUnit.findMany({
+        where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
+        select: { id: true, name: true },
+        orderBy: { id: 'asc' },
+      }),
+      db.programme.findMany({ select: { code: true, name: true } }),
+      showsReferrals ? referralSummaryByBureau(db, actor) : [],
+      showsTekun
+        ? db.householdMember.count({ where: { household: { cases: { some: supportedTekun } } } })
+        : 0,
+      showsTekun
+        ? db.carePlacement.findMany({
+            where: { status: 'PLACED', case: supportedTekun },
+            distinct: ['personId'],
+            select: { personId: true },
+          })
+        : [],
+      calendarYearCounts(db),
+    ]);
 
     const lateCases = await presentCases(db, late);
     const overdue = lateCases.filter((c) => c.overdue);
@@ -428,6 +443,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
       extensions,
       moreLate: lateCases.length > extensions.length,
       showsReferrals,
+      calendarYears: calendarYearRows(calendarYears, localDateOf(Date.now())),
       referrals: referrals.map((r) => ({
         ...r,
         hoursToAccept: r.medianHoursToAccept ?? '—',
@@ -438,7 +454,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
 
   router.get('/dashboard/cases', async (req, res) => {
     const actor = requireActor(req.actor);
-    if (!DASHBOARD_ROLES.includes(actor.role)) return forbidden(res);
+    if (!DASHBOARD_ROLES.includes(actor.role)) throw forbidden();
     const parsed = drillDownQuerySchema.safeParse(req.query);
     if (!parsed.success) {
       return res

@@ -29,8 +29,12 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/dashboard', label: '督办看板' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/security-log', label: '安全日志' },
     ],
-    ADMINISTRATOR: [{ href: '/dashboard', label: '督办看板' }],
+    ADMINISTRATOR: [
+      { href: '/dashboard', label: '督办看板' },
+      { href: '/security-log', label: '安全日志' },
+    ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };
   return items[actor.role];

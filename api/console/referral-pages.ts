@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { REFERRAL_NO_PATTERN } from '../../domain/programmes';
 import { audit } from '../audit';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralStatus } from '../../
 import { canSeeCase } from '../../domain/staff-roles';
 import { localDateSchema } from '../../domain/step-decisions';
 import { localDateOf } from '../../domain/working-days';
+import { HttpError } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
 import { loadReferralInbox } from '../referral-inbox';
@@ -57,9 +58,8 @@ const dateTime = (d: Date) =>
 
 const kindName = (kind: string) => REFERRAL_KINDS[kind as ReferralKind]?.name ?? kind;
 
-function renderNotFound(res: Response) {
-  res.status(404).render('referral', { title: '转介不存在', notFound: true });
-}
+/** Thrown, not rendered, so the refusal reaches the security log like every other. */
+const notFound = () => new HttpError(404, 'not_found', '转介不存在：没有这个转介，或它不在您的办理范围内。');
 
 /** What the department wrote as the outcome (or its reasons for declining), labelled. */
 function presentOutcome(outcome: unknown) {
@@ -141,7 +141,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
   router.get('/referrals/:referralNo', async (req, res) => {
     const actor = requireActor(req.actor);
     const params = referralParamsSchema.safeParse(req.params);
-    if (!params.success) return renderNotFound(res);
+    if (!params.success) throw notFound();
     const { referralNo } = params.data;
     const found = await db.referral.findFirst({
       where: { AND: [{ referralNo }, visibleReferrals(actor)] },
@@ -158,7 +158,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       },
     });
     // Out of jurisdiction answers exactly like "no such referral".
-    if (!found) return renderNotFound(res);
+    if (!found) throw notFound();
     const events = await db.caseEvent.findMany({
       where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
       orderBy: { seq: 'asc' },

@@ -42,6 +42,7 @@ import {
   responseSchemas,
   WRITE_SECURITY,
 } from './responses';
+import { securityLogPaths, securityLogSchemas } from './security-log';
 import {
   json,
   parametersOf,
@@ -601,7 +602,7 @@ pages carry it in \`<meta name="csrf-token">\`). Ten failed sign-ins in 15 minut
 **错误 Errors** answer \`{ "error": code, "message": text, "details"?: [{ "field", "message" }] }\`:
 400 \`invalid_input\` names each field the route parses (\`body.x\`, \`params.x\`, \`query.x\`,
 \`headers.x\`); 401 not signed in; 403 role, jurisdiction or CSRF token; 404 no such resource, or
-one outside the jurisdiction; 409 not at this step or in this status, or closed; 422 a body the
+one outside the jurisdiction (every 403 and 404 to a signed-in user is recorded in the security log); 409 not at this step or in this status, or closed; 422 a body the
 rules refuse (step and action bodies are checked by the workflow and answer 422, not 400); 503
 \`unavailable\` with a \`Retry-After\` header while the database or Temporal is down or does not answer
 in time (a request waits on Temporal at most 10 s) — try again then.`;
@@ -620,6 +621,7 @@ export function buildOpenApiDocument(
     ...countyPaths(),
     ...referralPaths(),
     ...careHomePaths(),
+    ...securityLogPaths(),
   };
   for (const source of extra) {
     for (const [path, item] of Object.entries(source.paths)) paths[path] = { ...paths[path], ...item };
@@ -633,6 +635,7 @@ export function buildOpenApiDocument(
       { name: 'counties', description: '县级政策 County configuration and assistance standards' },
       { name: 'referrals', description: '转介 Referrals to other bureaus and their answers' },
       { name: 'care-homes', description: '供养机构 特困 care homes: beds, residents, the waiting list' },
+      { name: 'security-log', description: '安全日志 Refused accesses, for supervisors and administrators' },
       { name: 'health', description: '运行状况 Liveness, no sign-in' },
       ...extra.flatMap((source) => source.tags ?? []),
     ],
@@ -663,6 +666,7 @@ export function buildOpenApiDocument(
       schemas: {
         ...requestSchemas(),
         ...responseSchemas,
+        ...securityLogSchemas,
         ...Object.assign({}, ...extra.map((source) => source.schemas ?? {})),
       },
       responses: errorResponses,

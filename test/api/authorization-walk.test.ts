@@ -167,6 +167,8 @@ interface Fixtures {
 /** Those who file applications; a care home's manager files none. */
 const FILERS: readonly StaffRole[] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
 const DASHBOARD_ROLES: readonly StaffRole[] = ['SUPERVISOR', 'ADMINISTRATOR'];
+/** 安全日志: the same roles, each reading the refusals of its own unit and below. */
+const SECURITY_LOG_ROLES: readonly StaffRole[] = ['SUPERVISOR', 'ADMINISTRATOR'];
 const HOME: Record<StaffRole, string> = {
   VILLAGE_ASSISTANT: '/tasks',
   TOWNSHIP_OFFICER: '/tasks',
@@ -509,6 +511,17 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       })),
     },
 
+    // ── Security log ──
+    {
+      route: 'GET /api/security-log',
+      probes: [
+        {
+          path: '/api/security-log',
+          expect: (u) => (permitted(SECURITY_LOG_ROLES, u) ? 'allowed' : 'forbidden'),
+        },
+      ],
+    },
+
     // ── Console pages ──
     { route: 'GET /login', probes: [{ path: '/login', expect: always }] },
     // Without the page's CSRF token a form post is refused, signed in or not.
@@ -575,6 +588,15 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     {
       route: 'GET /referrals',
       probes: [{ path: '/referrals', expect: always, reveals: seesAnyReferral, lists: listedFor }],
+    },
+    {
+      route: 'GET /security-log',
+      probes: [
+        {
+          path: '/security-log',
+          expect: (u) => (permitted(SECURITY_LOG_ROLES, u) ? 'allowed' : 'forbidden'),
+        },
+      ],
     },
     {
       // Above county level, a page to pick the county. Each home the reader sees shows its beds'

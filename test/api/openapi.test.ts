@@ -23,6 +23,7 @@ import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
 import { healthRoutes } from '../../api/routes/health';
 import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
+import { securityLogRoutes } from '../../api/routes/security-log';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
 import {
   OPEN_PROGRAMME_CODES,
@@ -41,6 +42,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/counties', countyPolicyRoutes],
   ['/api/referrals', referralRoutes],
   ['/api/care-homes', careHomeRoutes],
+  ['/api/security-log', securityLogRoutes],
 ];
 
 interface Layer {
