@@ -3,8 +3,12 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export type Outage = 'database' | 'temporal';
 
-/** Prisma's codes for a database it cannot reach, that dropped the connection or timed out. */
-const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/**
+ * Prisma's codes for a database it cannot reach, that dropped the connection or timed out, or
+ * whose pool had no connection free in time (P2024, and P2028 for a transaction): an overloaded
+ * database is answered like one that is down, 503 with Retry-After, never a 500.
+ */
+const PRISMA_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 /** The pg driver adapter's kinds for the same. */
 const ADAPTER_OUTAGE_KINDS = new Set([
   'DatabaseNotReachable',

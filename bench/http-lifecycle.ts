@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { MemoryStore } from 'express-session';
 import { z } from 'zod';
 import { createApp } from '../api/app';
+import { connectDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { runHttpHousehold } from './http-household';
@@ -44,11 +45,14 @@ async function main(): Promise<void> {
   const { households } = parseCli();
   const world = await provisionWorld();
   try {
+    // The API's own pool, as in production: the driver polls the read model on world.db.
+    const apiDb = connectDatabase(world.databaseUrl);
     const app = createApp({
-      db: world.db,
+      db: apiDb,
       temporal: world.env.client,
       taskQueue: world.caseTaskQueue,
-      log: createLogger('bench', 'silent'),
+      // Errors only, on stderr (stdout holds the figures): a 5xx under load says why.
+      log: createLogger('bench', process.env.LOG_LEVEL ?? 'error'),
       sessions: { store: new MemoryStore(), secret: 'bench-session-secret-of-at-least-32-chars' },
     });
     const server = app.listen(0, '127.0.0.1');
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
     );
     reads.wallMs = performance.now() - readStarted;
     server.close();
+    await apiDb.$disconnect();
 
     const referrals = await world.db.referral.count();
     const all = distribution(lifecycle.allUpdates());

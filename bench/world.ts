@@ -25,6 +25,8 @@ export interface World {
   env: TestWorkflowEnvironment;
   /** The driver's connection, as the API has its own; the case worker has another. */
   db: Database;
+  /** For an API of the bench's own, with its own pool beside the driver's. */
+  databaseUrl: string;
   inbox: SmtpInbox;
   caseTaskQueue: string;
   minimalTaskQueue: string;
@@ -134,7 +136,15 @@ export async function provisionWorld(): Promise<World> {
     });
     cleanups.push(startWorker(minimalWorker, 'minimal'));
 
-    return { env, db, inbox, caseTaskQueue: TEST_TASK_QUEUE, minimalTaskQueue: MINIMAL_TASK_QUEUE, teardown };
+    return {
+      env,
+      db,
+      databaseUrl,
+      inbox,
+      caseTaskQueue: TEST_TASK_QUEUE,
+      minimalTaskQueue: MINIMAL_TASK_QUEUE,
+      teardown,
+    };
   } catch (error) {
     await teardown();
     throw error;

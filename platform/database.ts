@@ -14,6 +14,9 @@ export function connectDatabase(
   { poolSize = 20, connectTimeoutMs }: { poolSize?: number; connectTimeoutMs?: number } = {},
 ): Database {
   return new PrismaClient({
+    // Prisma's defaults (2 s for a connection, 5 s in all) fail a burst of short transactions
+    // that only queue for the pool; these still end within the API's 10 s request deadline.
+    transactionOptions: { maxWait: 5_000, timeout: 10_000 },
     adapter: new PrismaPg({
       connectionString: databaseUrl,
       max: poolSize,

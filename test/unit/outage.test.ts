@@ -22,6 +22,7 @@ describe('outageOf', () => {
     ],
     ['Prisma: connection closed', prisma('P2010', 'ConnectionClosed'), 'database'],
     ['Prisma: timed out fetching a pool connection (P2024)', prisma('P2024'), 'database'],
+    ['Prisma: no connection free within the transaction maxWait (P2028)', prisma('P2028'), 'database'],
     ['Prisma: the server is starting up (57P03)', prisma('P2010', 'postgres', { code: '57P03' }), 'database'],
     [
       'Prisma: terminated by an administrator (57P01)',
