@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       await writeCareHomes(client);
       lap('care homes and placements');
       await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
+      await client.query('SELECT rebuild_supervision_tallies()');
+      lap('dashboard tallies counted');
       await dropCasePlan(client);
       await dropSeedFunctions(client);
       // Index-only scans need the visibility map that VACUUM sets; the planner needs statistics.
