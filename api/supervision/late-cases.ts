@@ -1,0 +1,123 @@
+import { Prisma } from '@prisma/client';
+import type { Bucket } from '../../domain/case-ageing';
+import type { Database } from '../../platform/database';
+import { scopeCondition, type CaseScope } from './case-scope';
+import { DAYS_OVERDUE, localDateOf, workingDayJoinsOn } from './working-days-sql';
+
+/** Late: a step overdue, or the whole procedure's limit exceeded. */
+export const LATE = Prisma.sql`c."closedAt" IS NULL AND (c.overdue OR c."overallOverdue")`;
+
+/** The start (00:00 local, UTC+8) of a local date, as the read model stores instants. */
+const startOf = (date: string) => Prisma.sql`(${date}::date::timestamp - interval '8 hours')`;
+
+/**
+ * The due dates of the steps overdue by a bucket's working days, on each county's calendar: a
+ * step `min`–`max` working days overdue (at least one, see DAYS_OVERDUE) was due on or after the
+ * working day `max` before today's and before the working day `min − 1` before today's. As a
+ * condition on `c."dueAt"`, a range per group of counties that share their dates, so the
+ * overdue steps' index is read over that range only.
+ */
+export async function ageingCondition(
+  db: Database,
+  scope: CaseScope | null,
+  bucket: Pick<Bucket, 'min' | 'max'>,
+  today: string,
+): Promise<Prisma.Sql> {
+  if (!scope) return Prisma.sql`FALSE`;
+  const bounds = await db.$queryRaw<{ countyId: string; from: string | null; until: string | null }[]>`
+    SELECT t."countyId",
+           to_char((SELECT w.date FROM "WorkingDay" w
+                    WHERE w."countyId" = t."countyId" AND w.working AND w.ordinal = t.ordinal - ${bucket.max ?? 0}::int),
+                   'YYYY-MM-DD') AS "from",
+           to_char((SELECT w.date FROM "WorkingDay" w
+                    WHERE w."countyId" = t."countyId" AND w.working AND w.ordinal = t.ordinal - ${bucket.min}::int + 1),
+                   'YYYY-MM-DD') AS until
+    FROM "WorkingDay" t
+    WHERE t.date = ${today}::date AND t."countyId" IN (${Prisma.join(scope.countyIds)})`;
+  const groups = new Map<string, { from: string | null; until: string | null; counties: string[] }>();
+  for (const b of bounds) {
+    const from = bucket.max === null ? null : b.from;
+    // One working day overdue also counts a step due today or later that its workflow has marked.
+    const until = bucket.min <= 1 ? null : b.until;
+    const key = `${from}/${until}`;
+    const group = groups.get(key) ?? { from, until, counties: [] };
+    group.counties.push(b.countyId);
+    groups.set(key, group);
+  }
+  if (groups.size === 0) return Prisma.sql`FALSE`;
+  const ranges = [...groups.values()].map(({ from, until, counties }) =>
+    Prisma.join(
+      [
+        Prisma.sql`c."countyId" IN (${Prisma.join(counties)})`,
+        from ? Prisma.sql`c."dueAt" >= ${startOf(from)}` : null,
+        until ? Prisma.sql`c."dueAt" < ${startOf(until)}` : bucket.min <= 1 ? null : Prisma.sql`FALSE`,
+      ].filter((c): c is Prisma.Sql => c !== null),
+      ' AND ',
+    ),
+  );
+  const condition = Prisma.sql`(${Prisma.join(
+    ranges.map((r) => Prisma.sql`(${r})`),
+    ' OR ',
+  )})`;
+  // The widest range of them all, which the index can seek to when the counties' ranges differ.
+  const froms = [...groups.values()].map((g) => g.from);
+  const untils = [...groups.values()].map((g) => g.until);
+  const seek = [
+    froms.every((f) => f !== null) ? Prisma.sql`c."dueAt" >= ${startOf(froms.sort()[0]!)}` : null,
+    untils.every((u) => u !== null) ? Prisma.sql`c."dueAt" < ${startOf(untils.sort().at(-1)!)}` : null,
+  ].filter((c): c is Prisma.Sql => c !== null);
+  return seek.length > 0 ? Prisma.sql`${Prisma.join(seek, ' AND ')} AND ${condition}` : condition;
+}
+
+/**
+ * The ids of the `limit` late cases overdue longest (working days, on their county's calendar;
+ * a case only past the whole procedure's limit counts none), then by case number. The late
+ * cases are grouped by county and due date to find how many days the last of them is overdue;
+ * only the cases of the groups at least that late are read, each group a range of the open
+ * cases' due-date index.
+ */
+export async function longestLateIds(
+  db: Database,
+  q: { scope: CaseScope | null; programme?: string; today: string },
+  limit: number,
+): Promise<string[]> {
+  const programme = q.programme ? Prisma.sql`c."programmeCode"::text = ${q.programme}` : Prisma.sql`TRUE`;
+  const where = Prisma.sql`${LATE} AND ${scopeCondition(q.scope)} AND ${programme}`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH grouped AS (
+      SELECT c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)} AS due_date, c.overdue, count(*) AS n
+      FROM "Case" c WHERE ${where}
+      GROUP BY 1, 2, 3
+    ),
+    aged AS (
+      SELECT g.*, CASE WHEN g.overdue THEN ${DAYS_OVERDUE} ELSE 0 END AS days
+      FROM grouped g
+      ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
+    ),
+    chosen AS (
+      SELECT * FROM aged
+      WHERE days >= (
+        SELECT coalesce(max(days) FILTER (WHERE running >= ${limit}), 0)
+        FROM (SELECT days, sum(sum(n)) OVER (ORDER BY days DESC) AS running FROM aged GROUP BY days) AS r)
+    )
+    SELECT late.id FROM (
+      SELECT c.id, c."caseNo", a.days
+      FROM chosen a
+      CROSS JOIN LATERAL (
+        SELECT c.id, c."caseNo" FROM "Case" c
+        WHERE c."dueAt" >= (a.due_date::timestamp - interval '8 hours')
+          AND c."dueAt" < (a.due_date::timestamp + interval '16 hours')
+          AND c."countyId" = a."countyId" AND c.overdue = a.overdue AND ${where}
+        -- Per group, not one join over every late case: OFFSET 0 keeps the planner from merging.
+        OFFSET 0
+      ) AS c
+      WHERE a.due_date IS NOT NULL
+      UNION ALL
+      SELECT c.id, c."caseNo", a.days
+      FROM chosen a JOIN "Case" c ON c."countyId" = a."countyId" AND c.overdue = a.overdue
+      WHERE a.due_date IS NULL AND c."dueAt" IS NULL AND ${where}
+    ) AS late
+    ORDER BY late.days DESC, late."caseNo"
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
