@@ -14,10 +14,12 @@ export class HttpError extends Error {
 }
 
 export function validationIssues(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers') {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    // A strict schema's unknown keys: each named as the field it is.
+    (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]).map(
+      (path) => ({ field: [where, ...path.map(String)].join('.'), message: issue.message }),
+    ),
+  );
 }
 
 /** Parses one part of a request with its schema; bad input answers 400 naming each field. */

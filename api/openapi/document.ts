@@ -41,6 +41,7 @@ import {
   responseSchemas,
   WRITE_SECURITY,
 } from './responses';
+import { supervisionPaths, supervisionSchemas } from './supervision';
 import {
   json,
   parametersOf,
@@ -542,15 +543,18 @@ export function buildOpenApiDocument(
   options: { extraPaths?: readonly OpenApiPathSource[] } = {},
 ): OpenApiDocument {
   const extra = options.extraPaths ?? [];
-  const paths: OpenApiPaths = {
-    ...healthPaths(),
-    ...casePaths(),
-    ...countyPaths(),
-    ...referralPaths(),
-    ...careHomePaths(),
-  };
-  for (const source of extra) {
-    for (const [path, item] of Object.entries(source.paths)) paths[path] = { ...paths[path], ...item };
+  const paths: OpenApiPaths = {};
+  // A path's operations may come from two places (POST /api/cases here, GET in supervision.ts).
+  for (const part of [
+    healthPaths(),
+    casePaths(),
+    supervisionPaths(),
+    countyPaths(),
+    referralPaths(),
+    careHomePaths(),
+    ...extra.map((source) => source.paths),
+  ]) {
+    for (const [path, item] of Object.entries(part)) paths[path] = { ...paths[path], ...item };
   }
   return {
     openapi: '3.1.0',
@@ -561,6 +565,7 @@ export function buildOpenApiDocument(
       { name: 'counties', description: '县级政策 County configuration and assistance standards' },
       { name: 'referrals', description: '转介 Referrals to other bureaus and their answers' },
       { name: 'care-homes', description: '供养机构 特困 care homes: beds, residents, the waiting list' },
+      { name: 'supervision', description: '督办 The case list and the dashboard’s figures' },
       { name: 'health', description: '运行状况 Liveness, no sign-in' },
       ...extra.flatMap((source) => source.tags ?? []),
     ],
@@ -591,6 +596,7 @@ export function buildOpenApiDocument(
       schemas: {
         ...requestSchemas(),
         ...responseSchemas,
+        ...supervisionSchemas,
         ...Object.assign({}, ...extra.map((source) => source.schemas ?? {})),
       },
       responses: errorResponses,
