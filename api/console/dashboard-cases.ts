@@ -24,7 +24,7 @@ import { pagerOf } from './pager';
 export const DRILL_DOWN_PAGE = 50;
 
 /** The drill-down counts matching cases up to this many, and says "more than" beyond. */
-const COUNT_CAP = 10_000;
+const COUNT_CAP = 1_000;
 
 /** The drill-down's conditions on the case row `c`: open, in scope, and the filters. */
 async function conditionsOf(

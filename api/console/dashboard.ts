@@ -45,6 +45,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     const longest = await longestLateIds(
       db,
       { scope: view.scope, programme, today: view.asOf },
+      view.overdueByDays,
       EXTENSIONS_ON_DASHBOARD,
     );
     const rows = longest.length

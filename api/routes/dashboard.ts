@@ -35,7 +35,7 @@ export function dashboardApiRoutes({ db }: { db: Database }): Router {
       );
     }
     const { programme } = parseInput(dashboardApiQuerySchema, req.query, 'query');
-    const { scope: _scope, ...figures } = await loadDashboard(db, actor, programme);
+    const { scope: _scope, overdueByDays: _days, ...figures } = await loadDashboard(db, actor, programme);
     res.json(figures);
   });
   return router;

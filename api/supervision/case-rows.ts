@@ -37,8 +37,9 @@ export interface CasePage {
 }
 
 /**
- * One page of cases: the page is chosen from the case rows alone (an index's order), and only
- * its rows are joined to their village and to the working-day index.
+ * One page of cases: the page is chosen by case number from an index alone where its columns
+ * answer the filters (an index-only scan, no row read but the page's), and only its rows are
+ * read, joined to their village and to the working-day index.
  */
 export function caseRows(db: Database, page: CasePage): Promise<CaseRow[]> {
   return db.$queryRaw<CaseRow[]>`
@@ -47,14 +48,12 @@ export function caseRows(db: Database, page: CasePage): Promise<CaseRow[]> {
            c."assigneeUnitId", c."dueAt", c.overdue, c."overallDueAt", c."overallOverdue",
            c."appliedAt", c."closedAt", (${DAYS_LEFT})::int AS "daysLeft"
     FROM (
-      SELECT c.id, c."caseNo", c."programmeCode", c.status, c."applicantName", c."countyId", c."townshipId",
-             c."villageId", c."currentStep", c."assigneeUnitId", c."dueAt", c.overdue, c."overallDueAt",
-             c."overallOverdue", c."appliedAt", c."closedAt"
-      FROM "Case" c
+      SELECT c."caseNo" FROM "Case" c
       WHERE ${page.where}
       ORDER BY ${page.orderBy}
       LIMIT ${page.limit} OFFSET ${page.offset ?? 0}
-    ) AS c
+    ) AS chosen
+    JOIN "Case" c ON c."caseNo" = chosen."caseNo"
     JOIN "OrgUnit" v ON v.id = c."villageId"
     ${workingDayJoins('c', page.today)}
     ORDER BY ${page.orderBy}`;

@@ -7,6 +7,7 @@ import {
   type AgeingBucketKey,
   type ProcessingBucketKey,
   type SupportSplit,
+  type ValueCount,
 } from '../../domain/case-ageing';
 import { PROCEDURE_STEPS, type ProcedureStep } from '../../domain/case-steps';
 import { OPEN_PROGRAMME_CODES, PROGRAMMES, type OpenProgrammeCode } from '../../domain/programmes';
@@ -80,7 +81,7 @@ export async function loadDashboard(
   actor: Actor,
   programme: OpenProgrammeCode | undefined,
   now = Date.now(),
-): Promise<Dashboard & { scope: CaseScope | null }> {
+): Promise<Dashboard & { scope: CaseScope | null; overdueByDays: ValueCount[] }> {
   const today = localDateOf(now);
   const scope = await caseScopeOf(db, actor);
   const q = { scope, programme, today };
@@ -122,6 +123,9 @@ export async function loadDashboard(
     stepGroups.set(key, group);
   }
   const total = late.find((g) => g.by === 'total');
+  const overdueByDays = late
+    .filter((g) => g.by === 'days')
+    .map((g) => ({ value: g.days!, count: g.overdue }));
 
   const sum = (rows: { cases: number }[]) => rows.reduce((n, r) => n + r.cases, 0);
   const openOf = (keep: (o: (typeof open)[number]) => boolean) => sum(open.filter(keep));
@@ -129,6 +133,7 @@ export async function loadDashboard(
 
   return {
     scope,
+    overdueByDays,
     asOf: today,
     programme: programme ?? null,
     totals: {
@@ -144,10 +149,11 @@ export async function loadDashboard(
       .sort(byCount),
     overdueByTownship: overdueBy('township'),
     overdueByCounty: overdueBy('county'),
-    ageing: tallyByBucket(
-      AGEING_BUCKETS,
-      late.filter((g) => g.by === 'days').map((g) => ({ value: g.days!, count: g.overdue })),
-    ).map(({ bucket, count }) => ({ key: bucket.key, name: bucket.label, count })),
+    ageing: tallyByBucket(AGEING_BUCKETS, overdueByDays).map(({ bucket, count }) => ({
+      key: bucket.key,
+      name: bucket.label,
+      count,
+    })),
     processing: tallyByBucket(
       PROCESSING_BUCKETS,
       decided.map((d) => ({ value: d.days, count: d.decisions })),

@@ -1,8 +1,8 @@
 import { Prisma } from '@prisma/client';
-import type { Bucket } from '../../domain/case-ageing';
+import type { Bucket, ValueCount } from '../../domain/case-ageing';
 import type { Database } from '../../platform/database';
 import { scopeCondition, type CaseScope } from './case-scope';
-import { DAYS_OVERDUE, localDateOf, workingDayJoinsOn } from './working-days-sql';
+import { DAYS_OVERDUE, workingDayJoins } from './working-days-sql';
 
 /** Late: a step overdue, or the whole procedure's limit exceeded. */
 export const LATE = Prisma.sql`c."closedAt" IS NULL AND (c.overdue OR c."overallOverdue")`;
@@ -71,53 +71,32 @@ export async function ageingCondition(
 
 /**
  * The ids of the `limit` late cases overdue longest (working days, on their county's calendar;
- * a case only past the whole procedure's limit counts none), then by case number. The late
- * cases are grouped by county and due date to find how many days the last of them is overdue;
- * only the cases of the groups at least that late are read, each group a range of the open
- * cases' due-date index.
+ * a case only past the whole procedure's limit counts none), then by case number. From the
+ * overdue steps counted by days (the dashboard's figures) follows how many days the last of
+ * them is overdue; only the cases at least that late are read, a range of the due-date index.
  */
 export async function longestLateIds(
   db: Database,
   q: { scope: CaseScope | null; programme?: string; today: string },
+  overdueByDays: readonly ValueCount[],
   limit: number,
 ): Promise<string[]> {
+  let running = 0;
+  const cut = [...overdueByDays]
+    .sort((a, b) => b.value - a.value)
+    .find((d) => (running += d.count) >= limit)?.value;
   const programme = q.programme ? Prisma.sql`c."programmeCode"::text = ${q.programme}` : Prisma.sql`TRUE`;
-  const where = Prisma.sql`${LATE} AND ${scopeCondition(q.scope)} AND ${programme}`;
+  // Fewer overdue than the limit: every late case, those only past the overall limit last.
+  const candidates =
+    cut === undefined
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`c.overdue AND ${await ageingCondition(db, q.scope, { min: cut, max: null }, q.today)}`;
   const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH grouped AS (
-      SELECT c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)} AS due_date, c.overdue, count(*) AS n
-      FROM "Case" c WHERE ${where}
-      GROUP BY 1, 2, 3
-    ),
-    aged AS (
-      SELECT g.*, CASE WHEN g.overdue THEN ${DAYS_OVERDUE} ELSE 0 END AS days
-      FROM grouped g
-      ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
-    ),
-    chosen AS (
-      SELECT * FROM aged
-      WHERE days >= (
-        SELECT coalesce(max(days) FILTER (WHERE running >= ${limit}), 0)
-        FROM (SELECT days, sum(sum(n)) OVER (ORDER BY days DESC) AS running FROM aged GROUP BY days) AS r)
-    )
-    SELECT late.id FROM (
-      SELECT c.id, c."caseNo", a.days
-      FROM chosen a
-      CROSS JOIN LATERAL (
-        SELECT c.id, c."caseNo" FROM "Case" c
-        WHERE c."dueAt" >= (a.due_date::timestamp - interval '8 hours')
-          AND c."dueAt" < (a.due_date::timestamp + interval '16 hours')
-          AND c."countyId" = a."countyId" AND c.overdue = a.overdue AND ${where}
-        -- Per group, not one join over every late case: OFFSET 0 keeps the planner from merging.
-        OFFSET 0
-      ) AS c
-      WHERE a.due_date IS NOT NULL
-      UNION ALL
-      SELECT c.id, c."caseNo", a.days
-      FROM chosen a JOIN "Case" c ON c."countyId" = a."countyId" AND c.overdue = a.overdue
-      WHERE a.due_date IS NULL AND c."dueAt" IS NULL AND ${where}
-    ) AS late
-    ORDER BY late.days DESC, late."caseNo"
+    SELECT c.id
+    FROM "Case" c
+    ${workingDayJoins('c', q.today)}
+    WHERE ${LATE} AND ${scopeCondition(q.scope)} AND ${programme} AND ${candidates}
+    ORDER BY CASE WHEN c.overdue THEN ${DAYS_OVERDUE} ELSE 0 END DESC, c."caseNo"
     LIMIT ${limit}`;
   return rows.map((r) => r.id);
 }
