@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { Client } from 'pg';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`GET ${path} as ${username} answered ${res.status}`);
     };
 
+    const loadBefore = os.loadavg()[0]!;
     const results: (string | number)[][] = [];
     const plans: { read: string; username: string; sql: Prisma.Sql[] }[] = [];
     for (const read of READS) {
@@ -149,7 +151,11 @@ async function main(): Promise<void> {
       `Supervision reads against ${SUPERVISION_DATABASE} (${Number(rows[0]!.cases).toLocaleString('en')} cases),`,
     );
     out(
-      `one request at a time through the HTTP app, ${args.samples} samples after ${args.warmup} warm-up, ms:`,
+      `one request at a time through the HTTP app, ${args.samples} samples after ${args.warmup} warm-up, ms`,
+    );
+    out(
+      `(${os.cpus().length} cores; 1-minute load average ${loadBefore.toFixed(1)} before, ` +
+        `${os.loadavg()[0]!.toFixed(1)} after: other processes share the cores):`,
     );
     out(table(['read', 'user', 'n', 'p50', 'p90', 'p99', 'max'], results));
 

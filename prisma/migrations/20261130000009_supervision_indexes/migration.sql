@@ -95,15 +95,28 @@ CREATE INDEX "Case_late_idx" ON "Case"("countyId", "townshipId", "villageId", "p
   INCLUDE ("overdue", "overallOverdue", "caseNo")
   WHERE "closedAt" IS NULL AND ("overdue" OR "overallOverdue");
 
+-- Overdue cases by number, with what the case list filters them by: GET /api/cases?overdue=true.
+CREATE INDEX "Case_overdue_caseNo_idx" ON "Case"("caseNo")
+  INCLUDE ("countyId", "townshipId", "villageId", "programmeCode", "currentStep")
+  WHERE "overdue";
+
 -- A county's cases by number: the case list's pages for a county.
 CREATE INDEX "Case_countyId_caseNo_idx" ON "Case"("countyId", "caseNo");
 
 -- A household's cases (the foreign key had no index).
 CREATE INDEX "Case_householdId_idx" ON "Case"("householdId");
 
--- The referrals of the households below a unit (a township's proposals to confirm, its inbox
--- and summary): one LIKE on the village path.
+-- The referrals of the households below a unit (a township's inbox and summary): one LIKE on
+-- the village path. Its proposals to confirm, soonest due first, have their own.
 CREATE INDEX "Referral_villagePath_idx" ON "Referral"("villagePath" text_pattern_ops);
+CREATE INDEX "Referral_proposed_villagePath_idx" ON "Referral"("villagePath" text_pattern_ops, "dueAt")
+  WHERE "status" = 'PROPOSED';
+
+-- A unit's task list: its open cases at a step, soonest due first (replaces the index on all
+-- cases by assignee).
+DROP INDEX "Case_assigneeUnitId_dueAt_idx";
+CREATE INDEX "Case_open_assigneeUnitId_dueAt_idx" ON "Case"("assigneeUnitId", "dueAt", "caseNo")
+  WHERE "closedAt" IS NULL AND "currentStep" IS NOT NULL;
 
 -- ── Tallies: what the dashboard sums instead of counting a million rows ──────────────────
 -- Kept by triggers in the transaction that changes a case, so they are never behind it. By
