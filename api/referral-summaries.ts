@@ -19,10 +19,10 @@ const hours = (from: string, to: string) =>
   Prisma.raw(`round(extract(epoch FROM r."${to}" - r."${from}") / 360) / 10`);
 
 /** The figures of the sent referrals matching a condition on `r`, per bureau, from the rows. */
-function summaryFromRows(db: Database, condition: Prisma.Sql): Promise<BureauSummary[]> {
+function summaryFromRows(condition: Prisma.Sql): Prisma.Sql {
   const open = Prisma.join(OPEN_REFERRAL_STATUSES);
   const answered = Prisma.sql`r."acceptedAt" IS NOT NULL AND r.status IN (${Prisma.join(ANSWERED)}) AND r."endedAt" IS NOT NULL`;
-  return db.$queryRaw<BureauSummary[]>`
+  return Prisma.sql`
     SELECT r."receivingUnitId", u.name AS "receivingUnit", r.department::text AS department,
            count(*)::int AS received,
            (count(*) FILTER (WHERE r.status IN (${open})))::int AS open,
@@ -39,18 +39,15 @@ function summaryFromRows(db: Database, condition: Prisma.Sql): Promise<BureauSum
 }
 
 /**
- * The bureaus below a unit whose figures are kept whole (ReferralBureauSummary, counted again by
- * a trigger whenever one of their referrals changes); `inside` false: those outside it.
+ * The bureaus below a unit, whose figures are kept whole (ReferralBureauSummary, counted again
+ * by a trigger whenever one of their referrals changes).
  */
-function keptSummaries(db: Database, unitPath: string, inside: boolean) {
-  const where = inside
-    ? Prisma.sql`u.path LIKE ${belowPath(unitPath)}`
-    : Prisma.sql`u.path NOT LIKE ${belowPath(unitPath)}`;
-  return db.$queryRaw<BureauSummary[]>`
+function keptSummaries(unitPath: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT s."receivingUnitId", u.name AS "receivingUnit", s.department::text AS department, s.received,
            s.open, s.overdue, s.declined, s.completed, s."medianHoursToAccept", s."medianHoursToComplete"
     FROM "ReferralBureauSummary" s JOIN "OrgUnit" u ON u.id = s."receivingUnitId"
-    WHERE ${where}`;
+    WHERE u.path LIKE ${belowPath(unitPath)}`;
 }
 
 /**
@@ -67,19 +64,19 @@ export async function referralSummaryByBureau(
   since?: Date,
 ): Promise<BureauSummary[]> {
   const seesWholeBureaus = actor.role === 'SUPERVISOR' || actor.role === 'DEPARTMENT_OFFICER';
-  let rows: BureauSummary[];
+  let query: Prisma.Sql;
   if (since || !seesWholeBureaus) {
     const after = since ? Prisma.sql`r."sentAt" >= ${since}` : Prisma.sql`TRUE`;
-    rows = await summaryFromRows(db, Prisma.sql`${visibleReferralsSql(actor)} AND ${after}`);
+    query = summaryFromRows(Prisma.sql`${visibleReferralsSql(actor)} AND ${after}`);
+  } else if (actor.role === 'DEPARTMENT_OFFICER') {
+    query = keptSummaries(actor.unitPath);
   } else {
+    // A supervisor's households' referrals to bureaus outside the supervisor's unit, too.
     const outside = Prisma.sql`r."villagePath" LIKE ${belowPath(actor.unitPath)} AND r."receivingUnitId" IN (
       SELECT s."receivingUnitId" FROM "ReferralBureauSummary" s JOIN "OrgUnit" u ON u.id = s."receivingUnitId"
       WHERE u.path NOT LIKE ${belowPath(actor.unitPath)})`;
-    const [whole, partial] = await Promise.all([
-      keptSummaries(db, actor.unitPath, true),
-      actor.role === 'SUPERVISOR' ? summaryFromRows(db, outside) : [],
-    ]);
-    rows = [...whole, ...partial];
+    query = Prisma.sql`${keptSummaries(actor.unitPath)} UNION ALL ${summaryFromRows(outside)}`;
   }
+  const rows = await db.$queryRaw<BureauSummary[]>(query);
   return rows.sort((a, b) => a.receivingUnitId.localeCompare(b.receivingUnitId));
 }

@@ -12,6 +12,7 @@ import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { csrfOf } from '../test/support/console-session';
 import { distribution } from './percentiles';
+import { cpuClock } from './cpu-time';
 import { explain, recordQueries } from './query-plans';
 import { table } from './report';
 import { supervisionPostgres, SUPERVISION_DATABASE } from './supervision-database';
@@ -83,15 +84,14 @@ async function main(): Promise<void> {
   const args = argsSchema.parse(values);
   const postgres = await supervisionPostgres();
   const db = connectDatabase(postgres.url);
+  const probe = new Client({ connectionString: postgres.url });
   try {
-    const probe = new Client({ connectionString: postgres.url });
     await probe.connect().catch(() => {
       throw new Error(`no database ${SUPERVISION_DATABASE}: run npm run bench:seed first`);
     });
     const { rows } = await probe.query<{ cases: string; size: string }>(
       `SELECT (SELECT count(*) FROM "Case")::text AS cases, pg_size_pretty(pg_database_size(current_database())) AS size`,
     );
-    await probe.end();
     say(`${SUPERVISION_DATABASE}: ${Number(rows[0]!.cases).toLocaleString('en')} cases, ${rows[0]!.size}`);
 
     const recorder = recordQueries(db);
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
         secret: 'bench-session-secret-of-at-least-32-chars',
       },
     });
+    // Compiled templates kept, as Express does with NODE_ENV=production.
+    app.enable('view cache');
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`GET ${path} as ${username} answered ${res.status}`);
     };
 
+    const local = ['localhost', '127.0.0.1', '::1'].includes(new URL(postgres.url).hostname);
+    const clock = cpuClock(probe, SUPERVISION_DATABASE, local);
     const loadBefore = os.loadavg()[0]!;
     const results: (string | number)[][] = [];
     const plans: { read: string; username: string; sql: Prisma.Sql[] }[] = [];
@@ -126,11 +130,14 @@ async function main(): Promise<void> {
       for (const username of read.users ?? USERS) {
         for (let i = 0; i < args.warmup; i++) await get(read.path, username);
         const samples: number[] = [];
+        const cpuBefore = await clock.read();
         for (let i = 0; i < args.samples; i++) {
           const started = performance.now();
           await get(read.path, username);
           samples.push(performance.now() - started);
         }
+        const cpu = clock.between(cpuBefore, await clock.read());
+        const perRequest = (ms: number | null) => (ms === null ? '—' : (ms / args.samples).toFixed(1));
         const d = distribution(samples)!;
         results.push([
           read.name,
@@ -140,6 +147,8 @@ async function main(): Promise<void> {
           d.p90.toFixed(1),
           d.p99.toFixed(1),
           d.max.toFixed(1),
+          perRequest(cpu.node),
+          perRequest(cpu.postgres),
         ]);
         say(`${read.name} as ${username}: p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms`);
         plans.push({ read: read.name, username, sql: await recorder.during(() => get(read.path, username)) });
@@ -157,7 +166,8 @@ async function main(): Promise<void> {
       `(${os.cpus().length} cores; 1-minute load average ${loadBefore.toFixed(1)} before, ` +
         `${os.loadavg()[0]!.toFixed(1)} after: other processes share the cores):`,
     );
-    out(table(['read', 'user', 'n', 'p50', 'p90', 'p99', 'max'], results));
+    out(table(['read', 'user', 'n', 'p50', 'p90', 'p99', 'max', 'CPU node', 'CPU pg'], results));
+    out('(CPU: ms of CPU per request, of this process and of the database server, from /proc.)');
 
     if (args.plans === 'none') return;
     const seqScans: string[] = [];
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
         : `Sequential scans of big tables:\n${seqScans.join('\n')}`,
     );
   } finally {
+    await probe.end().catch(() => undefined);
     await db.$disconnect();
     await postgres.stop();
   }

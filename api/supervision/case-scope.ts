@@ -14,35 +14,51 @@ export interface CaseScope {
   villageId?: string;
 }
 
+/** A scope and the counties below the user's unit, with their names (a prefecture's twelve). */
+export interface ScopedUnit {
+  scope: CaseScope | null;
+  countiesBelow: { id: string; name: string }[];
+}
+
 interface UnitRow {
   level: string;
   path: string;
-  counties: string[];
+  counties: { id: string; name: string }[];
 }
 
 /**
  * The org tree is prefecture / county / township / village, and a unit's path lists its
  * ancestors, so a township's county and a village's township and county are read off the path.
  */
-export async function caseScopeOf(db: Database, actor: Pick<Actor, 'unitId'>): Promise<CaseScope | null> {
+export async function scopedUnitOf(db: Database, actor: Pick<Actor, 'unitId'>): Promise<ScopedUnit> {
   const [unit] = await db.$queryRaw<UnitRow[]>`
     SELECT u.level::text AS level, u.path,
-           array(SELECT c.id FROM "OrgUnit" c
-                 WHERE c.level = 'COUNTY' AND starts_with(c.path, u.path) ORDER BY c.id) AS counties
+           coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.id)
+                     FROM "OrgUnit" c
+                     WHERE c.level = 'COUNTY' AND starts_with(c.path, u.path)), '[]') AS counties
     FROM "OrgUnit" u WHERE u.id = ${actor.unitId}`;
-  if (!unit) return null;
+  if (!unit) return { scope: null, countiesBelow: [] };
   const ancestors = unit.path.split('/').filter(Boolean);
   const above = (n: number) => ancestors[ancestors.length - 1 - n]!;
+  const countiesBelow = unit.counties;
   switch (unit.level) {
     case 'VILLAGE':
-      return { countyIds: [above(2)], townshipId: above(1), villageId: above(0) };
+      return { scope: { countyIds: [above(2)], townshipId: above(1), villageId: above(0) }, countiesBelow };
     case 'TOWNSHIP':
-      return { countyIds: [above(1)], townshipId: above(0) };
+      return { scope: { countyIds: [above(1)], townshipId: above(0) }, countiesBelow };
     case 'COUNTY':
-      return { countyIds: [above(0)] };
+      return { scope: { countyIds: [above(0)] }, countiesBelow };
     default:
-      return unit.counties.length > 0 ? { countyIds: unit.counties } : null;
+      return {
+        scope: countiesBelow.length > 0 ? { countyIds: countiesBelow.map((c) => c.id) } : null,
+        countiesBelow,
+      };
   }
+}
+
+/** The scope of the cases a user may see (scopedUnitOf without the counties' names). */
+export async function caseScopeOf(db: Database, actor: Pick<Actor, 'unitId'>): Promise<CaseScope | null> {
+  return (await scopedUnitOf(db, actor)).scope;
 }
 
 /** The scope as a condition on the case row `alias`; FALSE for no scope. */

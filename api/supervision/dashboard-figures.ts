@@ -74,6 +74,8 @@ export interface LateGroup {
   step: string | null;
   townshipId: string | null;
   countyId: string | null;
+  /** The township's or county's name (`by` township, county). */
+  unitName: string | null;
   /** Working days overdue, on the county's calendar (`by` days). */
   days: number | null;
   overdue: number;
@@ -101,14 +103,16 @@ export async function lateGroups(db: Database, q: FigureQuery): Promise<LateGrou
       GROUP BY GROUPING SETS ((c."programmeCode", c."currentStep"), (c."townshipId"), (c."countyId"), (),
                               (c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)}))
     )
-    SELECT programme, step, "townshipId", "countyId", NULL::int AS days, grouping, overdue, "overallOverdue", late
-    FROM grouped WHERE grouping <> ${DAYS_GROUPING}
+    SELECT g.programme, g.step, g."townshipId", g."countyId", u.name AS "unitName", NULL::int AS days, g.grouping,
+           g.overdue, g."overallOverdue", g.late
+    FROM grouped g LEFT JOIN "OrgUnit" u ON u.id = coalesce(g."townshipId", g."countyId")
+    WHERE g.grouping <> ${DAYS_GROUPING}
     UNION ALL
-    SELECT NULL, NULL, NULL, NULL, ${DAYS_OVERDUE}::int, ${DAYS_GROUPING}, sum(g.overdue)::int, 0, 0
+    SELECT NULL, NULL, NULL, NULL, NULL, ${DAYS_OVERDUE}::int, ${DAYS_GROUPING}, sum(g.overdue)::int, 0, 0
     FROM grouped g
     ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
     WHERE g.grouping = ${DAYS_GROUPING} AND g.overdue > 0
-    GROUP BY 5`;
+    GROUP BY 6`;
   return rows.map(({ grouping, ...row }) => ({
     ...row,
     by: BY_GROUPING[grouping as keyof typeof BY_GROUPING],

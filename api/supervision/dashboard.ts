@@ -16,7 +16,7 @@ import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
 import { stepLabel } from '../console/case-forms';
 import { referralSummaryByBureau, type BureauSummary } from '../referral-summaries';
-import { caseScopeOf, type CaseScope } from './case-scope';
+import { scopedUnitOf, type CaseScope } from './case-scope';
 import { decisionDays, lateGroups, openCases, tekunSupport } from './dashboard-figures';
 
 export interface Counted<K extends string = string> {
@@ -68,14 +68,6 @@ function stepNames(step: string, programmes: string[]): string {
 /** Most first, then by key. */
 const byCount = (a: Counted, b: Counted) => b.count - a.count || a.key.localeCompare(b.key);
 
-async function unitNames(db: Database, ids: string[]): Promise<Map<string, string>> {
-  const units = await db.orgUnit.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, name: true },
-  });
-  return new Map(units.map((u) => [u.id, u.name]));
-}
-
 export async function loadDashboard(
   db: Database,
   actor: Actor,
@@ -83,34 +75,26 @@ export async function loadDashboard(
   now = Date.now(),
 ): Promise<Dashboard & { scope: CaseScope | null; overdueByDays: ValueCount[] }> {
   const today = localDateOf(now);
-  const scope = await caseScopeOf(db, actor);
+  const { scope, countiesBelow } = await scopedUnitOf(db, actor);
   const q = { scope, programme, today };
   const showsTekun = programme === undefined || programme === 'TEKUN';
   const showsReferrals = programme === undefined || PROGRAMMES[programme].referrals;
-  const [open, late, decided, support, referrals, counties] = await Promise.all([
+  const [open, late, decided, support, referrals] = await Promise.all([
     openCases(db, q),
     lateGroups(db, q),
     decisionDays(db, q),
     showsTekun ? tekunSupport(db, q) : null,
     showsReferrals ? referralSummaryByBureau(db, actor) : null,
-    db.orgUnit.findMany({
-      where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
-      select: { id: true, name: true },
-      orderBy: { id: 'asc' },
-    }),
   ]);
 
-  const names = await unitNames(db, [
-    ...late.flatMap((g) => [g.townshipId, g.countyId]).filter((id): id is string => id !== null),
-    ...open.map((o) => o.countyId),
-  ]);
-  const nameOf = (id: string) => names.get(id) ?? id;
+  const countyNames = new Map(countiesBelow.map((c) => [c.id, c.name]));
+  const nameOf = (id: string) => countyNames.get(id) ?? id;
   const overdueBy = (by: 'township' | 'county') =>
     late
       .filter((g) => g.by === by && g.overdue > 0)
       .map((g) => {
         const key = (by === 'township' ? g.townshipId : g.countyId) ?? '';
-        return { key, name: nameOf(key), count: g.overdue };
+        return { key, name: g.unitName ?? key, count: g.overdue };
       })
       .sort(byCount);
 
@@ -129,7 +113,7 @@ export async function loadDashboard(
 
   const sum = (rows: { cases: number }[]) => rows.reduce((n, r) => n + r.cases, 0);
   const openOf = (keep: (o: (typeof open)[number]) => boolean) => sum(open.filter(keep));
-  const countyIds = new Set(counties.map((c) => c.id));
+  const countyIds = new Set(countiesBelow.map((c) => c.id));
 
   return {
     scope,
@@ -165,7 +149,7 @@ export async function loadDashboard(
       support: code === 'TEKUN' && support ? supportSplit(support.supported, support.placed) : null,
     })),
     openByCounty: [
-      ...counties.map((c) => ({ key: c.id, name: c.name, count: openOf((o) => o.countyId === c.id) })),
+      ...countiesBelow.map((c) => ({ key: c.id, name: c.name, count: openOf((o) => o.countyId === c.id) })),
       // A case's county outside them (none) still shows.
       ...[...new Set(open.map((o) => o.countyId))]
         .filter((id) => !countyIds.has(id))
