@@ -45,15 +45,18 @@ export async function ageingCondition(
     groups.set(key, group);
   }
   if (groups.size === 0) return Prisma.sql`FALSE`;
-  const ranges = [...groups.values()].map(({ from, until, counties }) =>
-    Prisma.join(
-      [
-        Prisma.sql`c."countyId" IN (${Prisma.join(counties)})`,
-        from ? Prisma.sql`c."dueAt" >= ${startOf(from)}` : null,
-        until ? Prisma.sql`c."dueAt" < ${startOf(until)}` : bucket.min <= 1 ? null : Prisma.sql`FALSE`,
-      ].filter((c): c is Prisma.Sql => c !== null),
-      ' AND ',
-    ),
+  const rangeOf = ({ from, until }: { from: string | null; until: string | null }) =>
+    [
+      from ? Prisma.sql`c."dueAt" >= ${startOf(from)}` : null,
+      until ? Prisma.sql`c."dueAt" < ${startOf(until)}` : bucket.min <= 1 ? null : Prisma.sql`FALSE`,
+    ].filter((c): c is Prisma.Sql => c !== null);
+  // Every county on one calendar (as now): one range, stated once so the planner's estimate holds.
+  if (groups.size === 1) {
+    const range = rangeOf([...groups.values()][0]!);
+    return range.length > 0 ? Prisma.sql`(${Prisma.join(range, ' AND ')})` : Prisma.sql`TRUE`;
+  }
+  const ranges = [...groups.values()].map((group) =>
+    Prisma.join([Prisma.sql`c."countyId" IN (${Prisma.join(group.counties)})`, ...rangeOf(group)], ' AND '),
   );
   const condition = Prisma.sql`(${Prisma.join(
     ranges.map((r) => Prisma.sql`(${r})`),
