@@ -140,9 +140,11 @@ export function decisionDays(db: Database, q: FigureQuery) {
       WHERE ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}
       GROUP BY 1`;
   }
+  // A county's or the prefecture's from the county tally, a township's from its own.
+  const tally = Prisma.raw(q.scope?.townshipId ? '"DecisionTally"' : '"CountyDecisionTally"');
   return db.$queryRaw<{ days: number; decisions: number }[]>`
     SELECT t.days, sum(t.decisions)::int AS decisions
-    FROM "DecisionTally" t
+    FROM ${tally} t
     WHERE ${scopeCondition(q.scope, 't')} AND ${ofProgramme(q, 't')}
     GROUP BY 1`;
 }

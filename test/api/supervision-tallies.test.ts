@@ -9,7 +9,7 @@ import { fileCase, moveCase, useReadModelApp } from '../support/supervision-fixt
  */
 const http = useReadModelApp();
 
-const TABLES = ['OpenCaseTally', 'DecisionTally', 'ReferralBureauSummary'] as const;
+const TABLES = ['OpenCaseTally', 'DecisionTally', 'CountyDecisionTally', 'ReferralBureauSummary'] as const;
 
 async function snapshot(db: Database) {
   const out: Record<string, unknown[]> = {};

@@ -148,6 +148,16 @@ CREATE TABLE "DecisionTally" (
 );
 
 -- CreateTable
+CREATE TABLE "CountyDecisionTally" (
+    "countyId" TEXT NOT NULL,
+    "programmeCode" "ProgrammeCode" NOT NULL,
+    "days" INTEGER NOT NULL,
+    "decisions" INTEGER NOT NULL,
+
+    CONSTRAINT "CountyDecisionTally_pkey" PRIMARY KEY ("countyId","programmeCode","days")
+);
+
+-- CreateTable
 CREATE TABLE "ReferralBureauSummary" (
     "receivingUnitId" TEXT NOT NULL,
     "department" "DepartmentKind" NOT NULL,
@@ -249,17 +259,24 @@ CREATE TRIGGER "CarePlacement_update_tallies"
 CREATE TRIGGER "CarePlacement_delete_tallies"
   AFTER DELETE ON "CarePlacement" FOR EACH ROW EXECUTE FUNCTION tally_case_people();
 
--- A decided application (its caseClosed event) counts once under its township, programme and
--- the calendar days from application to decision on the prefecture's dates (UTC+8), as
--- domain/case-ageing.ts's processingDays counts them. CaseEvent is append-only.
+-- A decided application (its caseClosed event) counts once under its township (and once under
+-- its county, for the wider scopes), programme and the calendar days from application to
+-- decision on the prefecture's dates (UTC+8), as domain/case-ageing.ts's processingDays counts
+-- them. CaseEvent is append-only.
 CREATE FUNCTION tally_decision() RETURNS trigger LANGUAGE plpgsql AS E'
+DECLARE
+  decided record\073
 BEGIN
-  INSERT INTO "DecisionTally" AS t ("countyId", "townshipId", "programmeCode", "days", "decisions")
   SELECT c."countyId", c."townshipId", c."programmeCode",
-         GREATEST(0, (NEW."occurredAt" + interval ''8 hours'')::date - (c."appliedAt" + interval ''8 hours'')::date), 1
-  FROM "Case" c WHERE c.id = NEW."caseId"
-  ON CONFLICT ("countyId", "townshipId", "programmeCode", "days")
-  DO UPDATE SET "decisions" = t."decisions" + 1\073
+         GREATEST(0, (NEW."occurredAt" + interval ''8 hours'')::date - (c."appliedAt" + interval ''8 hours'')::date) AS days
+  INTO decided FROM "Case" c WHERE c.id = NEW."caseId"\073
+  IF NOT FOUND THEN RETURN NULL\073 END IF\073
+  INSERT INTO "CountyDecisionTally" AS t ("countyId", "programmeCode", "days", "decisions")
+  VALUES (decided."countyId", decided."programmeCode", decided.days, 1)
+  ON CONFLICT ("countyId", "programmeCode", "days") DO UPDATE SET "decisions" = t."decisions" + 1\073
+  INSERT INTO "DecisionTally" AS t ("countyId", "townshipId", "programmeCode", "days", "decisions")
+  VALUES (decided."countyId", decided."townshipId", decided."programmeCode", decided.days, 1)
+  ON CONFLICT ("countyId", "townshipId", "programmeCode", "days") DO UPDATE SET "decisions" = t."decisions" + 1\073
   RETURN NULL\073
 END';
 
@@ -341,6 +358,9 @@ BEGIN
   FROM "CaseEvent" e JOIN "Case" c ON c.id = e."caseId"
   WHERE e.type = ''caseClosed''
   GROUP BY 1, 2, 3, 4\073
+  DELETE FROM "CountyDecisionTally"\073
+  INSERT INTO "CountyDecisionTally" ("countyId", "programmeCode", "days", "decisions")
+  SELECT "countyId", "programmeCode", "days", sum("decisions")::int FROM "DecisionTally" GROUP BY 1, 2, 3\073
   DELETE FROM "ReferralBureauSummary"\073
   PERFORM summarize_referral_bureau(bureau.id)
   FROM (SELECT DISTINCT "receivingUnitId" AS id FROM "Referral" WHERE "sentAt" IS NOT NULL) AS bureau\073
