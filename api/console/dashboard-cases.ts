@@ -7,7 +7,7 @@ import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
 import { requireActor } from '../middleware/authenticate';
 import { caseRows, countCapped } from '../supervision/case-rows';
-import { caseScopeOf, scopeCondition } from '../supervision/case-scope';
+import { caseScopeOf, scopeCondition, type CaseScope } from '../supervision/case-scope';
 import { ageingCondition } from '../supervision/late-cases';
 import {
   DASHBOARD_ROLES,
@@ -27,12 +27,7 @@ export const DRILL_DOWN_PAGE = 50;
 const COUNT_CAP = 1_000;
 
 /** The drill-down's conditions on the case row `c`: open, in scope, and the filters. */
-async function conditionsOf(
-  db: Database,
-  q: DrillDownQuery,
-  scope: Awaited<ReturnType<typeof caseScopeOf>>,
-  today: string,
-) {
+async function conditionsOf(db: Database, q: DrillDownQuery, scope: CaseScope | null, today: string) {
   // An ageing bucket is a range of overdue steps.
   const overdue = q.ageing ? true : q.overdue;
   const bucket = q.ageing ? AGEING_BUCKETS.find((b) => b.key === q.ageing) : undefined;

@@ -68,6 +68,11 @@ function stepNames(step: string, programmes: string[]): string {
 /** Most first, then by key. */
 const byCount = (a: Counted, b: Counted) => b.count - a.count || a.key.localeCompare(b.key);
 
+/**
+ * The dashboard of the cases below the user's unit, for one programme or all, counted on the
+ * local date of `now`; with the scope and the overdue steps by days, which the page's extension
+ * list reads on from (GET /api/dashboard answers the rest).
+ */
 export async function loadDashboard(
   db: Database,
   actor: Actor,
@@ -87,8 +92,6 @@ export async function loadDashboard(
     showsReferrals ? referralSummaryByBureau(db, actor) : null,
   ]);
 
-  const countyNames = new Map(countiesBelow.map((c) => [c.id, c.name]));
-  const nameOf = (id: string) => countyNames.get(id) ?? id;
   const overdueBy = (by: 'township' | 'county') =>
     late
       .filter((g) => g.by === by && g.overdue > 0)
@@ -153,7 +156,7 @@ export async function loadDashboard(
       // A case's county outside them (none) still shows.
       ...[...new Set(open.map((o) => o.countyId))]
         .filter((id) => !countyIds.has(id))
-        .map((id) => ({ key: id, name: nameOf(id), count: openOf((o) => o.countyId === id) })),
+        .map((id) => ({ key: id, name: id, count: openOf((o) => o.countyId === id) })),
     ],
     referrals,
   };
