@@ -18,6 +18,7 @@ import { SignInGuard } from './sign-in-guard';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
+import { dashboardApiRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { referralRoutes } from './routes/referrals';
 import { securityLogRoutes } from './routes/security-log';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api/security-log', securityLogRoutes(deps));
+  app.use('/api/dashboard', dashboardApiRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -47,12 +47,49 @@ export function countByBucket<B extends Bucket>(
   buckets: readonly B[],
   values: readonly number[],
 ): { bucket: B; count: number }[] {
-  const counts = new Map<B, number>(buckets.map((b) => [b, 0]));
-  for (const value of values) {
+  return tallyByBucket(
+    buckets,
+    values.map((value) => ({ value, count: 1 })),
+  );
+}
+
+/** A value and how many times it occurs: a row of a SQL `GROUP BY value`. */
+export interface ValueCount {
+  value: number;
+  count: number;
+}
+
+/** countByBucket over values already counted by the database. */
+export function tallyByBucket<B extends Bucket>(
+  buckets: readonly B[],
+  counts: readonly ValueCount[],
+): { bucket: B; count: number }[] {
+  const totals = new Map<B, number>(buckets.map((b) => [b, 0]));
+  for (const { value, count } of counts) {
     const bucket = bucketOf(buckets, value);
-    if (bucket) counts.set(bucket, counts.get(bucket)! + 1);
+    if (bucket) totals.set(bucket, totals.get(bucket)! + count);
   }
-  return buckets.map((bucket) => ({ bucket, count: counts.get(bucket)! }));
+  return buckets.map((bucket) => ({ bucket, count: totals.get(bucket)! }));
+}
+
+/**
+ * The median of values already counted by the database, as domain/referral-summary.ts's
+ * `median` of the same values spelled out: the middle one, or the mean of the middle two.
+ */
+export function medianOfCounts(counts: readonly ValueCount[]): number | null {
+  const sorted = counts.filter((c) => c.count > 0).sort((a, b) => a.value - b.value);
+  const n = sorted.reduce((sum, c) => sum + c.count, 0);
+  if (n === 0) return null;
+  /** The value at a 0-based position of the sorted values. */
+  const at = (position: number) => {
+    let seen = 0;
+    for (const c of sorted) {
+      seen += c.count;
+      if (position < seen) return c.value;
+    }
+    return sorted.at(-1)!.value;
+  };
+  return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
 }
 
 /**

@@ -1,54 +1,73 @@
+import { Prisma } from '@prisma/client';
 import { Router } from 'express';
+import { z } from 'zod';
 import { programmeOf } from '../../domain/programmes';
+import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
+import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
+import { proposalsToConfirm } from '../referral-proposals';
+import { caseRows } from '../supervision/case-rows';
 import { stepLabel } from './case-forms';
-import { daysLeftCounter } from './county-calendars';
+import { pageNumber, unknownKeys } from './dashboard-filters';
+import { pagerOf } from './pager';
+
+/** Cases, and proposals, on a page of the task list. */
+export const TASKS_PAGE = 50;
+
+const tasksQuerySchema = z.strictObject({ page: pageNumber, proposalsPage: pageNumber }, unknownKeys);
 
 /**
  * 我的待办: the cases waiting on the user's unit, earliest deadline first, each with its programme
  * and the step as that programme names it, with the working days left (negative: overdue by that
- * many), and the referral proposals the township must confirm.
+ * many), and the referral proposals the township must confirm; each list a page at a time.
  */
 export function taskRoutes(db: Database): Router {
   const router = Router();
   router.get('/tasks', async (req, res) => {
     const actor = requireActor(req.actor);
-    const daysLeft = daysLeftCounter(db);
+    const q = parseInput(tasksQuerySchema, req.query, 'query');
+    const today = localDateOf(Date.now());
     const [cases, proposals] = await Promise.all([
-      db.case.findMany({
-        where: { assigneeUnitId: actor.unitId, closedAt: null, currentStep: { not: null } },
-        orderBy: [{ dueAt: 'asc' }, { caseNo: 'asc' }],
-        take: 200,
-        include: { household: { select: { village: { select: { name: true } } } } },
+      caseRows(db, {
+        where: Prisma.sql`c."assigneeUnitId" = ${actor.unitId} AND c."closedAt" IS NULL AND c."currentStep" IS NOT NULL`,
+        orderBy: Prisma.sql`c."dueAt" ASC, c."caseNo" ASC`,
+        // One more than a page: whether there is a next one.
+        limit: TASKS_PAGE + 1,
+        offset: (q.page - 1) * TASKS_PAGE,
+        today,
       }),
       actor.role === 'TOWNSHIP_OFFICER'
-        ? db.referral.findMany({
-            where: { status: 'PROPOSED', villagePath: { startsWith: actor.unitPath } },
-            orderBy: [{ dueAt: 'asc' }],
-            include: { case: { select: { caseNo: true, applicantName: true } } },
+        ? proposalsToConfirm(db, actor, {
+            limit: TASKS_PAGE + 1,
+            offset: (q.proposalsPage - 1) * TASKS_PAGE,
+            today,
           })
         : [],
     ]);
+    const href = (page: number, proposalsPage: number) => {
+      const params = new URLSearchParams();
+      if (page > 1) params.set('page', String(page));
+      if (proposalsPage > 1) params.set('proposalsPage', String(proposalsPage));
+      return params.size ? `/tasks?${params}` : '/tasks';
+    };
     res.render('tasks', {
       title: '我的待办',
-      cases: await Promise.all(
-        cases.map(async (c) => ({
-          caseNo: c.caseNo,
-          applicantName: c.applicantName,
-          village: c.household.village.name,
-          programmeName: programmeOf(c.programmeCode).name,
-          status: c.status,
-          step: c.currentStep,
-          stepText: stepLabel(c.programmeCode, c.currentStep, c.status),
-          dueAt: c.dueAt,
-          overdue: c.overdue,
-          daysLeft: await daysLeft(c.countyId, c.dueAt),
-        })),
-      ),
-      proposals: await Promise.all(
-        proposals.map(async (r) => ({ ...r, daysLeft: await daysLeft(r.countyId, r.dueAt) })),
-      ),
+      cases: cases.slice(0, TASKS_PAGE).map((c) => ({
+        caseNo: c.caseNo,
+        applicantName: c.applicantName,
+        village: c.village,
+        programmeName: programmeOf(c.programme).name,
+        status: c.status,
+        step: c.currentStep,
+        stepText: stepLabel(c.programme, c.currentStep, c.status),
+        dueAt: c.dueAt,
+        overdue: c.overdue,
+        daysLeft: c.daysLeft,
+      })),
+      pager: pagerOf(q.page, cases.length > TASKS_PAGE, (page) => href(page, q.proposalsPage)),
+      proposals: proposals.slice(0, TASKS_PAGE),
+      proposalsPager: pagerOf(q.proposalsPage, proposals.length > TASKS_PAGE, (page) => href(q.page, page)),
     });
   });
   return router;

@@ -43,6 +43,7 @@ import {
   WRITE_SECURITY,
 } from './responses';
 import { securityLogPaths, securityLogSchemas } from './security-log';
+import { supervisionPaths, supervisionSchemas } from './supervision';
 import {
   json,
   parametersOf,
@@ -615,16 +616,19 @@ export function buildOpenApiDocument(
   options: { extraPaths?: readonly OpenApiPathSource[] } = {},
 ): OpenApiDocument {
   const extra = options.extraPaths ?? [];
-  const paths: OpenApiPaths = {
-    ...healthPaths(),
-    ...casePaths(),
-    ...countyPaths(),
-    ...referralPaths(),
-    ...careHomePaths(),
-    ...securityLogPaths(),
-  };
-  for (const source of extra) {
-    for (const [path, item] of Object.entries(source.paths)) paths[path] = { ...paths[path], ...item };
+  const paths: OpenApiPaths = {};
+  // A path's operations may come from two places (POST /api/cases here, GET in supervision.ts).
+  for (const part of [
+    healthPaths(),
+    casePaths(),
+    supervisionPaths(),
+    countyPaths(),
+    referralPaths(),
+    careHomePaths(),
+    securityLogPaths(),
+    ...extra.map((source) => source.paths),
+  ]) {
+    for (const [path, item] of Object.entries(part)) paths[path] = { ...paths[path], ...item };
   }
   return {
     openapi: '3.1.0',
@@ -636,6 +640,7 @@ export function buildOpenApiDocument(
       { name: 'referrals', description: '转介 Referrals to other bureaus and their answers' },
       { name: 'care-homes', description: '供养机构 特困 care homes: beds, residents, the waiting list' },
       { name: 'security-log', description: '安全日志 Refused accesses, for supervisors and administrators' },
+      { name: 'supervision', description: '督办 The case list and the dashboard’s figures' },
       { name: 'health', description: '运行状况 Liveness, no sign-in' },
       ...extra.flatMap((source) => source.tags ?? []),
     ],
@@ -667,6 +672,7 @@ export function buildOpenApiDocument(
         ...requestSchemas(),
         ...responseSchemas,
         ...securityLogSchemas,
+        ...supervisionSchemas,
         ...Object.assign({}, ...extra.map((source) => source.schemas ?? {})),
       },
       responses: errorResponses,

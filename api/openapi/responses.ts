@@ -34,18 +34,18 @@ import {
 
 // The schemas of what the API answers, the error responses, and the security every operation names.
 
-const nullable = (schema: JsonSchema): JsonSchema => ({
+export const nullable = (schema: JsonSchema): JsonSchema => ({
   ...schema,
   type: [schema.type as string, 'null'],
 });
-const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
+export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 const localDate: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-03-10'] };
 
 /**
  * An object schema whose properties are checked against a TypeScript type's keys; all are
  * required but those named `optional`.
  */
-function objectOf<T>(
+export function objectOf<T>(
   title: string,
   description: string,
   properties: { [K in keyof T]-?: JsonSchema },
@@ -60,7 +60,7 @@ export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   dibao: caseNumber('DIBAO_RURAL', '532901', 2026, 1),
   tekun: caseNumber('TEKUN', '532901', 2026, 2),
 };
-const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
+export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 
 /** The statuses a programme names its own way (特困's 县级审核确认中, 特困供养中…). */
 const ownStatusNames = (Object.values(PROGRAMMES) as ProgrammeDefinition[])
@@ -71,7 +71,7 @@ const ownStatusNames = (Object.values(PROGRAMMES) as ProgrammeDefinition[])
       (Object.entries(p.statusLabels) as [CaseStatus, string][]).map(([k, v]) => `${k} ${v}`).join('; '),
   );
 
-const caseStatus: JsonSchema = {
+export const caseStatus: JsonSchema = {
   type: 'string',
   enum: Object.keys(CASE_STATUSES),
   description: [

@@ -38,6 +38,8 @@ import { householdCases } from '../household-cases';
 import { outageOf } from '../outage';
 import { executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
+import { caseListQuerySchema } from '../schemas/case-list-query';
+import { listCases } from '../supervision/case-list';
 import {
   caseApplicationSchema,
   caseRefSchema,
@@ -156,6 +158,20 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     }
     const found = await findVisibleCase(db, actor, result.caseId);
     res.status(result.created ? 201 : 200).json(presentCase(found));
+  });
+
+  /** The cases below the user's unit, filtered, a page at a time (api/supervision/case-list.ts). */
+  router.get('/', async (req, res) => {
+    const actor = requireActor(req.actor);
+    if (actor.role === 'DEPARTMENT_OFFICER') {
+      throw new HttpError(
+        403,
+        'forbidden',
+        '部门经办只办理转介，不查看案件 (department officers see referrals, not cases)',
+      );
+    }
+    const query = parseInput(caseListQuerySchema, req.query, 'query');
+    res.json(await listCases(db, actor, query));
   });
 
   router.get('/:id', async (req, res) => {

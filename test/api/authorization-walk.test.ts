@@ -345,6 +345,17 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       ],
     },
     {
+      // The cases below the user's unit, by number, names but never ID numbers; not a bureau's.
+      route: 'GET /api/cases',
+      probes: [
+        {
+          path: '/api/cases',
+          expect: (u) => (u.role === 'DEPARTMENT_OFFICER' ? 'forbidden' : 'allowed'),
+          reveals: sees,
+        },
+      ],
+    },
+    {
       route: 'GET /api/cases/:id',
       probes: cases.map((c) => ({
         path: `/api/cases/${c.ref}`,
@@ -425,6 +436,15 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           return permitted(ACTION_ROLES.referByHand, u) ? 'allowed' : 'forbidden';
         },
       })),
+    },
+
+    // ── Supervision ──
+    {
+      // Figures only, no household's names.
+      route: 'GET /api/dashboard',
+      probes: [
+        { path: '/api/dashboard', expect: (u) => (permitted(DASHBOARD_ROLES, u) ? 'allowed' : 'forbidden') },
+      ],
     },
 
     // ── County policy ──

@@ -21,6 +21,7 @@ import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
+import { dashboardApiRoutes } from '../../api/routes/dashboard';
 import { healthRoutes } from '../../api/routes/health';
 import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
 import { securityLogRoutes } from '../../api/routes/security-log';
@@ -43,6 +44,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/referrals', referralRoutes],
   ['/api/care-homes', careHomeRoutes],
   ['/api/security-log', securityLogRoutes],
+  ['/api/dashboard', dashboardApiRoutes],
 ];
 
 interface Layer {

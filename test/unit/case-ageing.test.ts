@@ -5,8 +5,10 @@ import {
   bucketOf,
   countByBucket,
   horizontalBars,
+  medianOfCounts,
   processingDays,
   supportSplit,
+  tallyByBucket,
   verticalBars,
   workingDaysOverdue,
 } from '../../domain/case-ageing';
@@ -63,6 +65,46 @@ describe('countByBucket', () => {
     const counted = countByBucket(AGEING_BUCKETS, values);
     expect(counted.map((c) => c.bucket.key)).toEqual(['1-3', '4-10', '11-20', 'over20']);
     expect(counted.map((c) => c.count)).toEqual(counts);
+  });
+});
+
+describe('values the database counted: tallyByBucket and medianOfCounts', () => {
+  test('a (value, count) row counts as many values as its count', () => {
+    const counts = [
+      { value: 0, count: 4 },
+      { value: 2, count: 3 },
+      { value: 12, count: 5 },
+      { value: 40, count: 1 },
+    ];
+    expect(tallyByBucket(AGEING_BUCKETS, counts).map((c) => c.count)).toEqual([3, 0, 5, 1]);
+    const spelledOut = counts.flatMap(({ value, count }) => Array<number>(count).fill(value));
+    expect(tallyByBucket(AGEING_BUCKETS, counts)).toEqual(countByBucket(AGEING_BUCKETS, spelledOut));
+  });
+
+  test.each([
+    [[], null],
+    [[{ value: 7, count: 0 }], null],
+    [[{ value: 7, count: 1 }], 7],
+    // 3, 3, 5, 9 → the mean of the middle two.
+    [
+      [
+        { value: 9, count: 1 },
+        { value: 3, count: 2 },
+        { value: 5, count: 1 },
+      ],
+      4,
+    ],
+    // 1, 1, 1, 30, 31 → the middle one, in whichever order the rows come.
+    [
+      [
+        { value: 31, count: 1 },
+        { value: 1, count: 3 },
+        { value: 30, count: 1 },
+      ],
+      1,
+    ],
+  ])('median of %j → %s', (counts, median) => {
+    expect(medianOfCounts(counts)).toBe(median);
   });
 });
 
