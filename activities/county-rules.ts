@@ -1,11 +1,31 @@
 import { addYears, subYears } from 'date-fns';
 import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
-import type { HolidayCalendar } from '../domain/working-days';
+import { localDateOf, type HolidayCalendar } from '../domain/working-days';
 import type { Database } from '../platform/database';
 
 export interface CountyRules {
   policy: CountyPolicy;
   calendar: HolidayCalendar;
+}
+
+type PolicyReader = Pick<Database, 'countyPolicy' | 'countyPolicyChange'>;
+
+/**
+ * The county's stored policy in force on a local date: the latest change effective by then
+ * (changes are effective-dated, api/county-policy-changes.ts), else the county's own row.
+ */
+export async function storedPolicyOn(
+  db: PolicyReader,
+  countyId: string,
+  localDate: string,
+): Promise<unknown> {
+  const change = await db.countyPolicyChange.findFirst({
+    where: { countyId, effectiveFrom: { lte: new Date(`${localDate}T00:00:00Z`) } },
+    orderBy: [{ effectiveFrom: 'desc' }, { createdAt: 'desc' }],
+    select: { policy: true },
+  });
+  if (change) return change.policy;
+  return (await db.countyPolicy.findUnique({ where: { countyId } }))?.policy ?? {};
 }
 
 /** The county's configuration and the official calendar around now, for a workflow's deadlines. */
@@ -14,15 +34,15 @@ export async function loadCountyRules(
   countyId: string,
   now = new Date(),
 ): Promise<CountyRules> {
-  const [row, days] = await Promise.all([
-    db.countyPolicy.findUnique({ where: { countyId } }),
+  const [stored, days] = await Promise.all([
+    storedPolicyOn(db, countyId, localDateOf(now)),
     db.calendarDay.findMany({
       where: { date: { gte: calendarWindow(now).from, lte: calendarWindow(now).to } },
     }),
   ]);
   const asLocalDate = (d: Date) => d.toISOString().slice(0, 10);
   return {
-    policy: parseCountyPolicy(row?.policy ?? {}),
+    policy: parseCountyPolicy(stored),
     calendar: {
       holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => asLocalDate(d.date)),
       extraWorkdays: days.filter((d) => d.kind === 'WORKDAY').map((d) => asLocalDate(d.date)),
@@ -44,9 +64,16 @@ type Queryable = Pick<Database, '$queryRaw'>;
  */
 export async function countyRulesVersion(db: Queryable, countyId: string, now = new Date()): Promise<string> {
   const { from, to } = calendarWindow(now);
+  const today = localDateOf(now);
+  // The policy in force today, as storedPolicyOn finds it: a change taking effect changes the version.
   const [row] = await db.$queryRaw<{ version: string }[]>`
     SELECT md5(
-      coalesce((SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}), '') || '|' ||
+      coalesce(
+        (SELECT policy::text FROM "CountyPolicyChange"
+         WHERE "countyId" = ${countyId} AND "effectiveFrom" <= ${today}::date
+         ORDER BY "effectiveFrom" DESC, "createdAt" DESC LIMIT 1),
+        (SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}),
+        '') || '|' ||
       coalesce((SELECT string_agg(date::text || kind::text, ',' ORDER BY date) FROM "CalendarDay"
                 WHERE date BETWEEN ${from}::date AND ${to}::date), '')
     ) AS version`;
