@@ -14,10 +14,12 @@ import { authenticate } from './middleware/authenticate';
 import { serviceUnavailable } from './middleware/service-unavailable';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
+import { accountRoutes } from './routes/accounts';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
+import { ownAccountRoutes } from './routes/own-account';
 import { referralRoutes } from './routes/referrals';
 
 export interface AppDeps {
@@ -26,6 +28,8 @@ export interface AppDeps {
   taskQueue: string;
   log: Logger;
   sessions: SessionOptions;
+  /** The console's address (PUBLIC_BASE_URL), for links in mail. */
+  publicBaseUrl?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -53,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/counties', countyPolicyRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
+  app.use('/api/accounts', accountRoutes(deps));
+  app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -8,6 +8,7 @@ import { casePageRoutes } from './case-pages';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
 import { noticeBoardRoutes } from './notice-board';
+import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
@@ -27,6 +28,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const { db } = deps;
   const router = Router();
   router.use(signInRoutes(db, deps.guard));
+  router.use(passwordResetPageRoutes(db));
   router.use(requireSignedIn(db));
   router.use((req, res, next) => {
     const actor = req.actor!;
