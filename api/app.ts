@@ -19,6 +19,7 @@ import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { healthRoutes } from './routes/health';
+import { orgUnitRoutes } from './routes/org-units';
 import { ownAccountRoutes } from './routes/own-account';
 import { referralRoutes } from './routes/referrals';
 
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api/accounts', accountRoutes(deps));
   app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
+  app.use('/api/org-units', orgUnitRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
