@@ -1,5 +1,6 @@
 import { addYears, subYears } from 'date-fns';
 import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
+import { applyPolicyChanges, type PolicyDelta } from '../domain/county-policy-changes';
 import { localDateOf, type HolidayCalendar } from '../domain/working-days';
 import type { Database } from '../platform/database';
 
@@ -11,21 +12,25 @@ export interface CountyRules {
 type PolicyReader = Pick<Database, 'countyPolicy' | 'countyPolicyChange'>;
 
 /**
- * The county's stored policy in force on a local date: the latest change effective by then
- * (changes are effective-dated, api/county-policy-changes.ts), else the county's own row.
+ * The county's policy in force on a local date: its own (CountyPolicy) with every change
+ * effective by then applied, by date and then as recorded (api/county-policy-changes.ts).
  */
-export async function storedPolicyOn(
-  db: PolicyReader,
-  countyId: string,
-  localDate: string,
-): Promise<unknown> {
-  const change = await db.countyPolicyChange.findFirst({
-    where: { countyId, effectiveFrom: { lte: new Date(`${localDate}T00:00:00Z`) } },
-    orderBy: [{ effectiveFrom: 'desc' }, { createdAt: 'desc' }],
-    select: { policy: true },
-  });
-  if (change) return change.policy;
-  return (await db.countyPolicy.findUnique({ where: { countyId } }))?.policy ?? {};
+export async function policyOn(db: PolicyReader, countyId: string, localDate: string): Promise<CountyPolicy> {
+  const [row, changes] = await Promise.all([
+    db.countyPolicy.findUnique({ where: { countyId } }),
+    db.countyPolicyChange.findMany({
+      where: { countyId, effectiveFrom: { lte: new Date(`${localDate}T00:00:00Z`) } },
+      orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }],
+      select: { changes: true },
+    }),
+  ]);
+  const own = parseCountyPolicy(row?.policy ?? {});
+  return changes.length === 0
+    ? own
+    : applyPolicyChanges(
+        own,
+        changes.map((c) => c.changes as PolicyDelta),
+      );
 }
 
 /** The county's configuration and the official calendar around now, for a workflow's deadlines. */
@@ -34,15 +39,15 @@ export async function loadCountyRules(
   countyId: string,
   now = new Date(),
 ): Promise<CountyRules> {
-  const [stored, days] = await Promise.all([
-    storedPolicyOn(db, countyId, localDateOf(now)),
+  const [policy, days] = await Promise.all([
+    policyOn(db, countyId, localDateOf(now)),
     db.calendarDay.findMany({
       where: { date: { gte: calendarWindow(now).from, lte: calendarWindow(now).to } },
     }),
   ]);
   const asLocalDate = (d: Date) => d.toISOString().slice(0, 10);
   return {
-    policy: parseCountyPolicy(stored),
+    policy,
     calendar: {
       holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => asLocalDate(d.date)),
       extraWorkdays: days.filter((d) => d.kind === 'WORKDAY').map((d) => asLocalDate(d.date)),
@@ -65,15 +70,14 @@ type Queryable = Pick<Database, '$queryRaw'>;
 export async function countyRulesVersion(db: Queryable, countyId: string, now = new Date()): Promise<string> {
   const { from, to } = calendarWindow(now);
   const today = localDateOf(now);
-  // The policy in force today, as storedPolicyOn finds it: a change taking effect changes the version.
+  // The county's own policy and the changes in force today (none: the version of a county that
+  // never changed its policy is what it was before changes existed), so a change taking effect
+  // changes the version.
   const [row] = await db.$queryRaw<{ version: string }[]>`
     SELECT md5(
-      coalesce(
-        (SELECT policy::text FROM "CountyPolicyChange"
-         WHERE "countyId" = ${countyId} AND "effectiveFrom" <= ${today}::date
-         ORDER BY "effectiveFrom" DESC, "createdAt" DESC LIMIT 1),
-        (SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}),
-        '') || '|' ||
+      coalesce((SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}), '') ||
+      coalesce((SELECT '#' || string_agg(id, ',' ORDER BY "effectiveFrom", "createdAt") FROM "CountyPolicyChange"
+                WHERE "countyId" = ${countyId} AND "effectiveFrom" <= ${today}::date), '') || '|' ||
       coalesce((SELECT string_agg(date::text || kind::text, ',' ORDER BY date) FROM "CalendarDay"
                 WHERE date BETWEEN ${from}::date AND ${to}::date), '')
     ) AS version`;

@@ -19,6 +19,7 @@ import { calendarRoutes } from './routes/calendar';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
+import { countyPolicyChangeRoutes } from './routes/county-policy-changes';
 import { healthRoutes } from './routes/health';
 import { orgUnitRoutes } from './routes/org-units';
 import { ownAccountRoutes } from './routes/own-account';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authenticate(deps.db, guard));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
+  app.use('/api/counties', countyPolicyChangeRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api/accounts', accountRoutes(deps));

@@ -20,7 +20,7 @@ export const newStandardSchema = z.object({
 });
 
 /** A county its own staff and those above may see; any other answers as if it did not exist. */
-async function findReadableCounty(db: Database, actor: Actor, countyId: string) {
+export async function findReadableCounty(db: Database, actor: Actor, countyId: string) {
   const county = await db.orgUnit.findUnique({ where: { id: countyId } });
   const readable =
     county?.level === 'COUNTY' &&

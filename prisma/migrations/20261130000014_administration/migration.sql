@@ -22,7 +22,7 @@ CREATE TABLE "CountyPolicyChange" (
     "id" TEXT NOT NULL,
     "countyId" TEXT NOT NULL,
     "effectiveFrom" DATE NOT NULL,
-    "policy" JSONB NOT NULL,
+    "changes" JSONB NOT NULL,
     "reason" TEXT NOT NULL,
     "changedById" TEXT NOT NULL,
     "changedByName" TEXT NOT NULL,
