@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError, validationIssues } from '../http-error';
 
 type Where = 'body' | 'query' | 'params' | 'headers';
@@ -23,13 +23,16 @@ function unknownFields(input: unknown, parsed: unknown, path: string[]): string[
   return [];
 }
 
+/** zod's own messages in zh-CN where a schema gives none of its own. */
+const zhCN = z.locales.zhCN().localeError;
+
 /**
  * Parses one part of a request and refuses, with 400 naming each field, anything the schema
  * does not know at any depth — also inside schemas shared with the domain, which strip what
  * they do not know (a misspelt policy figure must not vanish silently).
  */
 export function parseStrictInput<T>(schema: z.ZodType<T>, value: unknown, where: Where): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: zhCN });
   const issues: FieldIssue[] = parsed.success
     ? unknownFields(value, parsed.data, [where]).map((field) => ({ field, message: UNKNOWN_FIELD }))
     : validationIssues(parsed.error, where).flatMap((issue, i) => {
