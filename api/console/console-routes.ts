@@ -2,12 +2,16 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
 import type { SignInGuard } from '../sign-in-guard';
+import { accountPageRoutes } from './account-pages';
 import { applicationFormRoutes } from './application-form';
+import { calendarPageRoutes } from './calendar-page';
 import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
+import { countyPolicyPageRoutes } from './county-policy-page';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
 import { noticeBoardRoutes } from './notice-board';
+import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
@@ -47,5 +51,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
   router.use(careHomePageRoutes(deps));
+  router.use(accountPageRoutes(db));
+  router.use(orgUnitPageRoutes(db));
+  router.use(calendarPageRoutes(db));
+  router.use(countyPolicyPageRoutes(db));
   return router;
 }

@@ -23,14 +23,22 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/', label: '我的待办' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/county-policy', label: '县级政策' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
       { href: '/dashboard', label: '督办看板' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/county-policy', label: '县级政策' },
     ],
-    ADMINISTRATOR: [{ href: '/dashboard', label: '督办看板' }],
+    ADMINISTRATOR: [
+      { href: '/dashboard', label: '督办看板' },
+      { href: '/accounts', label: '账号管理' },
+      { href: '/org-units', label: '组织机构' },
+      { href: '/calendar', label: '节假日' },
+      { href: '/county-policy', label: '县级政策' },
+    ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };
   return items[actor.role];
