@@ -1,11 +1,36 @@
 import { addYears, subYears } from 'date-fns';
 import { parseCountyPolicy, type CountyPolicy } from '../domain/county-policy';
-import type { HolidayCalendar } from '../domain/working-days';
+import { applyPolicyChanges, type PolicyDelta } from '../domain/county-policy-changes';
+import { localDateOf, type HolidayCalendar } from '../domain/working-days';
 import type { Database } from '../platform/database';
 
 export interface CountyRules {
   policy: CountyPolicy;
   calendar: HolidayCalendar;
+}
+
+type PolicyReader = Pick<Database, 'countyPolicy' | 'countyPolicyChange'>;
+
+/**
+ * The county's policy in force on a local date: its own (CountyPolicy) with every change
+ * effective by then applied, by date and then as recorded (api/county-policy-changes.ts).
+ */
+export async function policyOn(db: PolicyReader, countyId: string, localDate: string): Promise<CountyPolicy> {
+  const [row, changes] = await Promise.all([
+    db.countyPolicy.findUnique({ where: { countyId } }),
+    db.countyPolicyChange.findMany({
+      where: { countyId, effectiveFrom: { lte: new Date(`${localDate}T00:00:00Z`) } },
+      orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }],
+      select: { changes: true },
+    }),
+  ]);
+  const own = parseCountyPolicy(row?.policy ?? {});
+  return changes.length === 0
+    ? own
+    : applyPolicyChanges(
+        own,
+        changes.map((c) => c.changes as PolicyDelta),
+      );
 }
 
 /** The county's configuration and the official calendar around now, for a workflow's deadlines. */
@@ -14,15 +39,15 @@ export async function loadCountyRules(
   countyId: string,
   now = new Date(),
 ): Promise<CountyRules> {
-  const [row, days] = await Promise.all([
-    db.countyPolicy.findUnique({ where: { countyId } }),
+  const [policy, days] = await Promise.all([
+    policyOn(db, countyId, localDateOf(now)),
     db.calendarDay.findMany({
       where: { date: { gte: calendarWindow(now).from, lte: calendarWindow(now).to } },
     }),
   ]);
   const asLocalDate = (d: Date) => d.toISOString().slice(0, 10);
   return {
-    policy: parseCountyPolicy(row?.policy ?? {}),
+    policy,
     calendar: {
       holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => asLocalDate(d.date)),
       extraWorkdays: days.filter((d) => d.kind === 'WORKDAY').map((d) => asLocalDate(d.date)),
@@ -44,9 +69,15 @@ type Queryable = Pick<Database, '$queryRaw'>;
  */
 export async function countyRulesVersion(db: Queryable, countyId: string, now = new Date()): Promise<string> {
   const { from, to } = calendarWindow(now);
+  const today = localDateOf(now);
+  // The county's own policy and the changes in force today (none: the version of a county that
+  // never changed its policy is what it was before changes existed), so a change taking effect
+  // changes the version.
   const [row] = await db.$queryRaw<{ version: string }[]>`
     SELECT md5(
-      coalesce((SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}), '') || '|' ||
+      coalesce((SELECT policy::text FROM "CountyPolicy" WHERE "countyId" = ${countyId}), '') ||
+      coalesce((SELECT '#' || string_agg(id, ',' ORDER BY "effectiveFrom", "createdAt") FROM "CountyPolicyChange"
+                WHERE "countyId" = ${countyId} AND "effectiveFrom" <= ${today}::date), '') || '|' ||
       coalesce((SELECT string_agg(date::text || kind::text, ',' ORDER BY date) FROM "CalendarDay"
                 WHERE date BETWEEN ${from}::date AND ${to}::date), '')
     ) AS version`;

@@ -17,7 +17,11 @@ interface ClaimedMail {
   messageId: string | null;
   createdAt: Date;
   idempotencyKey: string;
+  sensitive: boolean;
 }
+
+/** What a sent mail whose body was a secret (a one-time link) keeps of it. */
+export const SENT_SECRET_TEXT = '（此邮件含一次性链接，发送后正文已清除 — body cleared once sent）';
 
 /**
  * Claims up to `limit` mails waiting to be sent, in the order they were queued: rows another
@@ -34,7 +38,7 @@ async function claim(db: Database, scope: Prisma.Sql, limit: number): Promise<Cl
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "toAddress", subject, text, html, "messageId", "createdAt", "idempotencyKey"`;
+    RETURNING id, "toAddress", subject, text, html, "messageId", "createdAt", "idempotencyKey", sensitive`;
   // RETURNING keeps no order: send in the order the mail was queued.
   return claimed.sort(
     (a, b) =>
@@ -67,7 +71,12 @@ async function send(db: Database, mailer: Mailer, claimed: ClaimedMail[]): Promi
     }
     await db.outboundMail.update({
       where: { id: mail.id },
-      data: { status: 'SENT', sentAt: new Date(), lastError: null },
+      data: {
+        status: 'SENT',
+        sentAt: new Date(),
+        lastError: null,
+        ...(mail.sensitive ? { text: SENT_SECRET_TEXT, html: null } : {}),
+      },
     });
     sent++;
   }

@@ -15,11 +15,16 @@ import { recordRefusals } from './middleware/record-refusals';
 import { serviceUnavailable } from './middleware/service-unavailable';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
+import { accountRoutes } from './routes/accounts';
+import { calendarRoutes } from './routes/calendar';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { dashboardApiRoutes } from './routes/dashboard';
+import { countyPolicyChangeRoutes } from './routes/county-policy-changes';
 import { healthRoutes } from './routes/health';
+import { orgUnitRoutes } from './routes/org-units';
+import { ownAccountRoutes } from './routes/own-account';
 import { referralRoutes } from './routes/referrals';
 import { securityLogRoutes } from './routes/security-log';
 
@@ -29,6 +34,8 @@ export interface AppDeps {
   taskQueue: string;
   log: Logger;
   sessions: SessionOptions;
+  /** The console's address (PUBLIC_BASE_URL), for links in mail. */
+  publicBaseUrl?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -54,10 +61,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authenticate(deps.db, guard));
   app.use('/api/cases', caseRoutes(deps));
   app.use('/api/counties', countyPolicyRoutes(deps));
+  app.use('/api/counties', countyPolicyChangeRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api/security-log', securityLogRoutes(deps));
   app.use('/api/dashboard', dashboardApiRoutes(deps));
+  app.use('/api/accounts', accountRoutes(deps));
+  app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
+  app.use('/api/org-units', orgUnitRoutes(deps));
+  app.use('/api/calendar', calendarRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

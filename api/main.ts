@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     log,
     sessions: { store: services.sessionStore, secret: env.SESSION_SECRET },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
   });
 
   const reconcile = () =>

@@ -17,13 +17,13 @@ const VERIFIED_KEPT = 1_000;
  * correct credentials is never refused, however many of its requests are in flight. A username
  * and password verified in the last minute skip bcrypt (about 70 ms of one core each), keyed
  * by an HMAC under a key that lives only in this process; the account is read each time, so a
- * deactivated user is refused at once.
+ * deactivated user is refused at once, and a changed password at once stops the old one.
  */
 export class SignInGuard {
   private readonly failures = new MemoryStore();
   private readonly secret = randomBytes(32);
-  private readonly verified = new Map<string, { userId: string; until: number }>();
-  private readonly checking = new Map<string, Promise<Actor | null>>();
+  private readonly verified = new Map<string, { userId: string; passwordHash: string; until: number }>();
+  private readonly checking = new Map<string, Promise<{ actor: Actor; passwordHash: string } | null>>();
 
   constructor(private readonly db: Database) {
     this.failures.init({ windowMs: FAILURE_WINDOW_MS } as Options);
@@ -47,23 +47,28 @@ export class SignInGuard {
   private async verify(username: string, password: string): Promise<Actor | null> {
     const key = createHmac('sha256', this.secret).update(`${username}\0${password}`).digest('base64');
     const known = this.verified.get(key);
-    if (known && known.until > Date.now()) return actorOf(this.db, { id: known.userId });
+    if (known && known.until > Date.now()) {
+      const actor = await actorOf(this.db, { id: known.userId }, known.passwordHash);
+      if (actor) return actor;
+      // Disabled, or the password changed since: check these credentials afresh.
+      this.verified.delete(key);
+    }
     // Requests arriving together with the same credentials share one bcrypt comparison.
     let pending = this.checking.get(key);
     if (!pending) {
       pending = verifyPassword(this.db, username, password).finally(() => this.checking.delete(key));
       this.checking.set(key, pending);
     }
-    const actor = await pending;
-    if (actor) this.remember(key, actor.userId);
-    return actor;
+    const verified = await pending;
+    if (verified) this.remember(key, verified.actor.userId, verified.passwordHash);
+    return verified?.actor ?? null;
   }
 
-  private remember(key: string, userId: string): void {
+  private remember(key: string, userId: string, passwordHash: string): void {
     if (this.verified.size >= VERIFIED_KEPT) {
       const oldest = this.verified.keys().next().value;
       if (oldest !== undefined) this.verified.delete(oldest);
     }
-    this.verified.set(key, { userId, until: Date.now() + VERIFIED_FOR_MS });
+    this.verified.set(key, { userId, passwordHash, until: Date.now() + VERIFIED_FOR_MS });
   }
 }

@@ -11,7 +11,7 @@ const dayCount = z.object({ days: z.number().int().min(0).max(365), unit: z.enum
 /** An exact share such as 2/3, compared by cross-multiplication instead of floats. */
 const fraction = z
   .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
-  .refine((f) => f.numerator <= f.denominator, { message: 'a share cannot exceed 1' });
+  .refine((f) => f.numerator <= f.denominator, { message: '比例不能大于 1 (a share cannot exceed 1)' });
 
 const share = z.number().min(0).max(1);
 

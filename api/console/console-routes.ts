@@ -2,13 +2,18 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
 import type { SignInGuard } from '../sign-in-guard';
+import { accountPageRoutes } from './account-pages';
 import { applicationFormRoutes } from './application-form';
 import { calendarBanner } from './calendar-banner';
+import { calendarPageRoutes } from './calendar-page';
 import { careHomePageRoutes } from './care-home-pages';
 import { casePageRoutes } from './case-pages';
+import { countyPolicyPageRoutes } from './county-policy-page';
 import { dashboardRoutes } from './dashboard';
 import { homeOf, navigationFor } from './navigation';
 import { noticeBoardRoutes } from './notice-board';
+import { orgUnitPageRoutes } from './org-unit-pages';
+import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { requireSignedIn, signInRoutes } from './sign-in';
@@ -29,6 +34,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const { db } = deps;
   const router = Router();
   router.use(signInRoutes(db, deps.guard));
+  router.use(passwordResetPageRoutes(db));
   router.use(requireSignedIn(db));
   router.use((req, res, next) => {
     const actor = req.actor!;
@@ -49,5 +55,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(referralPageRoutes(deps));
   router.use(careHomePageRoutes(deps));
   router.use(securityLogPageRoutes(db));
+  router.use(accountPageRoutes(db));
+  router.use(orgUnitPageRoutes(db));
+  router.use(calendarPageRoutes(db));
+  router.use(countyPolicyPageRoutes(db));
   return router;
 }

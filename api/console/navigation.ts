@@ -23,6 +23,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/', label: '我的待办' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/county-policy', label: '县级政策' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
@@ -30,10 +31,15 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
       { href: '/security-log', label: '安全日志' },
+      { href: '/county-policy', label: '县级政策' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
       { href: '/security-log', label: '安全日志' },
+      { href: '/accounts', label: '账号管理' },
+      { href: '/org-units', label: '组织机构' },
+      { href: '/calendar', label: '节假日' },
+      { href: '/county-policy', label: '县级政策' },
     ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };

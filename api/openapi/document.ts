@@ -1,4 +1,5 @@
 import type { ProcedureFamily } from '../../domain/programmes';
+import { administrationPaths } from './administration-paths';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -615,7 +616,7 @@ in time (a request waits on Temporal at most 10 s) — try again then.`;
 export function buildOpenApiDocument(
   options: { extraPaths?: readonly OpenApiPathSource[] } = {},
 ): OpenApiDocument {
-  const extra = options.extraPaths ?? [];
+  const extra = [administrationPaths(), ...(options.extraPaths ?? [])];
   const paths: OpenApiPaths = {};
   // A path's operations may come from two places (POST /api/cases here, GET in supervision.ts).
   for (const part of [

@@ -7,20 +7,22 @@ import { loadCountyRules } from '../../activities/county-rules';
 import { isWithinJurisdiction, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { HttpError, parseInput } from '../http-error';
+import { storableText } from '../schemas/storable-text';
 import { startStandardChange } from '../standard-changes';
 import { requireActor } from '../middleware/authenticate';
 
 export const paramsSchema = z.object({ countyId: z.string().regex(/^\d{6}$/, 'a 6-digit county code') });
 
-/** 调整低保标准: a county's new standard for a programme, from a date. */
+/** 调整低保标准: a county's new standard for a programme, from a date, and why (kept in the audit trail). */
 export const newStandardSchema = z.object({
   programme: z.enum(['DIBAO_URBAN', 'DIBAO_RURAL']),
   monthlyYuan: z.number().positive().max(100_000).multipleOf(0.01),
   effectiveFrom: localDateSchema,
+  reason: storableText({ multiline: true }).min(2, '请填写理由').max(500).optional(),
 });
 
 /** A county its own staff and those above may see; any other answers as if it did not exist. */
-async function findReadableCounty(db: Database, actor: Actor, countyId: string) {
+export async function findReadableCounty(db: Database, actor: Actor, countyId: string) {
   const county = await db.orgUnit.findUnique({ where: { id: countyId } });
   const readable =
     county?.level === 'COUNTY' &&

@@ -45,6 +45,7 @@ const OUTSIDERS: { username: string; displayName: string; role: StaffRole; unitI
   },
   { username: 'xian.yangbi', displayName: '漾濞县审批', role: 'COUNTY_APPROVER', unitId: '532922' },
   { username: 'jiandu.yangbi', displayName: '漾濞县监督', role: 'SUPERVISOR', unitId: '532922' },
+  { username: 'admin.yangbi', displayName: '漾濞县系统管理员', role: 'ADMINISTRATOR', unitId: '532922' },
 ];
 
 /**
@@ -157,6 +158,8 @@ interface Fixtures {
   referralLetterId: string;
   villages: { id: string; path: string }[];
   counties: { id: string; path: string }[];
+  /** 大理市's approver and 漾濞's: accounts in each county, as administrators manage them. */
+  accounts: { id: string; path: string }[];
   /** 喜洲镇敬老院 and 大理镇敬老院, below their townships. */
   careHomes: { id: string; path: string }[];
   idNumbers: string[];
@@ -200,6 +203,19 @@ const readsCounty = (u: WalkUser, countyPath: string) =>
   within(u, countyPath) || u.unitPath.startsWith(countyPath);
 
 const permitted = (roles: readonly StaffRole[], u: WalkUser) => roles.includes(u.role);
+
+/** Accounts and units: administrators only, of their own unit and below (404 for any other). */
+function administers(u: WalkUser, path: string, allowed: Outcome = 'allowed'): Outcome {
+  if (u.role !== 'ADMINISTRATOR') return 'forbidden';
+  return within(u, path) ? allowed : 'hidden';
+}
+const adminOnly = (u: WalkUser, allowed: Outcome = 'allowed'): Outcome =>
+  u.role === 'ADMINISTRATOR' ? allowed : 'forbidden';
+/** The national calendar is kept by the administrator at the top of the unit tree. */
+const keepsCalendar = (u: WalkUser) =>
+  u.role === 'ADMINISTRATOR' && u.unitPath.split('/').filter(Boolean).length === 1;
+/** 县级政策 pages: the county's approvers, supervisors and administrators. */
+const POLICY_PAGE_ROLES: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
 
 /** Care homes are read by the county's, township's and supervising staff and the homes' managers. */
 const CARE_HOME_READERS: readonly StaffRole[] = [
@@ -468,6 +484,92 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       })),
     },
 
+    {
+      // A body that fails the schema: past the role and county checks 400, and nothing is written.
+      route: 'POST /api/counties/:countyId/policy',
+      probes: fx.counties.map((county) => ({
+        path: `/api/counties/${county.id}/policy`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser): Outcome => {
+          if (!readsCounty(u, county.path)) return 'hidden';
+          return u.role === 'COUNTY_APPROVER' && within(u, county.path) ? 'status 400' : 'forbidden';
+        },
+      })),
+    },
+    {
+      route: 'GET /api/counties/:countyId/policy/changes',
+      probes: fx.counties.map((county) => ({
+        path: `/api/counties/${county.id}/policy/changes`,
+        expect: (u) => shownIf(readsCounty(u, county.path)),
+      })),
+    },
+
+    // ── Administration: accounts, org units, the calendar, one's own password ──
+    { route: 'GET /api/accounts', probes: [{ path: '/api/accounts', expect: (u) => adminOnly(u) }] },
+    {
+      route: 'POST /api/accounts',
+      probes: [{ path: '/api/accounts', body: INVALID_PAYLOAD, expect: (u) => adminOnly(u, 'status 400') }],
+    },
+    {
+      route: 'GET /api/accounts/:userId',
+      probes: fx.accounts.map((a) => ({
+        path: `/api/accounts/${a.id}`,
+        expect: (u) => administers(u, a.path),
+      })),
+    },
+    ...(['', '/status', '/password-link'] as const).map((suffix) => ({
+      route: `POST /api/accounts/:userId${suffix}`,
+      probes: fx.accounts.map((a) => ({
+        path: `/api/accounts/${a.id}${suffix}`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser) => administers(u, a.path, 'status 400'),
+      })),
+    })),
+    {
+      route: 'POST /api/me/password',
+      probes: [{ path: '/api/me/password', body: INVALID_PAYLOAD, expect: () => 'status 400' }],
+    },
+    { route: 'GET /api/org-units', probes: [{ path: '/api/org-units', expect: (u) => adminOnly(u) }] },
+    {
+      route: 'POST /api/org-units',
+      probes: [{ path: '/api/org-units', body: INVALID_PAYLOAD, expect: (u) => adminOnly(u, 'status 400') }],
+    },
+    ...(['', '/delete'] as const).map((suffix) => ({
+      route: `POST /api/org-units/:unitId${suffix}`,
+      probes: fx.villages.map((v) => ({
+        path: `/api/org-units/${v.id}${suffix}`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser) => administers(u, v.path, 'status 400'),
+      })),
+    })),
+    {
+      route: 'GET /api/calendar',
+      probes: [
+        { path: '/api/calendar?year=2026', expect: always },
+        { path: '/api/calendar', expect: () => 'status 400' },
+      ],
+    },
+    {
+      route: 'POST /api/calendar/:year/import',
+      probes: [
+        {
+          path: '/api/calendar/2026/import',
+          body: INVALID_PAYLOAD,
+          expect: (u) => (keepsCalendar(u) ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      route: 'POST /api/calendar/days/:date',
+      probes: [
+        {
+          path: '/api/calendar/days/2026-10-01',
+          body: INVALID_PAYLOAD,
+          expect: (u) => (keepsCalendar(u) ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+
     // ── Referrals ──
     {
       route: 'GET /api/referrals',
@@ -639,6 +741,44 @@ function routeTable(fx: Fixtures): RouteEntry[] {
         })),
       ],
     },
+    { route: 'GET /accounts', probes: [{ path: '/accounts', expect: (u) => adminOnly(u) }] },
+    {
+      route: 'GET /accounts/:userId',
+      probes: fx.accounts.map((a) => ({ path: `/accounts/${a.id}`, expect: (u) => administers(u, a.path) })),
+    },
+    { route: 'GET /account/password', probes: [{ path: '/account/password', expect: always }] },
+    { route: 'GET /org-units', probes: [{ path: '/org-units', expect: (u) => adminOnly(u) }] },
+    {
+      route: 'GET /org-units/:unitId',
+      probes: fx.villages.map((v) => ({ path: `/org-units/${v.id}`, expect: (u) => administers(u, v.path) })),
+    },
+    { route: 'GET /calendar', probes: [{ path: '/calendar?year=2026', expect: always }] },
+    {
+      // Without a county, the reader's own, or above county level a page to pick one.
+      route: 'GET /county-policy',
+      probes: [
+        {
+          path: '/county-policy',
+          expect: (u) => (permitted(POLICY_PAGE_ROLES, u) ? 'allowed' : 'forbidden'),
+        },
+        ...fx.counties.map((county) => ({
+          path: `/county-policy?countyId=${county.id}`,
+          expect: (u: WalkUser): Outcome => {
+            if (!permitted(POLICY_PAGE_ROLES, u)) return 'forbidden';
+            return shownIf(readsCounty(u, county.path));
+          },
+        })),
+      ],
+    },
+    // A one-time link nobody was sent: the same page for everyone, signed in or not.
+    {
+      route: 'GET /password-reset/:token',
+      probes: [{ path: `/password-reset/${'A'.repeat(43)}`, expect: () => 'hidden' }],
+    },
+    {
+      route: 'POST /password-reset/:token',
+      probes: [{ path: `/password-reset/${'A'.repeat(43)}`, expect: () => 'forbidden' }],
+    },
     {
       route: 'GET /referrals/:referralNo',
       probes: referrals.map((r) => ({
@@ -651,7 +791,13 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 }
 
 /** Routes that answer the same whether or not anyone is signed in. */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/docs/openapi.json', 'GET /api/docs', 'GET /login'];
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/docs/openapi.json',
+  'GET /api/docs',
+  'GET /login',
+  'GET /password-reset/:token',
+];
 
 function anonymousOutcome(entry: RouteEntry, probe: Probe, someone: WalkUser): Outcome {
   if (PUBLIC_ROUTES.includes(entry.route)) return probe.expect(someone);
@@ -775,6 +921,23 @@ describe('the authorization walk: every route, every role, inside and outside th
     letters: await harness.db.letter.count(),
     members: await harness.db.householdMember.count(),
     standards: await harness.db.assistanceStandard.count(),
+    accounts: await harness.db.staffUser.findMany({
+      select: {
+        username: true,
+        displayName: true,
+        role: true,
+        unitId: true,
+        email: true,
+        active: true,
+        passwordHash: true,
+      },
+      orderBy: { username: 'asc' },
+    }),
+    units: await harness.db.orgUnit.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } }),
+    calendar: await harness.db.calendarDay.count(),
+    policyChanges: await harness.db.countyPolicyChange.count(),
+    passwordLinks: await harness.db.passwordResetToken.count(),
+    mail: await harness.db.outboundMail.count(),
   });
 
   beforeAll(async () => {
@@ -887,6 +1050,15 @@ describe('the authorization walk: every route, every role, inside and outside th
     fx.counties = await Promise.all(
       ['532901', '532922'].map(async (id) => ({ id, path: await unitPath(id) })),
     );
+    fx.accounts = await Promise.all(
+      ['xian.dali', 'xian.yangbi'].map(async (username) => {
+        const user = await harness.db.staffUser.findUniqueOrThrow({
+          where: { username },
+          include: { unit: { select: { path: true } } },
+        });
+        return { id: user.id, path: user.unit.path };
+      }),
+    );
     fx.careHomes = await Promise.all(
       ['532901003-JLY', '532901002-JLY'].map(async (id) => ({ id, path: await unitPath(id) })),
     );
@@ -925,6 +1097,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     const roles = new Set(fx.users.filter((u) => !seesCase(u, fx.xizhouPath)).map((u) => u.role));
     expect([...roles].sort()).toEqual(
       [
+        'ADMINISTRATOR',
         'CARE_HOME_MANAGER',
         'COUNTY_APPROVER',
         'DEPARTMENT_OFFICER',

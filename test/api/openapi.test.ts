@@ -17,12 +17,18 @@ import {
 } from '../../api/openapi/request-bodies';
 import { CASE_NO_EXAMPLES } from '../../api/openapi/responses';
 import type { JsonSchema, OpenApiOperation } from '../../api/openapi/types';
+import { ADMINISTRATION_BODIES } from '../../api/openapi/administration-paths';
+import { accountRoutes } from '../../api/routes/accounts';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
+import { calendarRoutes } from '../../api/routes/calendar';
 import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
 import { dashboardApiRoutes } from '../../api/routes/dashboard';
+import { countyPolicyChangeRoutes } from '../../api/routes/county-policy-changes';
 import { healthRoutes } from '../../api/routes/health';
+import { orgUnitRoutes } from '../../api/routes/org-units';
+import { ownAccountRoutes } from '../../api/routes/own-account';
 import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
 import { securityLogRoutes } from '../../api/routes/security-log';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
@@ -45,6 +51,11 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/care-homes', careHomeRoutes],
   ['/api/security-log', securityLogRoutes],
   ['/api/dashboard', dashboardApiRoutes],
+  ['/api/counties', countyPolicyChangeRoutes],
+  ['/api/accounts', accountRoutes],
+  ['/api/me', ownAccountRoutes],
+  ['/api/org-units', orgUnitRoutes],
+  ['/api/calendar', calendarRoutes],
 ];
 
 interface Layer {
@@ -311,6 +322,11 @@ describe('the OpenAPI document', () => {
       [MANUAL_REFERRAL_BODY.schema, MANUAL_REFERRAL_BODY.example],
     ] as const)
       expect(schema.safeParse(example).error).toBeUndefined();
+    // The administration bodies: each example parses, and each body is a component of its own.
+    for (const [name, entry] of Object.entries(ADMINISTRATION_BODIES)) {
+      expect([name, entry.schema.safeParse(entry.example).error?.message]).toEqual([name, undefined]);
+      expect(doc.components.schemas[name]!.title).toBe(name);
+    }
   });
 
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {

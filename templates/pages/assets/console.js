@@ -7,20 +7,53 @@ function csrfToken() {
   return meta ? meta.getAttribute('content') : '';
 }
 
-/** A field's value as the API expects it: data-type number, boolean, list (one per line) or text. */
-function valueOf(field) {
+/**
+ * A field's value as the API expects it: data-type number, boolean, list (one per line) or text;
+ * number-or-null (blank is null), string (blank is ''); a file input sends the chosen file's text.
+ */
+async function valueOf(field) {
   const type = field.dataset.type;
   if (field.type === 'checkbox') return field.checked;
+  if (field.type === 'file') return field.files.length > 0 ? field.files[0].text() : undefined;
   const raw = field.value.trim();
-  if (raw === '') return undefined;
-  if (type === 'number') return Number(raw);
+  if (raw === '') return type === 'number-or-null' ? null : type === 'string' ? '' : undefined;
+  if (type === 'number' || type === 'number-or-null') return Number(raw);
   if (type === 'boolean') return raw === 'true';
   if (type === 'list') return raw.split(/\n|,|，/).map((s) => s.trim()).filter(Boolean);
   return raw;
 }
 
-/** Dotted names (members.0.name) build nested objects; numeric segments build arrays. */
-function formToJson(form) {
+function setPath(out, name, value) {
+  const path = name.split('.');
+  let node = out;
+  path.forEach((key, i) => {
+    const last = i === path.length - 1;
+    const nextIsIndex = !last && /^\d+$/.test(path[i + 1]);
+    if (last) node[key] = value;
+    else node = node[key] ??= nextIsIndex ? [] : {};
+  });
+  return value;
+}
+
+const getPath = (out, name) => name.split('.').reduce((node, key) => (node ? node[key] : undefined), out);
+
+/**
+ * A union of the form (data-union="path"): its data-discriminator select picks the data-branch
+ * whose fields are sent; the blank choice sends null for the whole path.
+ */
+function outsideChosenBranch(field) {
+  const branch = field.closest('[data-branch]');
+  const union = branch && branch.closest('[data-union]');
+  const chosen = union && union.querySelector('[data-discriminator]');
+  return Boolean(chosen) && chosen.value !== branch.dataset.branch;
+}
+
+/**
+ * Dotted names (members.0.name) build nested objects; numeric segments build arrays. Checkboxes
+ * of data-type set collect their values into a list; fields marked data-in-path fill the API
+ * path's {name} instead of the body.
+ */
+async function formToJson(form) {
   const out = {};
   // A row (an income line) whose key field is blank is left out whole.
   const blankRows = [...form.querySelectorAll('[data-row]')].filter((row) => {
@@ -28,19 +61,22 @@ function formToJson(form) {
     return key && key.value.trim() === '';
   });
   for (const field of form.querySelectorAll('[name]')) {
-    if (field.name === '_csrf' || field.disabled) continue;
+    if (field.name === '_csrf' || field.disabled || field.dataset.inPath !== undefined) continue;
     if (blankRows.some((row) => row.contains(field))) continue;
     if (field.type === 'radio' && !field.checked) continue;
-    const value = valueOf(field);
+    if (outsideChosenBranch(field)) continue;
+    if (field.dataset.type === 'set') {
+      const list = getPath(out, field.name) ?? setPath(out, field.name, []);
+      if (field.checked) list.push(field.value);
+      continue;
+    }
+    const value = await valueOf(field);
     if (value === undefined) continue;
-    const path = field.name.split('.');
-    let node = out;
-    path.forEach((key, i) => {
-      const last = i === path.length - 1;
-      const nextIsIndex = !last && /^\d+$/.test(path[i + 1]);
-      if (last) node[key] = value;
-      else node = node[key] ??= nextIsIndex ? [] : {};
-    });
+    setPath(out, field.name, value);
+  }
+  for (const union of form.querySelectorAll('[data-union]')) {
+    const chosen = union.querySelector('[data-discriminator]');
+    if (chosen && chosen.value === '') setPath(out, union.dataset.union, null);
   }
   // Arrays with holes (a blank income row) are compacted.
   (function compact(node) {
@@ -70,11 +106,26 @@ function fieldProblems(body) {
     .map((m) => ({ field: m[1], message: m[2] }));
 }
 
+/**
+ * The field a problem names, or else the closest one above it (`csv.3.date` beside the file
+ * field `csv`, `policy.appraisal.quorum` beside the fields of that share).
+ */
+function fieldFor(form, name) {
+  for (let path = name.split('.'); path.length > 0; path = path.slice(0, -1)) {
+    const key = CSS.escape(path.join('.'));
+    const found = form.querySelector(`[name="${key}"]`) || form.querySelector(`[data-field="${key}"]`);
+    if (found) return found;
+  }
+  return null;
+}
+
 function showErrors(form, status, body) {
   const problems = fieldProblems(body);
   const unplaced = [];
+  // Several problems of one field are listed under it in the order the API gave them.
+  const lastNote = new Map();
   for (const p of problems) {
-    const field = form.querySelector(`[name="${CSS.escape(p.field)}"]`);
+    const field = fieldFor(form, p.field);
     if (!field) {
       unplaced.push(`${p.field}: ${p.message}`);
       continue;
@@ -82,8 +133,10 @@ function showErrors(form, status, body) {
     const note = document.createElement('span');
     note.className = 'field-error';
     note.setAttribute('role', 'alert');
+    note.dataset.problem = p.field;
     note.textContent = p.message;
-    field.insertAdjacentElement('afterend', note);
+    (lastNote.get(field) || field).insertAdjacentElement('afterend', note);
+    lastNote.set(field, note);
   }
   const banner = form.querySelector('.form-error');
   if (banner && (problems.length === 0 || unplaced.length > 0)) {
@@ -103,11 +156,15 @@ async function submitJson(event) {
     // One key per form as shown: a submission sent again after a lost answer is applied once.
     form.dataset.idempotent ||= crypto.randomUUID();
     headers['Idempotency-Key'] = form.dataset.idempotent;
-    const response = await fetch(form.dataset.api, {
+    const api = form.dataset.api.replace(/\{(\w+)\}/g, (_, name) => {
+      const field = form.querySelector(`[data-in-path][name="${name}"]`);
+      return encodeURIComponent(field ? field.value.trim() : '');
+    });
+    const response = await fetch(api, {
       method: 'POST',
       headers,
       credentials: 'same-origin',
-      body: JSON.stringify(formToJson(form)),
+      body: JSON.stringify(await formToJson(form)),
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) return showErrors(form, response.status, body);
@@ -135,4 +192,12 @@ document.addEventListener('click', async (event) => {
 
 document.addEventListener('click', (event) => {
   if (event.target.closest('button[data-print]')) window.print();
+});
+
+// A union's branches: only the chosen one's fields show (and are sent).
+document.addEventListener('change', (event) => {
+  const chosen = event.target.closest('[data-discriminator]');
+  const union = chosen && chosen.closest('[data-union]');
+  if (!union) return;
+  for (const branch of union.querySelectorAll('[data-branch]')) branch.hidden = branch.dataset.branch !== chosen.value;
 });
