@@ -363,7 +363,9 @@ export function administrationPaths(): OpenApiPathSource {
         }),
         post: account({
           summary: '修改账号 Change name, e-mail, role and unit',
-          description: `${ADMIN_ONLY} An administrator's own role and unit stay as they are (409 \`own_account\`).`,
+          description:
+            `${ADMIN_ONLY} An administrator's own role and unit stay as they are (409 \`own_account\`). A ` +
+            'changed e-mail address is told to the old one (password links go to the new).',
           operationId: 'updateAccount',
           security: WRITE_SECURITY,
           parameters: accountId,

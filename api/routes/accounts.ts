@@ -5,6 +5,8 @@ import { Router, type Request } from 'express';
 import { roleUnitMismatch } from '../../domain/account-assignments';
 import { PASSWORD_HASH_COST } from '../../domain/staff-passwords';
 import { STAFF_ROLE_LABELS, type Actor, type StaffRole } from '../../domain/staff-roles';
+import { messageIdFor } from '../../activities/letters';
+import { renderTemplate } from '../../activities/templates';
 import type { Database } from '../../platform/database';
 import {
   accountForAdministrator,
@@ -24,7 +26,7 @@ import {
   newAccountSchema,
   passwordLinkSchema,
 } from '../schemas/accounts';
-import { parseStrictInput } from '../schemas/strict-input';
+import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
 import { endSessionsOf } from '../staff-sessions';
 
 export interface AccountDeps {
@@ -53,6 +55,24 @@ export function accountView(user: AccountRow) {
 function requireRoleFits(role: StaffRole, unit: OrgUnit): void {
   const problem = roleUnitMismatch(role, STAFF_ROLE_LABELS[role], unit.level);
   if (problem) throw fieldProblem('body.role', problem);
+}
+
+async function noticeOfNewEmail(tx: Prisma.TransactionClient, user: StaffUser, newEmail: string, by: Actor) {
+  const key = `account-email/${user.id}/${randomBytes(8).toString('hex')}`;
+  await tx.outboundMail.create({
+    data: {
+      idempotencyKey: key,
+      toAddress: user.email!,
+      subject: '【救助系统】账号邮箱已更改',
+      text: renderTemplate('mail/account-email-changed', {
+        recipientName: user.displayName,
+        username: user.username,
+        issuerName: `${by.displayName}（${by.username}）`,
+        newEmail,
+      }),
+      messageId: messageIdFor(key),
+    },
+  });
 }
 
 const baseUrlOf = (req: Request, configured?: string) => configured ?? `${req.protocol}://${req.get('host')}`;
@@ -137,6 +157,7 @@ export function accountRoutes({ db, publicBaseUrl }: AccountDeps): Router {
     const actor = requireActor(req.actor);
     requireAdministrator(actor);
     const { userId } = parseStrictInput(accountParamsSchema, req.params, 'params');
+    parseStrictInput(noQuerySchema, req.query, 'query');
     const user = await accountForAdministrator(db, actor, userId);
     const history = await db.auditEntry.findMany({
       where: { resource: 'staffUser', resourceId: user.id },
@@ -171,6 +192,8 @@ export function accountRoutes({ db, publicBaseUrl }: AccountDeps): Router {
         data: body,
         include: { unit: true },
       });
+      // Password links go to the address: whoever had it hears that it changed.
+      if (user.email && user.email !== body.email) await noticeOfNewEmail(tx, user, body.email, actor);
       if (changed.length > 0)
         await audit(tx, actor, 'updateAccount', 'staffUser', user.id, {
           before: Object.fromEntries(changed.map((k) => [k, before[k]])),

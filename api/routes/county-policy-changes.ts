@@ -5,7 +5,7 @@ import { policyHistory, recordPolicyChange } from '../county-policy-changes';
 import { HttpError } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { policyChangeSchema } from '../schemas/county-policy-change';
-import { parseStrictInput } from '../schemas/strict-input';
+import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
 import { findReadableCounty, paramsSchema } from './county-policy';
 
 /**
@@ -38,6 +38,7 @@ export function countyPolicyChangeRoutes({ db }: { db: Database }): Router {
   router.get('/:countyId/policy/changes', async (req, res) => {
     const actor = requireActor(req.actor);
     const { countyId } = parseStrictInput(paramsSchema, req.params, 'params');
+    parseStrictInput(noQuerySchema, req.query, 'query');
     const county = await findReadableCounty(db, actor, countyId);
     res.json({ county: { id: county.id, name: county.name }, changes: await policyHistory(db, countyId) });
   });

@@ -8,7 +8,7 @@ import { audit } from '../audit';
 import { HttpError } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { newVillageSchema, unitDeleteSchema, unitParamsSchema, unitRenameSchema } from '../schemas/org-units';
-import { parseStrictInput } from '../schemas/strict-input';
+import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
 
 export function unitView(unit: OrgUnit, counts?: { staff: number; households: number; children: number }) {
   return {
@@ -65,6 +65,7 @@ export function orgUnitRoutes({ db }: { db: Database }): Router {
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);
     requireAdministrator(actor);
+    parseStrictInput(noQuerySchema, req.query, 'query');
     res.json({ units: await unitsBelow(db, actor) });
   });
 

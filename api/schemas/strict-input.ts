@@ -49,3 +49,6 @@ export function parseStrictInput<T>(schema: z.ZodType<T>, value: unknown, where:
     );
   return (parsed as { data: T }).data;
 }
+
+/** The query of a route that takes none: any parameter is refused by name. */
+export const noQuerySchema = z.strictObject({});

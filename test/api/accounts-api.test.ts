@@ -198,12 +198,22 @@ describe('账号管理 accounts', () => {
       displayName: '赵司法经办',
       role: 'SUPERVISOR',
       unitId: '532901-SF',
-      email: 'bumen.sifa.dali@staff.jiuzhu.local',
+      email: 'zhao.sifa@staff.jiuzhu.local',
     });
     expect([moved.status, moved.body.role]).toEqual([200, 'SUPERVISOR']);
+    // Links go to the address: the old one is told that it changed.
+    const notice = await waitFor(
+      async () => harness.inbox.to(user.email!)[0],
+      'the notice to the old address',
+    );
+    expect(notice.subject).toBe('【救助系统】账号邮箱已更改');
+    expect(notice.text).toContain('zhao.sifa@staff.jiuzhu.local');
     // The very next request sees the new role: supervisors read the dashboard.
     const { agent } = await signedIn(http.app, 'bumen.sifa.dali');
     expect((await agent.get('/dashboard')).status).toBe(200);
+    expect((await as('admin').get(`/api/accounts/${user.id}?verbose=1`)).body.details[0].field).toBe(
+      'query.verbose',
+    );
     const history = await as('admin').get(`/api/accounts/${user.id}`);
     expect(history.body.history[0]).toMatchObject({ action: 'updateAccount', by: 'admin' });
     const self = await harness.db.staffUser.findUniqueOrThrow({ where: { username: 'admin' } });
