@@ -19,7 +19,8 @@ export function validationIssues(error: z.ZodError, where: 'body' | 'query' | 'p
     // A strict schema's unknown keys: one issue per key, so each is named as a field.
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({
-        field: [...at, key].join('.'),
+        // Some schemas report the key in the path already (a custom strict check).
+        field: (at.at(-1) === key ? at : [...at, key]).join('.'),
         message: '不认识的参数 (unknown field)',
       }));
     return [{ field: at.join('.'), message: issue.message }];

@@ -35,11 +35,8 @@ export function parseStrictInput<T>(schema: z.ZodType<T>, value: unknown, where:
   const parsed = schema.safeParse(value, { error: zhCN });
   const issues: FieldIssue[] = parsed.success
     ? unknownFields(value, parsed.data, [where]).map((field) => ({ field, message: UNKNOWN_FIELD }))
-    : validationIssues(parsed.error, where).flatMap((issue, i) => {
-        const raw = parsed.error.issues[i]!;
-        if (raw.code !== 'unrecognized_keys') return [issue];
-        return raw.keys.map((key) => ({ field: `${issue.field}.${key}`, message: UNKNOWN_FIELD }));
-      });
+    : // validationIssues names each unknown key of a strict schema as its own field.
+      validationIssues(parsed.error, where);
   if (issues.length > 0)
     throw new HttpError(
       400,

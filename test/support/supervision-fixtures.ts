@@ -25,7 +25,11 @@ export function useReadModelApp(): { app: Express; db: Database } {
     ({ db: holder.db } = await createTestDatabase());
     holder.app = createApp({
       db: holder.db,
-      temporal: {} as Client,
+      // No route these suites call reaches Temporal; every request still passes through the
+      // deadline middleware, which only wraps the handlers in `connection.withDeadline`.
+      temporal: {
+        connection: { withDeadline: (_at: number, run: () => Promise<void>) => run() },
+      } as unknown as Client,
       taskQueue: 'unused',
       log: createLogger('test', 'silent'),
       sessions: { store: new MemoryStore(), secret: TEST_SESSION_SECRET },

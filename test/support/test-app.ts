@@ -18,7 +18,7 @@ export function useTestApp(harness: WorkflowHarness): { app: Express } {
       db: harness.db,
       temporal: harness.env.client,
       taskQueue: TEST_TASK_QUEUE,
-      log: createLogger('test', 'silent'),
+      log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
       sessions: { store, secret: TEST_SESSION_SECRET },
     });
   });

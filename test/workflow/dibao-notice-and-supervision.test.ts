@@ -76,6 +76,11 @@ describe('deadlines, escalation and extensions', () => {
     const caseNo = (await c.row()).caseNo;
     await c.accept();
     const opened = await c.reach('investigation');
+    // Started in time: only the step's own 10-day limit is missed here.
+    await c.act('recordInvestigationStart', 'xiang.xizhou', {
+      startedOn: '2026-12-01',
+      visitors: ['赵乡镇经办', '段社工'],
+    });
     const due = new Date(opened.dueAt!).getTime();
     // 10 working days: two weekends at least, so more than 11 calendar days.
     expect(due - (await harness.env.currentTimeMs())).toBeGreaterThan(11 * DAY);
