@@ -4,6 +4,7 @@ import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 import { HttpError } from './http-error';
 import { PostgresRateLimitStore } from './rate-limit-store';
+import { unstorableText } from './schemas/storable-text';
 import { actorOf, verifyPassword } from './staff-accounts';
 
 const FAILURES_ALLOWED = 10;
@@ -42,7 +43,8 @@ export class SignInGuard {
         '登录失败次数过多，请 15 分钟后再试 (too many failed sign-ins)',
       );
     }
-    const actor = await this.verify(username, password);
+    // No account has a name Postgres cannot store: a failure, without asking the database.
+    const actor = unstorableText(username) ? null : await this.verify(username, password);
     if (!actor) await this.failures.increment(lockKey);
     return actor;
   }

@@ -69,4 +69,14 @@ describe('the sign-in lock is shared by every API process', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const { key } of rows) expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  /* Found by the fuzz suite: a username with a NUL in it answered 500 (Postgres refuses NUL). */
+  test('a username no account can have is a failed sign-in, counted like any other', async () => {
+    const odd = 'fuzz\u0000.nobody';
+    for (let i = 0; i < 10; i++) expect((await readAs(apps[i % 2]!, odd, 'pw')).status).toBe(401);
+    expect((await readAs(apps[0]!, odd, 'pw')).status).toBe(429);
+    const form = await signInForm(apps[1]!, odd, 'pw');
+    expect(form.status).toBe(400);
+    expect(form.text).toContain('data-field="body.username"');
+  });
 });
