@@ -11,6 +11,7 @@ import { consoleErrorPage } from './console/error-page';
 import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
+import { clientErrors } from './middleware/client-errors';
 import { serviceUnavailable } from './middleware/service-unavailable';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
   app.use(consoleRoutes({ ...deps, guard }));
+  app.use(clientErrors());
   app.use(serviceUnavailable(deps.log));
   app.use(consoleErrorPage());
   app.use(errorHandler(deps.log));
