@@ -22,6 +22,16 @@ export interface MutatedBody {
 /** While mutating: where the bad value went, to see that later changes left it there. */
 interface Draft extends MutatedBody {
   badAt?: { path: Path; value: string };
+  /** The example as documented: only a field it has is one the schema reads. */
+  original: unknown;
+}
+
+/** Whether the example has a field at `path` (an element of one of its arrays counts). */
+function documented(original: unknown, path: Path): boolean {
+  if (path.length === 0) return false;
+  const parent = valueAt(original, path.slice(0, -1));
+  if (Array.isArray(parent)) return typeof path.at(-1) === 'number';
+  return parent !== null && typeof parent === 'object' && Object.hasOwn(parent, path.at(-1)!);
 }
 
 /** Every place in a JSON value: the root, each property and each element, at any depth. */
@@ -79,9 +89,9 @@ function oneChange(current: Draft): fc.Arbitrary<Draft> {
     hostileFor(path.at(-1), valueAt(current.body, path)).map((h): Draft => {
       const body = withValueAt(current.body, path, h.value);
       const changes = [...current.changes, `${show(path)} = ${brief(h.value)}`];
-      // Only a field the body had is one the schema reads; the root is not a field.
-      if (h.bad && path.length > 0)
-        return { body, changes, bad: h.bad, badAt: { path, value: JSON.stringify(h.value) } };
+      // Only a field the example had is one the schema reads; the root is not a field.
+      if (h.bad && documented(current.original, path))
+        return { ...current, body, changes, bad: h.bad, badAt: { path, value: JSON.stringify(h.value) } };
       return { ...current, body, changes };
     }),
   );
@@ -112,7 +122,11 @@ function oneChange(current: Draft): fc.Arbitrary<Draft> {
     });
   const swap = fc
     .oneof(wrongType, hostileString, hostileNumber)
-    .map((h): Draft => ({ body: h.value, changes: [...current.changes, `body = ${brief(h.value)}`] }));
+    .map((h): Draft => ({
+      body: h.value,
+      changes: [...current.changes, `body = ${brief(h.value)}`],
+      original: current.original,
+    }));
   return fc.oneof(
     { weight: 6, arbitrary: replace },
     { weight: 2, arbitrary: fields.length ? remove : replace },
@@ -122,14 +136,14 @@ function oneChange(current: Draft): fc.Arbitrary<Draft> {
 }
 
 /** Bad only while the bad value is still where it was put (a later change may remove or move it). */
-function settled({ badAt, ...draft }: Draft): MutatedBody {
+function settled({ badAt, original: _original, ...draft }: Draft): MutatedBody {
   const kept = badAt && JSON.stringify(valueAt(draft.body, badAt.path)) === badAt.value;
   return kept ? draft : { body: draft.body, changes: draft.changes };
 }
 
 /** The example as it is (rarely), or with one to three changes. */
 export function mutatedBody(example: Json | undefined): fc.Arbitrary<MutatedBody> {
-  const start: Draft = { body: example ?? {}, changes: [] };
+  const start: Draft = { body: example ?? {}, changes: [], original: example ?? {} };
   const changed = (n: number): fc.Arbitrary<Draft> =>
     n === 0 ? fc.constant(start) : changed(n - 1).chain(oneChange);
   return fc

@@ -134,7 +134,7 @@ async function stillWriting(snapshot: () => Promise<Record<string, string>>, aft
 
 async function settle(snapshot: () => Promise<Record<string, string>>) {
   let last = await snapshot();
-  for (let quiet = 0, polls = 0; quiet < 2 && polls < 40; polls++) {
+  for (let quiet = 0, polls = 0; quiet < 3 && polls < 40; polls++) {
     await new Promise((r) => setTimeout(r, 150));
     const now = await snapshot();
     quiet = changedTables(last, now).length === 0 ? quiet + 1 : 0;
