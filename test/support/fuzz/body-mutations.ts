@@ -120,13 +120,11 @@ function oneChange(current: Draft): fc.Arbitrary<Draft> {
       });
       return { ...current, body: copy, changes: [...current.changes, `+${show([...path, key])}`] };
     });
-  const swap = fc
-    .oneof(wrongType, hostileString, hostileNumber)
-    .map((h): Draft => ({
-      body: h.value,
-      changes: [...current.changes, `body = ${brief(h.value)}`],
-      original: current.original,
-    }));
+  const swap = fc.oneof(wrongType, hostileString, hostileNumber).map((h): Draft => ({
+    body: h.value,
+    changes: [...current.changes, `body = ${brief(h.value)}`],
+    original: current.original,
+  }));
   return fc.oneof(
     { weight: 6, arbitrary: replace },
     { weight: 2, arbitrary: fields.length ? remove : replace },
