@@ -12,6 +12,7 @@ import { sessions, type SessionOptions } from './console/sessions';
 import { PAGES, useConsoleViews } from './console/views';
 import { authenticate } from './middleware/authenticate';
 import { recordRefusals } from './middleware/record-refusals';
+import { clientErrors } from './middleware/client-errors';
 import { serviceUnavailable } from './middleware/service-unavailable';
 import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
   app.use(consoleRoutes({ ...deps, guard }));
+  app.use(clientErrors());
   app.use(serviceUnavailable(deps.log));
   app.use(recordRefusals(deps.db, deps.log));
   app.use(consoleErrorPage());

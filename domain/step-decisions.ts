@@ -8,10 +8,24 @@ import { HOUSING_SITUATIONS } from './referral-needs';
  */
 const reasons = z.string().trim().min(2, '请填写理由').max(2000);
 const note = z.string().trim().max(2000).optional();
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The years a date of these records may fall in: none before the oldest ID number's, none far ahead. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
+
+/** A day that exists (no 2 月 30 日: `new Date` would roll it into March) within the years above. */
+function isRecordableDate(value: string): boolean {
+  if (!LOCAL_DATE.test(value)) return true; // the format's own message says what is wrong
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return year >= FIRST_YEAR && year <= LAST_YEAR && day <= daysInMonth;
+}
+
 /** A local calendar date, YYYY-MM-DD. (Not z.iso.date(): inside the workflow sandbox it rejects every string.) */
 export const localDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+  .regex(LOCAL_DATE, '日期格式应为 YYYY-MM-DD')
+  .refine(isRecordableDate, `日期不存在或不在 ${FIRST_YEAR}–${LAST_YEAR} 年之间 (no such date)`);
 const localDate = localDateSchema;
 const staffName = z.string().trim().min(1).max(50);
 

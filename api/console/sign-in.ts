@@ -2,18 +2,25 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { audit } from '../audit';
+import { storableText } from '../schemas/storable-text';
 import type { SignInGuard } from '../sign-in-guard';
 import { actorOf } from '../staff-accounts';
 import { csrfProtection, csrfToken } from './csrf';
 
+/** The longest address a sign-in returns to: a longer one would make a redirect no client reads. */
+const NEXT_MAX = 1_000;
+
 /** Only a path on this site may follow a sign-in (no open redirect). */
 const nextSchema = z
   .string()
+  .max(NEXT_MAX)
   .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
   .catch('/');
 
+const FIELD_LABELS: Record<string, string> = { username: '用户名', password: '密码' };
+
 const signInSchema = z.object({
-  username: z.string().trim().min(1, '请填写用户名').max(64),
+  username: storableText().min(1, '请填写用户名').max(64),
   password: z.string().min(1, '请填写密码').max(200),
   next: nextSchema,
 });
@@ -32,7 +39,15 @@ export function signInRoutes(db: Database, guard: SignInGuard): Router {
   router.post('/login', csrfProtection, async (req, res) => {
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) {
-      return render(req, res, { error: parsed.error.issues.map((i) => i.message).join('；') }, 400);
+      const problems = parsed.error.issues.map((i) => {
+        const name = i.path.map(String).join('.');
+        return {
+          field: name ? `body.${name}` : 'body',
+          label: FIELD_LABELS[name] ?? name,
+          message: i.message,
+        };
+      });
+      return render(req, res, { problems }, 400);
     }
     const { username, password, next } = parsed.data;
     const actor = await guard.signIn(req.ip, username, password);
@@ -60,7 +75,10 @@ export function signInRoutes(db: Database, guard: SignInGuard): Router {
 export function requireSignedIn(db: Database): RequestHandler {
   return async (req, res, next) => {
     const actor = req.session?.userId ? await actorOf(db, { id: req.session.userId }) : null;
-    if (!actor) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (!actor) {
+      const back = req.originalUrl.length <= NEXT_MAX ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      return res.redirect(303, `/login${back}`);
+    }
     req.actor = actor;
     const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: actor.unitId }, select: { name: true } });
     res.locals.user = actor;

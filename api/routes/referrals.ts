@@ -23,6 +23,7 @@ import type { Database } from '../../platform/database';
 import { referralUpdates } from '../../workflows/referral-definitions';
 import { HttpError, parseInput } from '../http-error';
 import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
+import { storableBodySchema } from '../schemas/storable-text';
 import { requireActor } from '../middleware/authenticate';
 import { visibleReferrals } from '../referral-access';
 import { referralSummaryByBureau } from '../referral-summaries';
@@ -210,6 +211,9 @@ export function referralRoutes({ db, temporal }: ReferralRoutesDeps): Router {
   router.post('/:referralNo/:action', async (req, res) => {
     const actor = requireActor(req.actor);
     const { referralNo, action } = parseInput(actionParamsSchema, req.params, 'params');
+    // The workflow's schemas decide the fields; a body that is no object, or holds text
+    // Postgres cannot store, is refused here with 400.
+    parseInput(storableBodySchema, req.body, 'body');
     const found = await loadVisible(db, actor, referralNo);
     const closed = { code: 'ReferralClosed', message: '转介已办结 (the referral has ended)' };
     if (FINAL_REFERRAL_STATUSES.includes(found.status as ReferralStatus)) {

@@ -9,13 +9,18 @@ import {
   type ApplicationChannel,
 } from '../../domain/programmes';
 import { localDateSchema } from '../../domain/step-decisions';
+import { localDateOf } from '../../domain/working-days';
 import { storableText } from './storable-text';
 
 const ID_CARD_MESSAGES = {
   format: '身份证号码应为18位 (ID number must be 17 digits and a digit or X)',
   birthDate: '身份证号码中的出生日期无效 (birth date in the ID number is invalid)',
   checksum: '身份证号码校验位错误 (ID number check digit is wrong)',
+  unborn: '身份证号码中的出生日期晚于今天 (birth date in the ID number is in the future)',
 } as const;
+
+/** YYYYMMDD of an ID number's birth date, comparable as text with today's. */
+const birthOf = (idNumber: string) => idNumber.slice(6, 14);
 
 export const idNumberSchema = z
   .string()
@@ -24,6 +29,9 @@ export const idNumberSchema = z
   .superRefine((value, ctx) => {
     const problem = idCardProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: ID_CARD_MESSAGES[problem] });
+    // Today where the prefecture is (UTC+8): no one applies for a person not yet born.
+    else if (birthOf(value) > localDateOf(Date.now()).replace(/-/g, ''))
+      ctx.addIssue({ code: 'custom', message: ID_CARD_MESSAGES.unborn });
   });
 
 export const memberSchema = z.object({

@@ -43,10 +43,16 @@ export function storableText(options: { multiline?: boolean } = {}) {
 
 type Issue = { path: (string | number)[]; message: string };
 
+/** Deeper than any body of a step, action or referral answer; deeper still would exhaust the stack. */
+const MAX_DEPTH = 16;
+const TOO_DEEP = `嵌套超过 ${MAX_DEPTH} 层 (nested too deeply)`;
+
 function unstorableIn(value: unknown, path: (string | number)[], issues: Issue[]): void {
   if (typeof value === 'string') {
     const problem = unstorableText(value, true);
     if (problem) issues.push({ path, message: problem });
+  } else if (value && typeof value === 'object' && path.length >= MAX_DEPTH) {
+    issues.push({ path, message: TOO_DEEP });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => unstorableIn(item, [...path, i], issues));
   } else if (value && typeof value === 'object') {
@@ -59,11 +65,15 @@ function unstorableIn(value: unknown, path: (string | number)[], issues: Issue[]
 }
 
 /**
- * A body handed on whole to a workflow, whose own schemas decide its fields: every string in
- * it, at any depth, must be storable (multi-line allowed, the field's schema decides the rest).
+ * A body handed on whole to a workflow, whose own schemas decide its fields: a JSON object (the
+ * workflow's schemas would only say "(payload)" of anything else), every string in it, at any
+ * depth, storable (multi-line allowed, the field's schema decides the rest), nested no deeper
+ * than a body of this system is.
  */
-export const storableBodySchema = z.unknown().superRefine((body, ctx) => {
-  const issues: Issue[] = [];
-  unstorableIn(body, [], issues);
-  for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-});
+export const storableBodySchema = z
+  .record(z.string(), z.unknown(), { error: '请求体应为 JSON 对象 (body must be a JSON object)' })
+  .superRefine((body, ctx) => {
+    const issues: Issue[] = [];
+    unstorableIn(body, [], issues);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });

@@ -11,6 +11,7 @@ import type { StaffRole } from '../../domain/staff-roles';
 import { ACTION_ROLES, STEP_ROLES } from '../../domain/step-roles';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/seed';
+import { registeredRoutes } from '../support/app-routes';
 import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
 import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
@@ -806,29 +807,6 @@ function anonymousOutcome(entry: RouteEntry, probe: Probe, someone: WalkUser): O
   return 'login';
 }
 
-// ── Routes as Express registered them ───────────────────────────────────────────────────────
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  rawPath?: unknown;
-  handle: { stack?: Layer[] };
-}
-
-/** "GET /api/cases/:id" for every route of a router and the routers mounted in it. */
-function routesOf(stack: Layer[], prefix = ''): string[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      const path = layer.route.path === '/' ? prefix || '/' : `${prefix}${layer.route.path}`;
-      return Object.entries(layer.route.methods)
-        .filter(([, on]) => on)
-        .map(([method]) => `${method.toUpperCase()} ${path}`);
-    }
-    if (Array.isArray(layer.handle.stack) && typeof layer.rawPath === 'string')
-      return routesOf(layer.handle.stack, layer.rawPath === '/' ? prefix : `${prefix}${layer.rawPath}`);
-    return [];
-  });
-}
-
 // ── Walking ─────────────────────────────────────────────────────────────────────────────────
 
 const REFERRAL_NO = /(?:DB|TK)-\d{6}-\d{4}-\d{6}-Z\d{2,}/g;
@@ -1083,9 +1061,7 @@ describe('the authorization walk: every route, every role, inside and outside th
   });
 
   test('every route the app registers has an expectation in the walk, and the walk names no other', () => {
-    const registered = new Set(
-      routesOf((http.app as unknown as { router: { stack: Layer[] } }).router.stack),
-    );
+    const registered = registeredRoutes(http.app);
     const walked = routeTable(fx).map((entry) => entry.route);
     expect([...registered].sort()).toEqual([...new Set(walked)].sort());
     expect(new Set(walked).size).toBe(walked.length);

@@ -177,6 +177,12 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     idNumber('1975-03-14', 24).slice(0, 17) + (idNumber('1975-03-14', 24).endsWith('0') ? '1' : '0');
   test.each([
     ['a wrong ID check digit', (b: Spoilable) => (b.members[0].idNumber = badId), 'body.members.0.idNumber'],
+    // Seen with the fuzz suite's ID-number mutations: a person born in 2099 was filed.
+    [
+      'a member born after today',
+      (b: Spoilable) => (b.members[1].idNumber = idNumber('2099-01-01', 24)),
+      'body.members.1.idNumber',
+    ],
     ['no applicant', (b: Spoilable) => (b.members[0].relation = 'SPOUSE'), 'body.members'],
     ['an unknown programme', (b: Spoilable) => (b.programme = 'DIBAO_MARS'), 'body.programme'],
     [

@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Database } from '../../platform/database';
 import { SmtpInbox } from './smtp-inbox';
 import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from './temporal';
@@ -17,40 +16,58 @@ export interface WorkflowHarness {
 }
 
 /**
- * One test file's world: the time-skipping server, a fresh database, a real SMTP inbox and a
- * worker running the bundled workflows with the real activities. Set up before the file's
- * tests and torn down after; the returned object is filled in by then.
+ * One world: the time-skipping server, a fresh database, a real SMTP inbox and a worker running
+ * the bundled workflows with the real activities. Needs the jest global setup's environment
+ * (a bench calls the global setup itself). Fills in `harness` as it goes, so `stop` tears down
+ * whatever was started, also after a failed start.
  */
+export async function startWorkflowHarness(
+  harness = {} as WorkflowHarness,
+): Promise<{ harness: WorkflowHarness; stop: () => Promise<void> }> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    harness.env = await startTimeSkippingServer();
+    stops.push(() => harness.env.teardown());
+    ({ db: harness.db, url: harness.databaseUrl } = await createTestDatabase());
+    stops.push(() => harness.db.$disconnect());
+    harness.inbox = await SmtpInbox.start();
+    stops.push(() => harness.inbox.stop());
+    const worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    // Like the worker process, so /api/health finds a worker polling the test queue; from the
+    // start (`run()` reaches RUNNING a moment later, and the next beat is 5 s away).
+    stops.push(
+      startWorkerHeartbeat(harness.db, {
+        identity: 'harness-worker',
+        taskQueue: TEST_TASK_QUEUE,
+        polling: () => ['INITIALIZED', 'RUNNING'].includes(worker.getState()),
+      }),
+    );
+    await waitFor(async () => (await liveWorkers(harness.db, TEST_TASK_QUEUE)) > 0, 'the worker heartbeat');
+    stops.push(startMailOutbox(harness.db, harness.inbox.mailer));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { harness, stop };
+}
+
+/** One test file's world, set up before the file's tests and torn down after them. */
 export function useWorkflowHarness(): WorkflowHarness {
   const harness = {} as WorkflowHarness;
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  let stopOutbox: (() => Promise<void>) | undefined;
-  let stopHeartbeat: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    harness.env = await startTimeSkippingServer();
-    ({ db: harness.db, url: harness.databaseUrl } = await createTestDatabase());
-    harness.inbox = await SmtpInbox.start();
-    worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
-    running = worker.run();
-    // Like the worker process, so /api/health finds a worker polling the test queue.
-    // From the start: `run()` reaches RUNNING a moment later, and the next beat is 5 s away.
-    stopHeartbeat = startWorkerHeartbeat(harness.db, {
-      identity: 'harness-worker',
-      taskQueue: TEST_TASK_QUEUE,
-      polling: () => ['INITIALIZED', 'RUNNING'].includes(worker?.getState() ?? 'STOPPED'),
-    });
-    await waitFor(async () => (await liveWorkers(harness.db, TEST_TASK_QUEUE)) > 0, 'the worker heartbeat');
-    stopOutbox = startMailOutbox(harness.db, harness.inbox.mailer);
+    ({ stop } = await startWorkflowHarness(harness));
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await stopHeartbeat?.();
-    await stopOutbox?.();
-    await harness.db?.$disconnect();
-    await harness.inbox?.stop();
-    await harness.env?.teardown();
+    await stop?.();
   });
   return harness;
 }

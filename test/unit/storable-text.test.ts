@@ -49,4 +49,17 @@ describe('text Postgres can store', () => {
       storableBodySchema.safeParse({ reasons: '理由\r\n\t缩进', n: 3, ok: true, none: null }).success,
     ).toBe(true);
   });
+
+  // Found by the fuzz suite: a body of nested arrays 100,000 deep overflowed the stack (500), and
+  // a body that is no object went on to the workflow, whose validator could only say "(payload)".
+  test('a body handed on whole is a JSON object nested no deeper than 16', () => {
+    for (const body of [undefined, null, [], '文本', 3])
+      expect(storableBodySchema.safeParse(body).error!.issues.map((i) => i.path.join('.'))).toEqual(['']);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const refused = storableBodySchema.safeParse({ a: deep }).error!.issues;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.path).toHaveLength(16);
+    expect(refused[0]!.message).toMatch(/nested too deeply/);
+  });
 });
