@@ -21,7 +21,8 @@ function render(req: Request, res: Response, view: object, status = 200) {
   res.set('Cache-Control', 'no-store');
   res.status(status).render('password-reset', {
     title: '设置密码',
-    csrfToken: csrfToken(req),
+    // A dead link's page and the done page have no form: no token, so no session is started.
+    csrfToken: 'invalid' in view || 'done' in view ? null : csrfToken(req),
     minLength: PASSWORD_MIN_LENGTH,
     ...view,
   });

@@ -2,10 +2,11 @@ import type { Database } from '../../../platform/database';
 
 /**
  * Tables written on purpose by a refused request, or by the processes beside the API: failed
- * sign-ins are counted, workers beat; a session is renewed by any request that carries it and
- * mail is marked sent by the outbox (their rows are counted, not compared).
+ * sign-ins are counted, a refused access is recorded in the security log, workers beat; a
+ * session is renewed by any request that carries it and mail is marked sent by the outbox
+ * (their rows are counted, not compared).
  */
-const SKIPPED = new Set(['_prisma_migrations', 'RateLimit', 'WorkerHeartbeat']);
+const SKIPPED = new Set(['_prisma_migrations', 'RateLimit', 'SecurityLogEntry', 'WorkerHeartbeat']);
 const COUNTED_ONLY = new Set(['session', 'OutboundMail']);
 
 const quoted = (table: string) => `"${table.replace(/"/g, '""')}"`;
