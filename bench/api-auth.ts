@@ -6,8 +6,8 @@ import { createApp } from '../api/app';
 import { fileApplication } from '../api/case-intake';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
-import { csrfOf } from '../test/support/console-session';
 import { actorFor, dibaoApplication } from '../test/support/fixtures';
+import { signIn } from './console-sign-in';
 import { provisionWorld } from './world';
 
 /**
@@ -37,31 +37,6 @@ async function load(url: string, headers: Record<string, string>) {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, statuses };
 }
 
-async function signIn(base: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const form = new URLSearchParams({
-    _csrf: csrfOf(await page.text()),
-    username: 'xian.dali',
-    password: DEMO_PASSWORD,
-    next: '/',
-  });
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-    redirect: 'manual',
-  });
-  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
 async function main(): Promise<void> {
   const world = await provisionWorld();
   try {
@@ -85,7 +60,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) await bcrypt.compare(DEMO_PASSWORD, hash);
     const bcryptMs = (performance.now() - bcryptStart) / 11;
 
-    const session = await load(url, { cookie: await signIn(base) });
+    const session = await load(url, { cookie: await signIn(base, 'xian.dali') });
     const basic = await load(url, {
       authorization: `Basic ${Buffer.from(`xian.dali:${DEMO_PASSWORD}`).toString('base64')}`,
     });

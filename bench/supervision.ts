@@ -9,9 +9,8 @@ import { createApp } from '../api/app';
 import { createSessionStore } from '../api/console/sessions';
 import { connectDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
-import { DEMO_PASSWORD } from '../prisma/seed/seed';
-import { csrfOf } from '../test/support/console-session';
 import { distribution } from './percentiles';
+import { signIn } from './console-sign-in';
 import { cpuClock } from './cpu-time';
 import { explain, recordQueries } from './query-plans';
 import { table } from './report';
@@ -50,31 +49,6 @@ const READS: { name: string; path: string; users?: readonly string[] }[] = [
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-async function signIn(base: string, username: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const form = new URLSearchParams({
-    _csrf: csrfOf(await page.text()),
-    username,
-    password: DEMO_PASSWORD,
-    next: '/',
-  });
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-    redirect: 'manual',
-  });
-  if (res.status !== 303) throw new Error(`sign-in as ${username} answered ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
