@@ -23,6 +23,13 @@ const envSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SMTP_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  /**
+   * What `npm run dev` starts as Temporal: the CLI's dev server (SQLite), or `cluster` — the
+   * Temporal server on the stack's Postgres, with two workers and two API processes behind PORT.
+   */
+  JIUZHU_TEMPORAL: z.enum(['dev-server', 'cluster']).default('dev-server'),
+  /** History shards of a new cluster (`JIUZHU_TEMPORAL=cluster`); fixed once its database exists. */
+  JIUZHU_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16384).default(4),
   /** A workflow bundle built ahead (bundleWorkflowCode); without one the worker bundles at start. */
   JIUZHU_WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });

@@ -9,6 +9,9 @@ import { loadEnv } from '../platform/env';
  * the time-skipping test server from Maven Central.
  */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+/** The server the CLI v1.5.1 embeds (its go.mod), for a cluster on Postgres (`npm run dev:cluster`). */
+export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
+const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
 export const TEST_SERVER_ARTIFACT = 'io.temporal:temporal-test-server:1.31.0';
 const SLF4J_NOP_ARTIFACT = 'org.slf4j:slf4j-nop:2.0.16';
 
@@ -39,6 +42,70 @@ export function ensureTemporalCli(cacheDir: string): string {
   });
   say(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s`);
   return cached;
+}
+
+export interface TemporalServer {
+  version: string;
+  /** `go.temporal.io/server/cmd/server`: every service, or those named by `--service`. */
+  server: string;
+  /** `go.temporal.io/server/cmd/tools/sql` (temporal-sql-tool): creates and updates the schemas. */
+  sqlTool: string;
+  /** The module's `schema/postgresql/v12`, with `temporal/` and `visibility/` (`versioned/` each). */
+  schemaDir: string;
+}
+
+/** Where the server, its schema tool and the schemas of TEMPORAL_SERVER_VERSION are kept. */
+export function temporalServerPaths(cacheDir: string): TemporalServer {
+  const home = path.join(cacheDir, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+  return {
+    version: TEMPORAL_SERVER_VERSION,
+    server: path.join(home, 'bin', 'server'),
+    sqlTool: path.join(home, 'bin', 'sql'),
+    schemaDir: path.join(home, 'schema', 'postgresql', 'v12'),
+  };
+}
+
+/**
+ * The Temporal server and temporal-sql-tool, built from the Go module proxy into the cache
+ * (`go install …@TEMPORAL_SERVER_VERSION`, CGO off as for the CLI), with the Postgres schemas
+ * copied from the module beside them, so a later run needs neither Go nor the module cache.
+ */
+export function ensureTemporalServer(cacheDir: string): TemporalServer {
+  const paths = temporalServerPaths(cacheDir);
+  const ready = [paths.server, paths.sqlTool, path.join(paths.schemaDir, 'temporal', 'versioned')];
+  if (ready.every((file) => fs.existsSync(file))) return paths;
+  if (!onPath('go')) throw new Error('No Temporal server in the cache, and no Go toolchain to build it.');
+  const bin = path.dirname(paths.server);
+  fs.mkdirSync(bin, { recursive: true });
+  const goEnv = { ...process.env, CGO_ENABLED: '0', GOBIN: bin, GOFLAGS: '-buildvcs=false' };
+  const module = `${TEMPORAL_SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`;
+  say(
+    `building the Temporal server and its schema tool (${module}) into ${bin} — a first build takes 10–20 minutes…`,
+  );
+  const started = Date.now();
+  execFileSync(
+    'go',
+    [
+      'install',
+      `${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+      `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+    ],
+    // A folder outside any Go module, so `go install` builds the module as published.
+    { stdio: 'inherit', env: goEnv, cwd: cacheDir },
+  );
+  const download = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', module], { encoding: 'utf8', env: goEnv, cwd: cacheDir }),
+  ) as { Dir?: string; Error?: string };
+  if (!download.Dir) throw new Error(`go mod download ${module}: ${download.Error ?? 'no folder'}`);
+  const copy = `${paths.schemaDir}.tmp`;
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(path.join(download.Dir, 'schema', 'postgresql', 'v12'), copy, { recursive: true });
+  // The module cache is read-only; the copy is made writable so a later clean can remove it.
+  execFileSync('chmod', ['-R', 'u+w', copy]);
+  fs.rmSync(paths.schemaDir, { recursive: true, force: true });
+  fs.renameSync(copy, paths.schemaDir);
+  say(`Temporal server ${TEMPORAL_SERVER_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return paths;
 }
 
 function testServerPom(): string {
@@ -90,6 +157,8 @@ export function ensureTestServer(cacheDir: string): string {
 if (require.main === module) {
   const cacheDir = loadEnv().JIUZHU_CACHE_DIR;
   const started = Date.now();
+  // `npm run provision:cluster`: the Temporal server for `npm run dev:cluster` too (not needed by the tests).
+  if (process.argv.includes('--cluster')) say(`Temporal server: ${ensureTemporalServer(cacheDir).server}`);
   const cli = ensureTemporalCli(cacheDir);
   say(`temporal CLI: ${cli}`);
   const testServer = ensureTestServer(cacheDir);

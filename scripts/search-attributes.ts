@@ -25,12 +25,14 @@ export function searchAttributeFlags(): string[] {
   ]);
 }
 
-/** Registers the case search attributes through the operator API (test server, a cluster). */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+/** Registers the case search attributes (or those given) through the operator API (test server, a cluster). */
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: readonly { name: string; type: string }[] = CASE_SEARCH_ATTRIBUTES,
+): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(
-      CASE_SEARCH_ATTRIBUTES.map((key) => [key.name, typeOf(key.type).indexed]),
-    ),
+    searchAttributes: Object.fromEntries(keys.map((key) => [key.name, typeOf(key.type).indexed])),
   });
 }

@@ -1,5 +1,5 @@
 /** Each part of the stack by name, in the order they are stopped: what uses a part goes first. */
-export const STOP_ORDER = ['api', 'worker', 'temporal', 'mail catcher', 'postgres'] as const;
+export const STOP_ORDER = ['proxy', 'api', 'worker', 'temporal', 'mail catcher', 'postgres'] as const;
 export type PartName = (typeof STOP_ORDER)[number];
 
 export interface Part {
@@ -29,7 +29,8 @@ export class Stack {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    const order = (part: Part) => STOP_ORDER.indexOf(part.name as PartName);
+    // Several of a kind are numbered ("worker 1", "worker 2") and stop in their kind's place.
+    const order = (part: Part) => STOP_ORDER.indexOf(part.name.replace(/ \d+$/, '') as PartName);
     for (const part of [...this.parts].sort((a, b) => order(a) - order(b))) await this.stopPart(part);
     await Promise.all(this.late);
   }
