@@ -13,7 +13,7 @@ import { runMinimalCase } from './minimal-cases';
 import { POLL_INTERVAL_MS } from './polling';
 import { comparisonTable, latencyTable, medianByKindTable } from './report';
 import { timingUpdates } from './update-timing';
-import { provisionWorld, type World } from './world';
+import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type World, type WorldOptions } from './world';
 import { fileApplication } from '../api/case-intake';
 import { actorFor, dibaoApplication } from '../test/support/fixtures';
 
@@ -21,12 +21,24 @@ class UsageError extends Error {}
 
 const argsSchema = z.object({
   households: z.coerce.number().int().min(1).max(500).default(20),
+  /** Only the households: no minimal baselines (a throughput run, e.g. against a cluster). */
+  'lifecycle-only': z.boolean().default(false),
 });
 
-function parseCli(argv: string[]): z.infer<typeof argsSchema> {
-  let values: Record<string, unknown>;
+function parseCli(argv: string[]): z.infer<typeof argsSchema> & { world: WorldOptions } {
+  let values;
+  let world: WorldOptions;
   try {
-    ({ values } = parseArgs({ args: argv, options: { households: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        households: { type: 'string' },
+        'lifecycle-only': { type: 'boolean' },
+        ...WORLD_CLI_OPTIONS,
+      },
+      strict: true,
+    }));
+    world = worldOptions(values);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -35,7 +47,7 @@ function parseCli(argv: string[]): z.infer<typeof argsSchema> {
     const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
     throw new UsageError(problems);
   }
-  return parsed.data;
+  return { ...parsed.data, world };
 }
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -54,11 +66,19 @@ async function benchLifecycle(
 ): Promise<[Measurements, Outcomes<HouseholdWorkflows>]> {
   const m = new Measurements();
   const env = timingUpdates(world.env, (update, latency) => m.update(update, latency));
+  const cpuBefore = world.workerCpuSeconds?.();
   const started = performance.now();
   const outcomes = await runConcurrently(households, households, () =>
     runHousehold({ env, db: world.db, taskQueue: world.caseTaskQueue, measurements: m }),
   );
   m.wallMs = performance.now() - started;
+  if (cpuBefore !== undefined) {
+    const cpu = world.workerCpuSeconds!() - cpuBefore;
+    out(
+      `  worker processes' CPU over the households: ${cpu.toFixed(1)} s ` +
+        `(${(cpu / Math.max(1, outcomes.results.length)).toFixed(2)} s a household)`,
+    );
+  }
   for (const household of outcomes.results) {
     m.updatesPerCase.push(household.updates.length);
     m.runEvents.push([
@@ -93,12 +113,12 @@ async function benchMinimal(
   return [m, outcomes];
 }
 
-function printHeader(households: number, readyMs: number): void {
+function printHeader(households: number, readyMs: number, world: World): void {
   out('Jiuzhu lifecycle benchmark');
   out(`  households          ${households}, all driven at once`);
-  out('  Temporal            CLI dev server (real clock), in-process workers');
+  out(`  Temporal            ${world.describe}`);
   out(
-    `  world ready in      ${(readyMs / 1000).toFixed(1)} s (embedded Postgres, dev server, SMTP inbox, 2 workers)`,
+    `  world ready in      ${(readyMs / 1000).toFixed(1)} s (embedded Postgres, Temporal, SMTP inbox, workers)`,
   );
   out(`  step-open polling   state query every ${POLL_INTERVAL_MS} ms`);
   out('Shortcuts, because the dev server runs on a real clock (time-skipping tests cover these durations):');
@@ -127,9 +147,9 @@ function printRun(title: string, m: Measurements): void {
  * Updates on the same server; prints latencies, throughput and history sizes of both.
  */
 async function main(): Promise<number> {
-  const { households } = parseCli(process.argv.slice(2));
+  const { households, 'lifecycle-only': lifecycleOnly, world: worldChoice } = parseCli(process.argv.slice(2));
   const provisioning = performance.now();
-  const world = await provisionWorld();
+  const world = await provisionWorld(worldChoice);
   const stop = async (code: number) => {
     // Cases still in flight fail as their connections close: expected now, not worth a stack.
     process.on('uncaughtException', () => undefined);
@@ -140,13 +160,20 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop(130));
   process.once('SIGTERM', () => void stop(143));
   try {
-    printHeader(households, performance.now() - provisioning);
+    printHeader(households, performance.now() - provisioning, world);
     const [lifecycle, lifecycleOutcomes] = await benchLifecycle(world, households);
     describeFailures('lifecycle', lifecycleOutcomes.failures, households);
     if (lifecycle.cases === 0) return 1;
     printRun('Lifecycle', lifecycle);
     out(`  mails received by the SMTP inbox: ${world.inbox.received.length}`);
+    const updates = lifecycle.allUpdates().length;
+    const seconds = lifecycle.wallMs / 1000;
+    out(
+      `  throughput: ${lifecycle.cases} households in ${seconds.toFixed(1)} s = ` +
+        `${(lifecycle.cases / seconds).toFixed(2)} households/s, ${(updates / seconds).toFixed(1)} Updates/s`,
+    );
     out();
+    if (lifecycleOnly) return lifecycleOutcomes.failures.length > 0 ? 1 : 0;
 
     // The baseline sends the same Updates, in the order a household sent them.
     const steps = lifecycleOutcomes.results[0]!.updates;
@@ -187,7 +214,7 @@ main().then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(
-        `${error.message}\nusage: node --import tsx bench/lifecycle.ts [--households 1..500]\n`,
+        `${error.message}\nusage: node --import tsx bench/lifecycle.ts [--households 1..500] [--lifecycle-only] [--temporal host:port] [--worker-processes 0..8]\n`,
       );
       process.exit(2);
     }
