@@ -1,5 +1,8 @@
 import http from 'node:http';
 
+/** Far above any body the API accepts (its JSON and form limits are below 1 MB). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
 /**
  * The one port in front of several API processes, as a load balancer (nginx, HAProxy) runs it
  * in production: each request goes to the next process in turn; one that does not answer the
@@ -28,9 +31,17 @@ export function startRoundRobinProxy(
     upstream.end(body);
   };
   const server = http.createServer((req, res) => {
-    // Read first, so a request refused by one process can be sent whole to the next.
+    // Read first, so a request refused by one process can be sent whole to the next; a body
+    // past any the API accepts is answered 413 here rather than held in memory.
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        res.writeHead(413, { Connection: 'close' }).end();
+        req.destroy();
+      } else chunks.push(chunk);
+    });
     req.on('end', () => forward(req, res, 0, Buffer.concat(chunks)));
   });
   return new Promise((resolve, reject) => {

@@ -26,6 +26,33 @@ describe('Stack', () => {
     expect(stopped).toEqual(['api', 'worker', 'temporal', 'mail catcher', 'postgres']);
   });
 
+  test("in the cluster shape, the proxy goes first and numbered parts stop in their kind's place", async () => {
+    const stopped: string[] = [];
+    const stack = new Stack(() => undefined);
+    for (const name of [
+      'postgres',
+      'temporal',
+      'worker 1',
+      'worker 2',
+      'api 1',
+      'api 2',
+      'proxy',
+      'mail catcher',
+    ])
+      stack.add(part(name, stopped));
+    await stack.stop();
+    expect(stopped).toEqual([
+      'proxy',
+      'api 1',
+      'api 2',
+      'worker 1',
+      'worker 2',
+      'temporal',
+      'mail catcher',
+      'postgres',
+    ]);
+  });
+
   test('a part added while stopping (its start was under way) is stopped too', async () => {
     const stopped: string[] = [];
     const stack = new Stack(() => undefined);
