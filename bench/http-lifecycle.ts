@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { runHttpHousehold } from './http-household';
 import { Measurements } from './measurements';
 import { distribution, type Distribution } from './percentiles';
-import { provisionWorld } from './world';
+import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type WorldOptions } from './world';
 
 /**
  * `node --import tsx bench/http-lifecycle.ts [--households N]`: N households driven at once
@@ -27,23 +27,30 @@ const row = (name: string, d: Distribution | null) =>
     ? `  ${name.padEnd(22)} ${String(d.n).padStart(6)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)}`
     : '';
 
-function parseCli(): z.infer<typeof argsSchema> {
+const USAGE =
+  'usage: node --import tsx bench/http-lifecycle.ts [--households 1..2000] [--temporal host:port] [--worker-processes 0..8]';
+
+function parseCli(): z.infer<typeof argsSchema> & { world: WorldOptions } {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { households: { type: 'string' } },
+    options: { households: { type: 'string' }, ...WORLD_CLI_OPTIONS },
     strict: true,
   });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${problems}\nusage: node --import tsx bench/http-lifecycle.ts [--households 1..2000]`);
+    throw new Error(`${problems}\n${USAGE}`);
   }
-  return parsed.data;
+  try {
+    return { ...parsed.data, world: worldOptions(values) };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
 }
 
 async function main(): Promise<void> {
-  const { households } = parseCli();
-  const world = await provisionWorld();
+  const { households, world: worldChoice } = parseCli();
+  const world = await provisionWorld(worldChoice);
   try {
     // The API's own pool, as in production: the driver polls the read model on world.db.
     const apiDb = connectDatabase(world.databaseUrl);
@@ -61,11 +68,13 @@ async function main(): Promise<void> {
     const ctx = { env: world.env, db: world.db, taskQueue: world.caseTaskQueue };
 
     const lifecycle = new Measurements();
+    const cpuBefore = world.workerCpuSeconds?.();
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n)),
     );
     lifecycle.wallMs = performance.now() - started;
+    const workerCpu = cpuBefore === undefined ? undefined : world.workerCpuSeconds!() - cpuBefore;
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     for (const r of results)
       if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);
@@ -92,6 +101,11 @@ async function main(): Promise<void> {
     const all = distribution(lifecycle.allUpdates());
     const floor = distribution(reads.allUpdates());
     out(`Jiuzhu through HTTP: ${households} households at once, ${done.length} completed`);
+    out(`  Temporal: ${world.describe}`);
+    if (workerCpu !== undefined)
+      out(
+        `  worker processes' CPU over the households: ${workerCpu.toFixed(1)} s (${(workerCpu / Math.max(1, done.length)).toFixed(2)} s a household)`,
+      );
     out(
       `  wall time ${(lifecycle.wallMs / 1000).toFixed(1)} s, ${(done.length / (lifecycle.wallMs / 1000)).toFixed(2)} households/s, ${(lifecycle.allUpdates().length / (lifecycle.wallMs / 1000)).toFixed(1)} requests/s; referral workflows started: ${referrals}`,
     );
