@@ -1,0 +1,119 @@
+package jiuzhu.bench.flowable;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.flowable.common.engine.impl.history.HistoryLevel;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.ProcessEngineConfiguration;
+import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+
+/**
+ * The Flowable 7 peer of Jiuzhu's 低保 application, embedded in this process:
+ *
+ * <pre>java … jiuzhu.bench.flowable.FlowablePeer --households N --jdbc-url URL &lt; cases.tsv</pre>
+ *
+ * Reads N lines "caseId TAB townshipId TAB villageId TAB countyId" (cases already filed in
+ * Jiuzhu's tables, whose read model the process writes), drives all N households at once and
+ * prints one JSON object of figures on stdout. The engine's tables share the database.
+ */
+public final class FlowablePeer {
+  /** The same pool as Jiuzhu's worker (platform/database.ts, poolSize 20). */
+  static final int POOL_SIZE = 20;
+
+  private FlowablePeer() {}
+
+  public static void main(String[] args) throws Exception {
+    int households = 0;
+    String jdbcUrl = null;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--households" -> households = Integer.parseInt(args[i + 1]);
+        case "--jdbc-url" -> jdbcUrl = args[i + 1];
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    if (households < 1 || jdbcUrl == null) usage("--households N (≥ 1) and --jdbc-url are required");
+    List<String[]> cases = readCases(households);
+
+    long starting = System.nanoTime();
+    ProcessEngine engine = buildEngine(jdbcUrl);
+    engine.getRepositoryService()
+        .createDeployment()
+        .addClasspathResource("dibao-application.bpmn20.xml")
+        .deploy();
+    double engineReadyMs = (System.nanoTime() - starting) / 1e6;
+
+    Figures figures = new Figures();
+    List<String> processIds = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(cases.size());
+    long started = System.nanoTime();
+    for (String[] c : cases) {
+      new Thread(
+              () -> {
+                try {
+                  Map<String, Object> units =
+                      Map.of("townshipId", c[1], "villageId", c[2], "countyId", c[3]);
+                  String processId = new Household(engine, figures).run(c[0], units);
+                  synchronized (processIds) {
+                    processIds.add(processId);
+                  }
+                } catch (Exception e) {
+                  figures.failed(c[0] + ": " + e);
+                } finally {
+                  done.countDown();
+                }
+              }).start();
+    }
+    done.await();
+    double wallMs = (System.nanoTime() - started) / 1e6;
+    for (String processId : processIds) {
+      figures.completed(
+          engine.getHistoryService()
+              .createHistoricActivityInstanceQuery()
+              .processInstanceId(processId)
+              .count());
+    }
+    System.out.println(figures.json(households, wallMs, engineReadyMs, POOL_SIZE));
+    engine.close();
+  }
+
+  private static ProcessEngine buildEngine(String jdbcUrl) {
+    ProcessEngineConfiguration config =
+        new StandaloneProcessEngineConfiguration()
+            .setJdbcUrl(jdbcUrl)
+            .setJdbcDriver("org.postgresql.Driver")
+            .setJdbcMaxActiveConnections(POOL_SIZE)
+            .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+            // Timers fire through the async executor, as they would in production.
+            .setAsyncExecutorActivate(true)
+            // The default: enough history to audit who did what when (as a Temporal history does).
+            .setHistoryLevel(HistoryLevel.AUDIT);
+    return config.buildProcessEngine();
+  }
+
+  private static List<String[]> readCases(int households) throws Exception {
+    List<String[]> cases = new ArrayList<>();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; cases.size() < households && (line = in.readLine()) != null; ) {
+      if (line.isBlank()) continue;
+      String[] fields = line.split("\t");
+      if (fields.length != 4) usage("a case line needs 4 tab-separated fields: " + line);
+      cases.add(fields);
+    }
+    if (cases.size() < households) usage("stdin had " + cases.size() + " cases for " + households + " households");
+    return cases;
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem);
+    System.err.println(
+        "usage: FlowablePeer --households N --jdbc-url jdbc:postgresql://… < cases.tsv");
+    System.exit(2);
+  }
+}
