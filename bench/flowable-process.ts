@@ -73,11 +73,15 @@ export function buildFlowablePeer(): string {
   return [path.join(FLOWABLE_PROJECT, 'target', 'classes'), dependencies].join(path.delimiter);
 }
 
-/** Runs the peer on `cases` at once against the database; answers its figures. */
+/**
+ * Runs the peer against the database: the first `warmup` cases unmeasured, then the rest at
+ * once; answers its figures.
+ */
 export async function runFlowablePeer(
   classpath: string,
   databaseUrl: string,
   cases: readonly PeerCase[],
+  warmup: number,
 ): Promise<PeerFigures> {
   const child = spawn(
     'java',
@@ -86,7 +90,9 @@ export async function runFlowablePeer(
       classpath,
       'jiuzhu.bench.flowable.FlowablePeer',
       '--households',
-      String(cases.length),
+      String(cases.length - warmup),
+      '--warmup',
+      String(warmup),
       '--jdbc-url',
       jdbcUrl(databaseUrl),
     ],

@@ -57,10 +57,12 @@ final class Household {
             .startProcessInstanceByKey("dibaoApplication", caseId, variables)
             .getId();
     Task open = awaitTask(processId, "acceptance");
+    long noticePosted = 0;
     for (String[] step : STEPS) {
       String name = step[0];
       if (name.equals("countyApproval")) {
-        open = skipNoticePeriod(processId);
+        noticePosted = System.nanoTime();
+        open = skipNoticePeriod(processId, noticePosted);
       }
       Map<String, Object> decision = new HashMap<>();
       decision.put("decision", step[1]);
@@ -78,6 +80,7 @@ final class Household {
       }
     }
     awaitEnd(processId);
+    figures.noticeShortcut(millis(System.nanoTime() - noticePosted));
     return processId;
   }
 
@@ -85,8 +88,7 @@ final class Household {
    * The 7-day notice is not waited (the bench runs on a real clock, as Jiuzhu's does): its timer
    * is made due now and the engine's async executor fires it, as it would on the seventh day.
    */
-  private Task skipNoticePeriod(String processId) throws InterruptedException {
-    long returned = System.nanoTime();
+  private Task skipNoticePeriod(String processId, long returned) throws InterruptedException {
     Job timer =
         poll(
             () ->
@@ -97,11 +99,8 @@ final class Household {
                     .orElse(null),
             "notice timer of " + processId);
     figures.stepToStep("townshipReview", millis(System.nanoTime() - returned));
-    long fired = System.nanoTime();
     engine.getManagementService().moveTimerToExecutableJob(timer.getId());
-    Task county = awaitTask(processId, "countyApproval");
-    figures.noticeShortcut(millis(System.nanoTime() - fired));
-    return county;
+    return awaitTask(processId, "countyApproval");
   }
 
   private Task awaitTask(String processId, String step) throws InterruptedException {
