@@ -175,6 +175,10 @@ function printComparison(j: JiuzhuRun, f: PeerFigures): void {
   const events = mean(j.m.runEvents.map((runs) => runs.reduce((a, b) => a + b, 0)));
   out(`Jiuzhu: history events per application run, mean     ${ms(events)}`);
   out(`Flowable: historic activity instances per case, mean  ${ms(mean(f.historicActivitiesPerCase))}`);
+  const writes = distribution(f.readModelWriteMs);
+  out(
+    `Flowable: keyed read-model writes inside complete()  ${writes?.n ?? 0}, p50 ${ms(writes?.p50)} ms, p99 ${ms(writes?.p99)} ms`,
+  );
   out(`Flowable: engine built and process deployed in        ${(f.engineReadyMs / 1000).toFixed(1)} s`);
 }
 

@@ -28,6 +28,8 @@ export const peerFiguresSchema = z.object({
   updateMs: samplesByStep,
   stepToStepMs: samplesByStep,
   noticeShortcutMs: z.array(z.number().nonnegative()),
+  /** Each keyed read-model write, timed inside the engine's transaction (measured cases only). */
+  readModelWriteMs: z.array(z.number().nonnegative()),
   historicActivitiesPerCase: z.array(z.number().int().nonnegative()),
   failures: z.array(z.string()),
 });

@@ -7,12 +7,27 @@ import java.util.Map;
 
 /** Samples the runs collect, printed as one JSON object for bench/flowable-peer.ts. */
 final class Figures {
+  /** Every keyed write's time inside the engine's transaction, since the last clear. */
+  private static final List<Double> READ_MODEL_WRITE_MS = new ArrayList<>();
+
   private final Map<String, List<Double>> updateMs = new LinkedHashMap<>();
   private final Map<String, List<Double>> stepToStepMs = new LinkedHashMap<>();
   private final List<Double> noticeShortcutMs = new ArrayList<>();
   private final List<Long> historicActivities = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private int completed;
+
+  static void readModelWrite(double ms) {
+    synchronized (READ_MODEL_WRITE_MS) {
+      READ_MODEL_WRITE_MS.add(ms);
+    }
+  }
+
+  static void clearReadModelWrites() {
+    synchronized (READ_MODEL_WRITE_MS) {
+      READ_MODEL_WRITE_MS.clear();
+    }
+  }
 
   synchronized void update(String step, double ms) {
     updateMs.computeIfAbsent(step, k -> new ArrayList<>()).add(ms);
@@ -46,6 +61,9 @@ final class Figures {
     out.append("\"updateMs\":").append(samples(updateMs)).append(',');
     out.append("\"stepToStepMs\":").append(samples(stepToStepMs)).append(',');
     out.append("\"noticeShortcutMs\":").append(noticeShortcutMs).append(',');
+    synchronized (READ_MODEL_WRITE_MS) {
+      out.append("\"readModelWriteMs\":").append(READ_MODEL_WRITE_MS).append(',');
+    }
     out.append("\"historicActivitiesPerCase\":").append(historicActivities).append(',');
     out.append("\"failures\":[");
     for (int i = 0; i < failures.size(); i++) {

@@ -57,6 +57,7 @@ final class ReadModelWrite {
       String decision,
       Change change,
       String status) {
+    long started = System.nanoTime();
     String caseId = (String) scope.getVariable("caseId");
     Connection connection =
         Context.getCommandContext().getSession(DbSqlSession.class).getSqlSession().getConnection();
@@ -66,6 +67,8 @@ final class ReadModelWrite {
       appendEvent(connection, scope, caseId, seq, key, eventType, step, decision, change);
     } catch (SQLException e) {
       throw new FlowableException("read-model write " + key + " failed", e);
+    } finally {
+      Figures.readModelWrite((System.nanoTime() - started) / 1e6);
     }
   }
 
