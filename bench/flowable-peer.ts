@@ -164,7 +164,7 @@ function printComparison(j: JiuzhuRun, f: PeerFigures): void {
   }
   out(table(['', 'n', 'p50', 'p90', 'p99', 'max'], rows));
   out();
-  out('Per step, ms: answered -> next step open (polled every 10 ms)');
+  out('Per step, ms: answered -> next step open in the read model (polled every 10 ms)');
   const next: string[][] = [];
   for (const step of SHARED_STEPS) {
     next.push(row('Jiuzhu', `after ${step}`, j.m.stepToStepMs.get(step) ?? []));
@@ -189,7 +189,7 @@ function printHeader(households: number, warmup: number): void {
   out('  Jiuzhu              Temporal CLI dev server (real clock), in-process workers (bench/world.ts)');
   out('  Flowable            7.1.0 embedded in a JVM (bench/flowable/), async executor on, history "audit"');
   out('  Postgres            the same embedded server and database for both; 20 connections each');
-  out(`  step-open polling   every ${POLL_INTERVAL_MS} ms on both`);
+  out(`  step-open polling   the case row's current step in Postgres, every ${POLL_INTERVAL_MS} ms, on both`);
   out('  the case rows are filed before the clock starts, for both engines');
   out('Shortcut on both: the 7-day notice is not waited. Jiuzhu: the application run is terminated and');
   out('  the enrolment started as the county approval would (bench/household-lifecycle.ts). Flowable: the');

@@ -93,27 +93,34 @@ export function decider(m: Measurements, updates: string[]): Decide {
   };
 }
 
+/** How the driver learns a step is open: by default the workflow's state query. */
+export type StepProbe = (driver: CaseDriver, step: ProcedureStep) => Promise<unknown>;
+
 /** The application's four decisions, from acceptance until the public notice is posted. */
-export async function runApplicationSteps(c: CaseDriver, decide: Decide): Promise<void> {
+export async function runApplicationSteps(
+  c: CaseDriver,
+  decide: Decide,
+  reach: StepProbe = reachStep,
+): Promise<void> {
   await decide(
     'acceptance',
     () => c.accept(),
-    () => reachStep(c, 'investigation'),
+    () => reach(c, 'investigation'),
   );
   await decide(
     'investigation',
     () => c.investigate(UNCHANGED_INCOMES),
-    () => reachStep(c, 'appraisal'),
+    () => reach(c, 'appraisal'),
   );
   await decide(
     'appraisal',
     () => c.appraise(),
-    () => reachStep(c, 'townshipReview'),
+    () => reach(c, 'townshipReview'),
   );
   await decide(
     'townshipReview',
     () => c.reviewInTownship(),
-    () => reachStep(c, 'publicNotice'),
+    () => reach(c, 'publicNotice'),
   );
 }
 

@@ -53,11 +53,12 @@ public final class FlowablePeer {
     double engineReadyMs = (System.nanoTime() - starting) / 1e6;
 
     // A JVM engine runs warm in production: the first cases (JIT, caches) are not measured.
-    drive(engine, cases.subList(0, warmup), new Figures());
+    DriverPool driver = new DriverPool(jdbcUrl, POOL_SIZE);
+    drive(engine, driver, cases.subList(0, warmup), new Figures());
     Figures.clearReadModelWrites();
     Figures figures = new Figures();
     long started = System.nanoTime();
-    List<String> processIds = drive(engine, cases.subList(warmup, cases.size()), figures);
+    List<String> processIds = drive(engine, driver, cases.subList(warmup, cases.size()), figures);
     double wallMs = (System.nanoTime() - started) / 1e6;
     for (String processId : processIds) {
       figures.completed(
@@ -67,11 +68,13 @@ public final class FlowablePeer {
               .count());
     }
     System.out.println(figures.json(households, wallMs, engineReadyMs, POOL_SIZE));
+    driver.close();
     engine.close();
   }
 
   /** Drives every case at once, one thread each; answers the process ids of those that ended. */
-  private static List<String> drive(ProcessEngine engine, List<String[]> cases, Figures figures)
+  private static List<String> drive(
+      ProcessEngine engine, DriverPool driver, List<String[]> cases, Figures figures)
       throws InterruptedException {
     List<String> processIds = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(cases.size());
@@ -81,7 +84,7 @@ public final class FlowablePeer {
                 try {
                   Map<String, Object> units =
                       Map.of("townshipId", c[1], "villageId", c[2], "countyId", c[3]);
-                  String processId = new Household(engine, figures).run(c[0], units);
+                  String processId = new Household(engine, driver, figures).run(c[0], units);
                   synchronized (processIds) {
                     processIds.add(processId);
                   }
