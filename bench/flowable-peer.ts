@@ -65,6 +65,9 @@ interface JiuzhuRun {
   m: Measurements;
   noticeShortcutMs: number[];
   failures: unknown[];
+  /** Postgres row writes and commits over the measured run (its history is in Temporal's SQLite). */
+  rowsWritten?: number;
+  commits?: number;
 }
 
 /** Drives `cases` at once through Jiuzhu, measured into a new Measurements. */
@@ -83,9 +86,25 @@ async function driveJiuzhu(world: World, cases: PeerCase[]): Promise<JiuzhuRun> 
   return { m, noticeShortcutMs, failures: outcomes.failures.map((f) => f.error) };
 }
 
+/** Postgres reports an idle backend's statistics within 10 s (PGSTAT_IDLE_INTERVAL). */
+const STATS_SETTLE_MS = 11_000;
+
+/** This database's row writes (inserted + updated + deleted) and commits so far. */
+async function databaseWrites(world: World): Promise<{ rows: number; commits: number }> {
+  await new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS));
+  // Each query is its own transaction, so the statistics snapshot is fresh.
+  const [row] = await world.db.$queryRaw<{ rows: bigint; commits: bigint }[]>`
+    SELECT tup_inserted + tup_updated + tup_deleted AS rows, xact_commit AS commits
+    FROM pg_stat_database WHERE datname = current_database()`;
+  return { rows: Number(row!.rows), commits: Number(row!.commits) };
+}
+
 async function benchJiuzhu(world: World, cases: PeerCase[], warmup: number): Promise<JiuzhuRun> {
   await driveJiuzhu(world, cases.slice(0, warmup));
-  return driveJiuzhu(world, cases.slice(warmup));
+  const before = await databaseWrites(world);
+  const run = await driveJiuzhu(world, cases.slice(warmup));
+  const after = await databaseWrites(world);
+  return { ...run, rowsWritten: after.rows - before.rows, commits: after.commits - before.commits };
 }
 
 /** What each engine left in the read model for its measured cases: statuses and events per case. */
@@ -175,6 +194,15 @@ function printComparison(j: JiuzhuRun, f: PeerFigures): void {
   const events = mean(j.m.runEvents.map((runs) => runs.reduce((a, b) => a + b, 0)));
   out(`Jiuzhu: history events per application run, mean     ${ms(events)}`);
   out(`Flowable: historic activity instances per case, mean  ${ms(mean(f.historicActivitiesPerCase))}`);
+  const perCase = (n: number | undefined, cases: number) => (n === undefined ? '—' : (n / cases).toFixed(1));
+  out(
+    `Postgres rows written per case      Jiuzhu ${perCase(j.rowsWritten, jCases)}, Flowable ${perCase(f.rowsWritten, f.completed)}` +
+      " (Jiuzhu's workflow history is kept by the Temporal dev server in SQLite, not here)",
+  );
+  out(
+    `Postgres commits per case           Jiuzhu ${perCase(j.commits, jCases)}, Flowable ${perCase(f.commits, f.completed)}` +
+      " (the drivers' polling reads included)",
+  );
   const writes = distribution(f.readModelWriteMs);
   out(
     `Flowable: keyed read-model writes inside complete()  ${writes?.n ?? 0}, p50 ${ms(writes?.p50)} ms, p99 ${ms(writes?.p99)} ms`,

@@ -25,6 +25,9 @@ export const peerFiguresSchema = z.object({
   wallMs: z.number().nonnegative(),
   engineReadyMs: z.number().nonnegative(),
   poolSize: z.number().int().positive(),
+  /** Postgres row writes and commits (polling reads included) over the measured run. */
+  rowsWritten: z.number().int().nonnegative(),
+  commits: z.number().int().nonnegative(),
   updateMs: samplesByStep,
   stepToStepMs: samplesByStep,
   noticeShortcutMs: z.array(z.number().nonnegative()),

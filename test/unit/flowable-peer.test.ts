@@ -38,6 +38,8 @@ describe('the Flowable peer bench: what goes to the Java process and what comes 
     stepToStepMs: { acceptance: [27.4, 37.5] },
     noticeShortcutMs: [366.9, 490.5],
     readModelWriteMs: [1.2, 3.4],
+    rowsWritten: 560,
+    commits: 900,
     historicActivitiesPerCase: [42, 42],
     failures: [],
   };

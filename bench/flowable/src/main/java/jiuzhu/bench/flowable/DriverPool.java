@@ -20,6 +20,26 @@ final class DriverPool implements AutoCloseable {
     for (int i = 0; i < size; i++) idle.add(DriverManager.getConnection(jdbcUrl));
   }
 
+  /**
+   * This database's row writes (inserted + updated + deleted) and commits so far, from
+   * pg_stat_database. Backends report these when idle, at most every 10 s: callers wait 11 s.
+   */
+  long[] databaseWrites() throws InterruptedException, SQLException {
+    Connection c = idle.take();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT tup_inserted + tup_updated + tup_deleted, xact_commit FROM pg_stat_database"
+                + " WHERE datname = current_database()")) {
+      c.createStatement().execute("SELECT pg_stat_clear_snapshot()");
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2)};
+      }
+    } finally {
+      idle.add(c);
+    }
+  }
+
   /** The case row's current step, or null. */
   String currentStep(String caseId) throws InterruptedException, SQLException {
     Connection c = idle.take();

@@ -16,6 +16,8 @@ final class Figures {
   private final List<Long> historicActivities = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private int completed;
+  private long rowsWritten;
+  private long commits;
 
   static void readModelWrite(double ms) {
     synchronized (READ_MODEL_WRITE_MS) {
@@ -46,6 +48,12 @@ final class Figures {
     historicActivities.add(historicActivityCount);
   }
 
+  /** Postgres row writes and commits over the measured run, driver and engine together. */
+  synchronized void databaseWrites(long rows, long transactions) {
+    rowsWritten = rows;
+    commits = transactions;
+  }
+
   synchronized void failed(String message) {
     failures.add(message);
   }
@@ -58,6 +66,8 @@ final class Figures {
     out.append("\"wallMs\":").append(wallMs).append(',');
     out.append("\"engineReadyMs\":").append(engineReadyMs).append(',');
     out.append("\"poolSize\":").append(poolSize).append(',');
+    out.append("\"rowsWritten\":").append(rowsWritten).append(',');
+    out.append("\"commits\":").append(commits).append(',');
     out.append("\"updateMs\":").append(samples(updateMs)).append(',');
     out.append("\"stepToStepMs\":").append(samples(stepToStepMs)).append(',');
     out.append("\"noticeShortcutMs\":").append(noticeShortcutMs).append(',');

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.flowable.common.engine.api.FlowableException;
+import org.flowable.common.engine.impl.cfg.TransactionState;
 import org.flowable.common.engine.impl.context.Context;
 import org.flowable.common.engine.impl.db.DbSqlSession;
 import org.flowable.variable.api.delegate.VariableScope;
@@ -16,8 +17,8 @@ import org.flowable.variable.api.delegate.VariableScope;
 /**
  * Jiuzhu's keyed read-model write (activities/case-records.ts, applyTransition) in SQL: skip if
  * the key was written; else update the case row, bump its event sequence and append one
- * CaseEvent. It runs on the engine's own connection, so it commits or rolls back with the
- * engine's state change: exactly once without an outbox.
+ * CaseEvent. It runs on the engine's own connection in the engine's transaction, so it commits
+ * or rolls back with the engine's state change: exactly once without an outbox.
  */
 final class ReadModelWrite {
   private ReadModelWrite() {}
@@ -49,6 +50,13 @@ final class ReadModelWrite {
           "objectionReview", new Object[] {"OBJECTION_REVIEW", "townshipId", 5},
           "countyApproval", new Object[] {"COUNTY_APPROVAL", "countyId", 10});
 
+  /**
+   * Queues the write for the end of the engine's transaction: it runs when the transaction
+   * commits (TransactionState.COMMITTING), after the engine has flushed its own statements, on
+   * the same connection. So the case row and the tally rows its status moves (the supervision
+   * trigger on "Case") stay locked only for the commit, not through the engine's flush; written
+   * when the listener fires, they held every other case of the township waiting.
+   */
   static void write(
       VariableScope scope,
       String key,
@@ -57,19 +65,35 @@ final class ReadModelWrite {
       String decision,
       Change change,
       String status) {
-    long started = System.nanoTime();
+    // The values as they are now: the scope may have moved on by the commit.
     String caseId = (String) scope.getVariable("caseId");
-    Connection connection =
-        Context.getCommandContext().getSession(DbSqlSession.class).getSqlSession().getConnection();
-    try {
-      if (alreadyWritten(connection, key)) return;
-      int seq = updateCase(connection, scope, caseId, step, change, status);
-      appendEvent(connection, scope, caseId, seq, key, eventType, step, decision, change);
-    } catch (SQLException e) {
-      throw new FlowableException("read-model write " + key + " failed", e);
-    } finally {
-      Figures.readModelWrite((System.nanoTime() - started) / 1e6);
-    }
+    String unitId = change == Change.OPEN ? (String) scope.getVariable((String) STEPS.get(step)[1]) : null;
+    boolean decided = change == Change.NONE;
+    String[] actor =
+        decided
+            ? new String[] {
+              (String) scope.getVariable("actorName"),
+              (String) scope.getVariable("actorRole"),
+              (String) scope.getVariable("payload")
+            }
+            : new String[] {null, null, null};
+    Context.getTransactionContext()
+        .addTransactionListener(
+            TransactionState.COMMITTING,
+            commandContext -> {
+              long started = System.nanoTime();
+              Connection connection =
+                  commandContext.getSession(DbSqlSession.class).getSqlSession().getConnection();
+              try {
+                if (alreadyWritten(connection, key)) return;
+                int seq = updateCase(connection, caseId, unitId, step, change, status);
+                appendEvent(connection, caseId, seq, key, eventType, step, decision, actor);
+              } catch (SQLException e) {
+                throw new FlowableException("read-model write " + key + " failed", e);
+              } finally {
+                Figures.readModelWrite((System.nanoTime() - started) / 1e6);
+              }
+            });
   }
 
   private static boolean alreadyWritten(Connection c, String key) throws SQLException {
@@ -83,7 +107,7 @@ final class ReadModelWrite {
   }
 
   private static int updateCase(
-      Connection c, VariableScope scope, String caseId, String step, Change change, String status)
+      Connection c, String caseId, String unitId, String step, Change change, String status)
       throws SQLException {
     String set =
         switch (change) {
@@ -107,7 +131,7 @@ final class ReadModelWrite {
         Object[] row = STEPS.get(step);
         s.setString(i++, (String) row[0]);
         s.setString(i++, step);
-        s.setString(i++, (String) scope.getVariable((String) row[1]));
+        s.setString(i++, unitId);
         Instant due = Instant.now().plus(Duration.ofDays((Integer) row[2]));
         s.setTimestamp(i++, Timestamp.from(due));
       } else if (change == Change.FINAL || change == Change.ENROLLED) {
@@ -121,18 +145,17 @@ final class ReadModelWrite {
     }
   }
 
+  /** `actor` is the decision's actor name, role and payload (nulls for other events). */
   private static void appendEvent(
       Connection c,
-      VariableScope scope,
       String caseId,
       int seq,
       String key,
       String eventType,
       String step,
       String decision,
-      Change change)
+      String[] actor)
       throws SQLException {
-    boolean decided = change == Change.NONE;
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO \"CaseEvent\" (\"caseId\", seq, type, step, \"actorName\", \"actorRole\","
@@ -141,10 +164,10 @@ final class ReadModelWrite {
       s.setInt(2, seq);
       s.setString(3, eventType);
       s.setString(4, step);
-      s.setString(5, decided ? (String) scope.getVariable("actorName") : null);
-      s.setString(6, decided ? (String) scope.getVariable("actorRole") : null);
+      s.setString(5, actor[0]);
+      s.setString(6, actor[1]);
       s.setString(7, decision);
-      s.setString(8, decided ? (String) scope.getVariable("payload") : null);
+      s.setString(8, actor[2]);
       s.setString(9, key);
       s.executeUpdate();
     }
