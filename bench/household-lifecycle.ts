@@ -33,7 +33,7 @@ export interface HouseholdWorkflows {
   updates: string[];
 }
 
-function reachStep(driver: CaseDriver, step: ProcedureStep) {
+export function reachStep(driver: CaseDriver, step: ProcedureStep) {
   return pollUntil(async () => (await driver.view()).currentStep === step, `step ${step}`);
 }
 
@@ -75,15 +75,15 @@ export async function enrolWithoutNotice(
   return e;
 }
 
-/**
- * One household from application to exit, as staff would drive it through the Updates:
- * the application's four decisions, two out-of-cycle recertifications, a voluntary exit.
- */
-export async function runHousehold(ctx: HouseholdContext): Promise<HouseholdWorkflows> {
-  const { measurements: m } = ctx;
-  const updates: string[] = [];
-  /** Sends one Update (timed by the env's client) and times its return until `nextOpen` holds. */
-  const decide = async (kind: string, send: () => Promise<unknown>, nextOpen?: () => Promise<unknown>) => {
+/** Sends one Update and times its return until the next step is open; records its name in `updates`. */
+export type Decide = (
+  kind: string,
+  send: () => Promise<unknown>,
+  nextOpen?: () => Promise<unknown>,
+) => Promise<void>;
+
+export function decider(m: Measurements, updates: string[]): Decide {
+  return async (kind, send, nextOpen) => {
     await send();
     updates.push(kind);
     const returned = performance.now();
@@ -91,28 +91,48 @@ export async function runHousehold(ctx: HouseholdContext): Promise<HouseholdWork
     await nextOpen();
     m.stepToStep(kind, performance.now() - returned);
   };
+}
 
-  const c = await CaseDriver.file(ctx.env, ctx.db);
+/** How the driver learns a step is open: by default the workflow's state query. */
+export type StepProbe = (driver: CaseDriver, step: ProcedureStep) => Promise<unknown>;
+
+/** The application's four decisions, from acceptance until the public notice is posted. */
+export async function runApplicationSteps(
+  c: CaseDriver,
+  decide: Decide,
+  reach: StepProbe = reachStep,
+): Promise<void> {
   await decide(
     'acceptance',
     () => c.accept(),
-    () => reachStep(c, 'investigation'),
+    () => reach(c, 'investigation'),
   );
   await decide(
     'investigation',
     () => c.investigate(UNCHANGED_INCOMES),
-    () => reachStep(c, 'appraisal'),
+    () => reach(c, 'appraisal'),
   );
   await decide(
     'appraisal',
     () => c.appraise(),
-    () => reachStep(c, 'townshipReview'),
+    () => reach(c, 'townshipReview'),
   );
   await decide(
     'townshipReview',
     () => c.reviewInTownship(),
-    () => reachStep(c, 'publicNotice'),
+    () => reach(c, 'publicNotice'),
   );
+}
+
+/**
+ * One household from application to exit, as staff would drive it through the Updates:
+ * the application's four decisions, two out-of-cycle recertifications, a voluntary exit.
+ */
+export async function runHousehold(ctx: HouseholdContext): Promise<HouseholdWorkflows> {
+  const updates: string[] = [];
+  const decide = decider(ctx.measurements, updates);
+  const c = await CaseDriver.file(ctx.env, ctx.db);
+  await runApplicationSteps(c, decide);
 
   const e = await enrolWithoutNotice(c, ctx);
   for (let review = 0; review < RECERTIFICATIONS; review++) {
