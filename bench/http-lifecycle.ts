@@ -7,6 +7,7 @@ import { connectDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { runHttpHousehold } from './http-household';
+import { ReadModelWatch } from './read-model-watch';
 import { Measurements } from './measurements';
 import { distribution, type Distribution } from './percentiles';
 import { provisionWorld } from './world';
@@ -61,11 +62,18 @@ async function main(): Promise<void> {
     const ctx = { env: world.env, db: world.db, taskQueue: world.caseTaskQueue };
 
     const lifecycle = new Measurements();
+    const driving = {
+      watch: new ReadModelWatch(world.db),
+      // A step may wait behind every other household's: the patience grows with their number.
+      stepTimeoutMs: Math.max(60_000, households * 3_000),
+      retried: new Map<string, number>(),
+    };
     const started = performance.now();
     const results = await Promise.allSettled(
-      Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n)),
+      Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n, driving)),
     );
     lifecycle.wallMs = performance.now() - started;
+    driving.watch.stop();
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     for (const r of results)
       if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);
@@ -100,8 +108,12 @@ async function main(): Promise<void> {
     for (const [kind, samples] of lifecycle.updateMs) out(row(kind, distribution(samples)));
     out(row('every submission', all));
     out(row('GET (floor)', floor));
+    const retried = [...driving.retried].map(([kind, count]) => `${kind} ${count}`).join(', ');
+    out(`  503 answers retried after Retry-After with the same Idempotency-Key: ${retried || 'none'}`);
     out();
-    out('  answer → next step open in the read model, ms');
+    out(
+      `  answer → next step open in the read model, ms (one query for all waiting cases every ${driving.watch.intervalMs} ms)`,
+    );
     for (const [kind, samples] of lifecycle.stepToStepMs) out(row(kind, distribution(samples)));
     out();
     if (all && floor)
