@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { MemoryStore } from 'express-session';
 import { z } from 'zod';
 import { createApp } from '../api/app';
+import { startLeftBehindCases } from '../api/case-workflows';
 import { connectDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
@@ -68,12 +69,22 @@ async function main(): Promise<void> {
       stepTimeoutMs: Math.max(60_000, households * 3_000),
       retried: new Map<string, number>(),
     };
+    // As api/main.ts does: a filing answered 202 (its workflow's start timed out under load) is
+    // started by the reconciler; here every 10 s instead of every minute, for cases 30 s old.
+    let reconciled = 0;
+    const reconciler = setInterval(() => {
+      startLeftBehindCases(apiDb, world.env.client, world.caseTaskQueue).then(
+        (n) => void (reconciled += n),
+        () => undefined,
+      );
+    }, 10_000);
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n, driving)),
     );
     lifecycle.wallMs = performance.now() - started;
     driving.watch.stop();
+    clearInterval(reconciler);
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     for (const r of results)
       if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);
@@ -109,6 +120,7 @@ async function main(): Promise<void> {
     out(row('every submission', all));
     out(row('GET (floor)', floor));
     const retried = [...driving.retried].map(([kind, count]) => `${kind} ${count}`).join(', ');
+    out(`  workflows started by the reconciler (filing answered 202): ${reconciled}`);
     out(`  503 answers retried after Retry-After with the same Idempotency-Key: ${retried || 'none'}`);
     out();
     out(
