@@ -72,19 +72,23 @@ async function main(): Promise<void> {
     // As api/main.ts does: a filing answered 202 (its workflow's start timed out under load) is
     // started by the reconciler; here every 10 s instead of every minute, for cases 30 s old.
     let reconciled = 0;
-    const reconciler = setInterval(() => {
-      startLeftBehindCases(apiDb, world.env.client, world.caseTaskQueue).then(
-        (n) => void (reconciled += n),
-        () => undefined,
-      );
-    }, 10_000);
+    let reconciling = true;
+    // One round after the other, never two at once (under load a round outlasts the interval).
+    const reconcile = async () => {
+      while (reconciling) {
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        reconciled += await startLeftBehindCases(apiDb, world.env.client, world.caseTaskQueue).catch(() => 0);
+      }
+    };
+    const reconciler = reconcile();
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n, driving)),
     );
     lifecycle.wallMs = performance.now() - started;
     driving.watch.stop();
-    clearInterval(reconciler);
+    reconciling = false;
+    await reconciler;
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     for (const r of results)
       if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);

@@ -9,12 +9,9 @@ export type Database = PrismaClient;
  * `connectTimeoutMs`, a connection not had by then (a new one, or a free one of a full pool)
  * fails the query instead of waiting.
  */
-/** Connections in a process's pool unless told otherwise; the worker runs as many local activities at once. */
-export const DEFAULT_POOL_SIZE = 20;
-
 export function connectDatabase(
   databaseUrl: string,
-  { poolSize = DEFAULT_POOL_SIZE, connectTimeoutMs }: { poolSize?: number; connectTimeoutMs?: number } = {},
+  { poolSize = 20, connectTimeoutMs }: { poolSize?: number; connectTimeoutMs?: number } = {},
 ): Database {
   return new PrismaClient({
     // Prisma's defaults (2 s for a connection, 5 s in all) fail a burst of short transactions
