@@ -33,6 +33,13 @@ const PG_OUTAGE_MESSAGES =
 const SQLSTATE_OUTAGE = /^(08|57P0[123]|53300$)/;
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal server cannot be reached, or not in time. */
 const GRPC_OUTAGE_CODES = new Set([14, 4]);
+/**
+ * gRPC FAILED_PRECONDITION for an Update while the workflow's last task failed (the server
+ * retries it: a worker overloaded past the task's timeout, or a worker not yet fixed): the
+ * Update may succeed later, so 503 like an outage. Other FAILED_PRECONDITIONs are not.
+ */
+const GRPC_FAILED_PRECONDITION = 9;
+const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/;
 
 interface ErrorLike {
   name?: unknown;
@@ -55,6 +62,8 @@ function outageOfOne(error: ErrorLike): Outage | null {
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATE_OUTAGE.test(code))) return 'database';
   if (typeof message === 'string' && PG_OUTAGE_MESSAGES.test(message)) return 'database';
   if (typeof code === 'number' && GRPC_OUTAGE_CODES.has(code)) return 'temporal';
+  if (code === GRPC_FAILED_PRECONDITION && typeof message === 'string' && WORKFLOW_TASK_FAILED.test(message))
+    return 'temporal';
   if (name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
   return null;
 }

@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { MemoryStore } from 'express-session';
 import { z } from 'zod';
 import { createApp } from '../api/app';
+import { startLeftBehindCases } from '../api/case-workflows';
 import { connectDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { runHttpHousehold } from './http-household';
+import { ReadModelWatch } from './read-model-watch';
 import { Measurements } from './measurements';
 import { distribution, type Distribution } from './percentiles';
 import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type WorldOptions } from './world';
@@ -69,12 +71,33 @@ async function main(): Promise<void> {
 
     const lifecycle = new Measurements();
     const cpuBefore = world.workerCpuSeconds?.();
+    const driving = {
+      watch: new ReadModelWatch(world.db),
+      // A step may wait behind every other household's: the patience grows with their number.
+      stepTimeoutMs: Math.max(60_000, households * 3_000),
+      retried: new Map<string, number>(),
+    };
+    // As api/main.ts does: a filing answered 202 (its workflow's start timed out under load) is
+    // started by the reconciler; here every 10 s instead of every minute, for cases 30 s old.
+    let reconciled = 0;
+    let reconciling = true;
+    // One round after the other, never two at once (under load a round outlasts the interval).
+    const reconcile = async () => {
+      while (reconciling) {
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        reconciled += await startLeftBehindCases(apiDb, world.env.client, world.caseTaskQueue).catch(() => 0);
+      }
+    };
+    const reconciler = reconcile();
     const started = performance.now();
     const results = await Promise.allSettled(
-      Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n)),
+      Array.from({ length: households }, (_, n) => runHttpHousehold(base, ctx, lifecycle, n, driving)),
     );
     lifecycle.wallMs = performance.now() - started;
     const workerCpu = cpuBefore === undefined ? undefined : world.workerCpuSeconds!() - cpuBefore;
+    driving.watch.stop();
+    reconciling = false;
+    await reconciler;
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     for (const r of results)
       if (r.status === 'rejected') process.stderr.write(`household failed: ${String(r.reason)}\n`);
@@ -114,8 +137,13 @@ async function main(): Promise<void> {
     for (const [kind, samples] of lifecycle.updateMs) out(row(kind, distribution(samples)));
     out(row('every submission', all));
     out(row('GET (floor)', floor));
+    const retried = [...driving.retried].map(([kind, count]) => `${kind} ${count}`).join(', ');
+    out(`  workflows started by the reconciler (filing answered 202): ${reconciled}`);
+    out(`  503 answers retried after Retry-After with the same Idempotency-Key: ${retried || 'none'}`);
     out();
-    out('  answer → next step open in the read model, ms');
+    out(
+      `  answer → next step open in the read model, ms (one query for all waiting cases every ${driving.watch.intervalMs} ms)`,
+    );
     for (const [kind, samples] of lifecycle.stepToStepMs) out(row(kind, distribution(samples)));
     out();
     if (all && floor)

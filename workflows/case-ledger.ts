@@ -1,6 +1,5 @@
 import {
   condition,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -13,6 +12,7 @@ import type { TransitionInput } from '../activities/case-records';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
+import { leanHistory, since } from './lean-history';
 import { MailCourier } from './mail-courier';
 import { caseStateQuery, type CaseView, type CaseWorkflowInput } from './definitions';
 import {
@@ -53,7 +53,7 @@ export function readModel(): Pick<
   Activities,
   'recordTransition' | 'recordReferralTransition' | 'loadHouseholdFacts'
 > {
-  return patched(LOCAL_READ_MODEL) ? localRecords : records;
+  return since(LOCAL_READ_MODEL) ? localRecords : records;
 }
 
 export interface EventInput {
@@ -103,12 +103,17 @@ export class CaseLedger {
     };
     this.written = this.view;
     setHandler(caseStateQuery, () => this.view);
+    // A lean run upserts `CaseStep` and `CaseDueAt` no more (the read model serves the step and
+    // its due date to every list): `CaseOverdue` goes with the run's first upsert and then only
+    // when it flips, one history event less per step.
+    this.overdueOnly = leanHistory();
     upsertSearchAttributes([
       { key: CaseProgramme, value: input.programme },
       { key: CaseCounty, value: input.countyId },
       { key: CaseTownship, value: input.townshipId },
+      ...(this.overdueOnly ? [{ key: CaseOverdue, value: this.view.overdue }] : []),
     ]);
-    this.batched = patched(ONE_WRITE_PER_TRANSITION);
+    this.batched = since(ONE_WRITE_PER_TRANSITION);
     if (this.batched) void this.flushWhenIdle();
   }
 
@@ -231,8 +236,8 @@ export class CaseLedger {
     this.written = next;
     this.upsertSearchAttributes(before, next);
     // The outbox beside the workflows sends it; histories from before it delivered it themselves.
-    if (queuedMail > 0 && !patched(MAIL_BY_OUTBOX)) {
-      if (patched(MAIL_BESIDE_PROCEDURE)) this.courier.kick();
+    if (queuedMail > 0 && !since(MAIL_BY_OUTBOX)) {
+      if (since(MAIL_BESIDE_PROCEDURE)) this.courier.kick();
       // Histories recorded before the patch delivered mail before answering.
       else await records.deliverPendingMail({ caseId: this.input.caseId });
     }
@@ -241,10 +246,16 @@ export class CaseLedger {
 
   /**
    * Keeps the case's search attributes in step with its view. Histories recorded before the
-   * patch upserted all three at every write; now a run writes them once, then only a change.
+   * patch upserted all three at every write; then a run wrote them once, then only a change;
+   * now only `CaseOverdue`, when it flips.
    */
   private upsertSearchAttributes(before: CaseView, next: CaseView): void {
-    const all = !patched(SEARCH_ATTRIBUTES_ON_CHANGE) || !this.searchAttributesWritten;
+    if (this.overdueOnly) {
+      if (next.overdue !== before.overdue)
+        upsertSearchAttributes([{ key: CaseOverdue, value: next.overdue }]);
+      return;
+    }
+    const all = !since(SEARCH_ATTRIBUTES_ON_CHANGE) || !this.searchAttributesWritten;
     this.searchAttributesWritten = true;
     const step = next.currentStep ?? next.status;
     const pairs: SearchAttributeUpdatePair[] = [];
@@ -256,6 +267,7 @@ export class CaseLedger {
   }
 
   private searchAttributesWritten = false;
+  private readonly overdueOnly: boolean;
 
   private readonly courier = new MailCourier(() => records.deliverPendingMail({ caseId: this.input.caseId }));
 

@@ -2,10 +2,10 @@ import type { CountyRules } from '../activities/county-rules';
 import type { HumanStepName } from '../domain/case-steps';
 import type { CountyHomeVisit, InvestigationStart, Objection } from '../domain/step-decisions';
 import { registerCaseActions } from './case-actions';
-import { patched } from '@temporalio/workflow';
 import { CaseLedger, localRecords, records, type CaseChange } from './case-ledger';
 import type { CaseWorkflowInput } from './definitions';
 import { StepDesk } from './human-step';
+import { since } from './lean-history';
 
 const RULES_CARRIED = 'county-rules-carried-by-version';
 
@@ -43,7 +43,7 @@ export class CaseProcedure {
    * activity each time.
    */
   async rules(): Promise<CountyRules> {
-    if (!patched(RULES_CARRIED)) return records.loadCountyRules({ countyId: this.input.countyId });
+    if (!since(RULES_CARRIED)) return records.loadCountyRules({ countyId: this.input.countyId });
     // Every read-model write answers the rules' version: unchanged since, they are still good.
     if (this.carried && this.ledger.rulesVersion === this.carried.version) return this.carried.rules;
     const fresh = await localRecords.refreshCountyRules({

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { chineseMonth } from '../domain/chinese-date';
 import { decideAppraisal } from '../domain/democratic-appraisal';
 import { approvalProposalRefused } from '../domain/township-review';
@@ -32,6 +32,7 @@ import {
 import { runNoticeWithObjections } from './public-notice';
 import { runHumanStep } from './run-human-step';
 import { watchInvestigationStart } from './investigation-start';
+import { since } from './lean-history';
 
 /** The enrolment is started by an activity, not as a child workflow (see activities/workflow-start.ts). */
 const ENROLMENT_STARTED_BY_ACTIVITY = 'enrolment-started-by-activity';
@@ -212,7 +213,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
             approved: { monthlyAmountYuan: amount, benefitStartMonth, incomes, circumstances },
           },
         };
-        if (patched(ENROLMENT_STARTED_BY_ACTIVITY)) {
+        if (since(ENROLMENT_STARTED_BY_ACTIVITY)) {
           await records.startEnrolment(enrolment);
         } else {
           // Histories recorded before the patch started the enrolment as an abandoned child.

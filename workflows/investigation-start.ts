@@ -1,8 +1,8 @@
-import { patched } from '@temporalio/workflow';
 import { chineseDate } from '../domain/chinese-date';
 import { deadlineAfter, type DayCount } from '../domain/working-days';
 import type { CaseProcedure } from './case-procedure';
 import { awaitDeadline } from './deadline';
+import { since } from './lean-history';
 
 const INVESTIGATION_START_LIMIT = 'investigation-start-limit';
 
@@ -14,7 +14,7 @@ const INVESTIGATION_START_LIMIT = 'investigation-start-limit';
  * Histories recorded before the patch had no such watch.
  */
 export async function watchInvestigationStart(proc: CaseProcedure, limit: DayCount): Promise<() => void> {
-  if (!patched(INVESTIGATION_START_LIMIT)) return () => undefined;
+  if (!since(INVESTIGATION_START_LIMIT)) return () => undefined;
   proc.investigationStarted = undefined;
   const { calendar } = await proc.rules();
   const dueAt = deadlineAfter(Date.now(), limit, calendar).getTime();

@@ -7,7 +7,8 @@ const prisma = (code: string, kind?: string, extra: object = {}) =>
     code,
     meta: kind ? { driverAdapterError: { name: 'DriverAdapterError', cause: { kind, ...extra } } } : {},
   });
-const grpc = (code: number) => Object.assign(new Error(`${code} grpc`), { code, details: '', metadata: {} });
+const grpc = (code: number, message = `${code} grpc`) =>
+  Object.assign(new Error(message), { code, details: '', metadata: {} });
 const wrapped = (cause: unknown) =>
   Object.assign(new Error('Failed to start Workflow'), { name: 'ServiceError', cause });
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -37,6 +38,16 @@ describe('outageOf', () => {
     ['gRPC DEADLINE_EXCEEDED', grpc(4), 'temporal'],
     ['Temporal ServiceError caused by UNAVAILABLE', wrapped(grpc(14)), 'temporal'],
     [
+      'an Update while the workflow task is failed (seen at 200 households at once)',
+      wrapped(
+        grpc(
+          9,
+          '9 FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.',
+        ),
+      ),
+      'temporal',
+    ],
+    [
       'an Update that timed out',
       Object.assign(new Error('timeout'), { name: 'WorkflowUpdateRPCTimeoutOrCancelledError' }),
       'temporal',
@@ -49,6 +60,7 @@ describe('outageOf', () => {
     ['a unique constraint (P2002)', prisma('P2002', 'UniqueConstraintViolation')],
     ['a syntax error from Postgres', prisma('P2010', 'postgres', { code: '42601' })],
     ['gRPC NOT_FOUND', grpc(5)],
+    ['another gRPC FAILED_PRECONDITION', grpc(9, '9 FAILED_PRECONDITION: namespace is not active')],
     ['Temporal ServiceError caused by INVALID_ARGUMENT', wrapped(grpc(3))],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
     ['not an error at all', 'boom'],

@@ -180,7 +180,7 @@ test('a worker killed twice mid-recertification: the review completes, its lette
 test('case workflows carry search attributes that visibility queries find', async () => {
   worker ??= await startWorkerProcess();
   const c = await CaseDriver.file(env, db);
-  const query = `CaseCounty = '532901' AND CaseTownship = '532901003' AND CaseStep = 'acceptance' AND CaseOverdue = false AND CaseProgramme = 'DIBAO_RURAL' AND WorkflowId = '${c.handle.workflowId}'`;
+  const query = `CaseCounty = '532901' AND CaseTownship = '532901003' AND CaseOverdue = false AND CaseProgramme = 'DIBAO_RURAL' AND WorkflowId = '${c.handle.workflowId}'`;
   const found = await waitFor(
     async () => {
       const ids: string[] = [];
