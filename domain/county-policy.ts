@@ -107,8 +107,8 @@ export const countyPolicySchema = z.object({
       lowIncome: medicalCategoryTerms,
       illnessImpoverished: medicalCategoryTerms,
     }),
-    /** The claim's fast review: township check, then county approval. */
-    stepLimits: z.object({ claimCheck: dayCount, claimApproval: dayCount }),
+    /** The claim's fast review: township check, then county approval; an advance's final bills. */
+    stepLimits: z.object({ claimCheck: dayCount, claimApproval: dayCount, advanceSettlement: dayCount }),
     note: z.string(),
   }),
   // 特困 extreme-poverty support
@@ -210,6 +210,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     stepLimits: {
       claimCheck: { days: 5, unit: 'working' },
       claimApproval: { days: 5, unit: 'working' },
+      advanceSettlement: { days: 90, unit: 'calendar' },
     },
     note: '医疗救助的救助比例、起付线、年度限额与审核时限为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
   },

@@ -162,6 +162,7 @@ export const POLICY_SECTIONS: PolicySection[] = [
       ]),
       days('medicalAssistance.stepLimits.claimCheck', '医疗救助乡镇审核'),
       days('medicalAssistance.stepLimits.claimApproval', '医疗救助县级审批'),
+      days('medicalAssistance.stepLimits.advanceSettlement', '事前救助出院结算'),
       { path: 'medicalAssistance.note', label: '医疗救助说明', kind: 'text' },
     ],
   },

@@ -59,6 +59,7 @@ export function objectOf<T>(
 export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   dibao: caseNumber('DIBAO_RURAL', '532901', 2026, 1),
   tekun: caseNumber('TEKUN', '532901', 2026, 2),
+  medical: caseNumber('MEDICAL', '532901', 2026, 3),
 };
 export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 
