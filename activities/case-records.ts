@@ -6,6 +6,7 @@ import type { Database } from '../platform/database';
 import type { CaseView } from '../workflows/definitions';
 import { countyRulesVersion } from './county-rules';
 import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
+import { keepPremiumSubsidies } from './premium-subsidies';
 
 export interface TransitionInput {
   /** Unique per logical write; a retried activity with the same key changes nothing. */
@@ -96,6 +97,8 @@ async function applyTransition(
     select: { lastEventSeq: true },
   });
   await appendCaseEvent(tx, input.caseId, updated.lastEventSeq, input.key, event);
+  // 参保资助 starts and ends with the enrolment, in the same transaction as its event.
+  await keepPremiumSubsidies(tx, { caseId: input.caseId, key: input.key, eventType: event.type });
   // 查重: a case that ends frees its people for a new application, in the same transaction.
   if (change && isFinal(change.status)) await tx.openClaim.deleteMany({ where: { caseId: input.caseId } });
   const now = new Date();
@@ -136,7 +139,7 @@ export async function appendCaseEvent(
 }
 
 /** A case ends here; an enrolled household's case stays open until it exits. */
-const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED'];
+const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED', 'ASSISTED'];
 
 function isFinal(status: CaseStatus): boolean {
   return FINAL_STATUSES.includes(status);

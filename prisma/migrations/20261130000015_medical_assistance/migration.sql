@@ -40,3 +40,27 @@ CREATE UNIQUE INDEX "MedicalAssistanceEntry_caseId_stage_key" ON "MedicalAssista
 
 -- CreateIndex
 CREATE INDEX "MedicalAssistanceEntry_idNumber_year_idx" ON "MedicalAssistanceEntry"("idNumber", "year");
+
+-- CreateTable
+CREATE TABLE "PremiumSubsidy" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "countyId" TEXT NOT NULL,
+    "programmeCode" "ProgrammeCode" NOT NULL,
+    "category" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "idNumber" TEXT NOT NULL,
+    "startedOn" DATE NOT NULL,
+    "endedOn" DATE,
+    "startEventKey" TEXT NOT NULL,
+    "endEventKey" TEXT,
+
+    CONSTRAINT "PremiumSubsidy_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PremiumSubsidy_caseId_memberId_key" ON "PremiumSubsidy"("caseId", "memberId");
+
+-- CreateIndex
+CREATE INDEX "PremiumSubsidy_countyId_startedOn_idx" ON "PremiumSubsidy"("countyId", "startedOn");
