@@ -30,6 +30,7 @@ import { healthRoutes } from '../../api/routes/health';
 import { orgUnitRoutes } from '../../api/routes/org-units';
 import { ownAccountRoutes } from '../../api/routes/own-account';
 import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
+import { premiumSubsidyRoutes } from '../../api/routes/premium-subsidies';
 import { securityLogRoutes } from '../../api/routes/security-log';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
 import {
@@ -56,6 +57,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/me', ownAccountRoutes],
   ['/api/org-units', orgUnitRoutes],
   ['/api/calendar', calendarRoutes],
+  ['/api/counties', premiumSubsidyRoutes],
 ];
 
 interface Layer {
