@@ -6,6 +6,7 @@ import type { Database } from '../platform/database';
 import type { CaseView } from '../workflows/definitions';
 import { countyRulesVersion } from './county-rules';
 import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
+import { keepPremiumSubsidies } from './premium-subsidies';
 
 export interface TransitionInput {
   /** Unique per logical write; a retried activity with the same key changes nothing. */
@@ -111,6 +112,8 @@ async function applyTransition(
     if (already) return { written: false, queuedMail: 0 };
     throw new Error(`case ${input.caseId} not found`);
   }
+  // 参保资助 starts and ends with the enrolment, in the same transaction as its event.
+  await keepPremiumSubsidies(tx, { caseId: input.caseId, key: input.key, eventType: event.type });
   // 查重: a case that ends frees its people for a new application, in the same transaction.
   if (final) await tx.openClaim.deleteMany({ where: { caseId: input.caseId } });
   let queuedMail = 0;
@@ -161,7 +164,7 @@ export async function appendCaseEvent(
 }
 
 /** A case ends here; an enrolled household's case stays open until it exits. */
-const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED'];
+const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED', 'ASSISTED'];
 
 function isFinal(status: CaseStatus): boolean {
   return FINAL_STATUSES.includes(status);

@@ -29,6 +29,12 @@ import {
   type ReferralTransitionInput,
 } from './referral-records';
 import { startWorkflowOnce } from './workflow-start';
+import {
+  grantMedicalAssistance,
+  previewMedicalAssistance,
+  settleMedicalAdvance,
+  type MedicalGrantInput,
+} from './medical-ledger';
 import type { ReferralDepartment } from '../domain/referral-needs';
 import { requestReviewsAfterStandardChange } from './standard-change';
 
@@ -68,6 +74,10 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     answerOffer: (input: AnswerOfferInput) => answerOffer(db, input),
     transferPlacement: (input: TransferPlacementInput) => transferPlacement(db, input),
     withdrawFromWaitingList: (input: WithdrawFromWaitingListInput) => withdrawFromWaitingList(db, input),
+    previewMedicalAssistance: (input: MedicalGrantInput) => previewMedicalAssistance(db, input),
+    grantMedicalAssistance: (input: MedicalGrantInput & { stage: 'claim' | 'advance' }) =>
+      grantMedicalAssistance(db, input),
+    settleMedicalAdvance: (input: Omit<MedicalGrantInput, 'year'>) => settleMedicalAdvance(db, input),
     deliverPendingMail: ({ caseId, referralId }: { caseId: string; referralId?: string | null }) =>
       deliverPendingMail(db, mailer, caseId, referralId ?? null),
   };

@@ -107,6 +107,22 @@ export const LETTERS = {
     title: '特困人员离开供养机构通知书',
     audience: ['township', 'village', 'careHome'],
   },
+  // 医疗救助
+  medicalApproval: {
+    template: 'notices/medical-assistance',
+    title: '医疗救助批准通知书',
+    audience: ['township', 'village'],
+  },
+  medicalAdvance: {
+    template: 'notices/medical-assistance',
+    title: '医疗救助事前救助批准通知书',
+    audience: ['township', 'village'],
+  },
+  medicalSettlement: {
+    template: 'notices/medical-assistance',
+    title: '医疗救助事前救助结算通知书',
+    audience: ['township', 'village'],
+  },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   referralClosure: {
     template: 'notices/referral-closure',

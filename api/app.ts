@@ -18,6 +18,7 @@ import { temporalDeadline } from './middleware/temporal-deadline';
 import { SignInGuard } from './sign-in-guard';
 import { accountRoutes } from './routes/accounts';
 import { calendarRoutes } from './routes/calendar';
+import { premiumSubsidyRoutes } from './routes/premium-subsidies';
 import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
   app.use('/api/org-units', orgUnitRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
+  app.use('/api/counties', premiumSubsidyRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -20,7 +20,8 @@ export async function claimPeople(
   programme: OpenProgrammeCode,
   idNumbers: string[],
 ): Promise<HeldPerson[]> {
-  const exclusivityGroup = PROGRAMMES[programme].exclusivityGroup;
+  const exclusivityGroup: string | null = PROGRAMMES[programme].exclusivityGroup;
+  if (exclusivityGroup === null) return [];
   let unclaimed = [...new Set(idNumbers)].sort();
   const holderOf = new Map<string, string>();
   // A holder may close between the insert and the look-up: its people are then claimed again.

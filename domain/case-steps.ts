@@ -21,6 +21,9 @@ export const CASE_STATUSES = {
   TERMINATION_ON_NOTICE: '终止公示中',
   EXIT_NOTIFIED: '已告知停保',
   EXITED: '已退出',
+  // 医疗救助: an advance paid, its final bills awaited; a claim assisted and closed
+  AWAITING_SETTLEMENT: '待结算',
+  ASSISTED: '已救助',
 } as const;
 
 export type CaseStatus = keyof typeof CASE_STATUSES;
@@ -53,6 +56,10 @@ export const HUMAN_STEPS = {
   careReassessment: '生活自理能力重新评估',
   bedOfferAnswer: '床位安排确认',
   terminationObjectionReview: '终止异议处理',
+  // 医疗救助
+  medicalCheck: '医疗救助乡镇审核',
+  medicalApproval: '医疗救助县级审批',
+  medicalSettlement: '事前救助费用结算',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;
@@ -108,6 +115,8 @@ export const CASE_EVENT_TYPES = {
   referralOnExitProposed: '终止后转介建议',
   enrolmentEnded: '停止保障',
   caseClosed: '办结',
+  medicalAssistancePaid: '医疗救助金列入发放',
+  medicalAdvanceSettled: '事前救助结算',
 } as const;
 
 export type CaseEventType = keyof typeof CASE_EVENT_TYPES;

@@ -34,6 +34,15 @@ const addOnRate = z.discriminatedUnion('kind', [
 
 export type AddOnRate = z.infer<typeof addOnRate>;
 
+/** One category's terms of medical cost assistance; yuan with at most 2 decimals (held in fen when computed). */
+const medicalCategoryTerms = z.object({
+  share,
+  deductibleYuan: z.number().min(0).max(1_000_000),
+  yearlyCapYuan: z.number().min(0).max(10_000_000),
+});
+
+export type MedicalCategoryTerms = z.infer<typeof medicalCategoryTerms>;
+
 export const countyPolicySchema = z.object({
   stepLimits: z.object({
     acceptance: dayCount,
@@ -87,8 +96,20 @@ export const countyPolicySchema = z.object({
   referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
+    /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
+    residentPremiumYuan: z.number().min(0).max(100_000),
     /** Out-of-pocket medical costs over 12 months from which a household is referred to health. */
     largeOutOfPocketYuan: z.number().min(0),
+    /** 医疗救助 cost assistance per category (domain/medical-assistance.ts): share, deductible, yearly cap. */
+    costAssistance: z.object({
+      extremePoverty: medicalCategoryTerms,
+      dibao: medicalCategoryTerms,
+      lowIncome: medicalCategoryTerms,
+      illnessImpoverished: medicalCategoryTerms,
+    }),
+    /** The claim's fast review: township check, then county approval; an advance's final bills. */
+    stepLimits: z.object({ claimCheck: dayCount, claimApproval: dayCount, advanceSettlement: dayCount }),
+    note: z.string(),
   }),
   // 特困 extreme-poverty support
   extremePoverty: z.object({
@@ -176,9 +197,22 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     complete: { days: 20, unit: 'working' },
   },
   medicalAssistance: {
-    premiumSubsidyShare: { extremePoverty: 1, dibao: 0.8 },
+    premiumSubsidyShare: { extremePoverty: 1, dibao: 0.85 },
+    residentPremiumYuan: 400,
     // General knowledge, no local document: the county sets its own threshold.
     largeOutOfPocketYuan: 10000,
+    costAssistance: {
+      extremePoverty: { share: 0.9, deductibleYuan: 0, yearlyCapYuan: 60000 },
+      dibao: { share: 0.7, deductibleYuan: 0, yearlyCapYuan: 50000 },
+      lowIncome: { share: 0.6, deductibleYuan: 2000, yearlyCapYuan: 30000 },
+      illnessImpoverished: { share: 0.5, deductibleYuan: 3000, yearlyCapYuan: 30000 },
+    },
+    stepLimits: {
+      claimCheck: { days: 5, unit: 'working' },
+      claimApproval: { days: 5, unit: 'working' },
+      advanceSettlement: { days: 90, unit: 'calendar' },
+    },
+    note: '医疗救助的救助比例、起付线、年度限额与审核时限为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
   },
   extremePoverty: {
     minorAgeLimit: 16,

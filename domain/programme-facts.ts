@@ -24,9 +24,23 @@ export const tekunFactsSchema = z.object({
 
 export type TekunFacts = z.infer<typeof tekunFactsSchema>;
 
-export type ProgrammeFacts = TekunFacts;
+/** 医疗救助: the claim's kind and category, and its figures in fen as the rules computed them. */
+export const medicalFactsSchema = z.object({
+  kind: z.enum(['claim', 'advance']),
+  category: z.enum(['extremePoverty', 'dibao', 'lowIncome', 'illnessImpoverished']),
+  eligibleFen: z.number().int().min(0),
+  deductibleAppliedFen: z.number().int().min(0),
+  computedFen: z.number().int().min(0),
+  /** Paid (or, for an advance, paid ahead and reserved against the cap); null until approved. */
+  paidFen: z.number().int().min(0).nullable(),
+  capped: z.boolean(),
+});
 
-const SCHEMAS = { tekun: tekunFactsSchema } as const;
+export type MedicalFacts = z.infer<typeof medicalFactsSchema>;
+
+export type ProgrammeFacts = TekunFacts | MedicalFacts;
+
+const SCHEMAS = { tekun: tekunFactsSchema, medical: medicalFactsSchema } as const;
 
 /** The figures checked against the programme's schema; throws a ZodError naming the field when wrong. */
 export function parseProgrammeFacts(programmeCode: string, facts: unknown): ProgrammeFacts | null {

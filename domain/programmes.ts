@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -32,9 +32,10 @@ export interface ProgrammeDefinition {
   caseNoPrefix: string;
   /**
    * 查重: a person has at most one open case among the programmes of a group (低保 urban, rural
-   * and 特困 are one: basic living support is one or the other, never both).
+   * and 特困 are one: basic living support is one or the other, never both). Null: no 查重, a
+   * person may hold several open cases of it (medical claims; the yearly cap is their guard).
    */
-  exclusivityGroup: string;
+  exclusivityGroup: string | null;
   /** What letters call the support, e.g. 最低生活保障 in 最低生活保障批准通知书. */
   letterName: string;
   /** The rules the notices cite. */
@@ -142,6 +143,23 @@ export const PROGRAMMES = {
     minorsOnNotice: false,
     referrals: false,
   },
+  MEDICAL: {
+    code: 'MEDICAL',
+    name: '医疗救助',
+    family: 'medical',
+    caseNoPrefix: 'YL',
+    exclusivityGroup: null,
+    letterName: '医疗救助',
+    rulesCited: '《社会救助暂行办法》第五章',
+    channels: ['inPerson', 'online', 'proxy'],
+    applicationSteps: ['medicalCheck', 'medicalApproval', 'medicalSettlement'],
+    enrolmentSteps: [],
+    applicationActions: ['extendStepDeadline'],
+    enrolmentActions: [],
+    statusLabels: { SUBMITTED: '已提交票据', COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
+    minorsOnNotice: false,
+    referrals: false,
+  },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 
 /** The programmes whose procedures exist: applications are taken for these. */
@@ -171,9 +189,10 @@ export function caseNumber(code: OpenProgrammeCode, countyId: string, year: numb
   return `${PROGRAMMES[code].caseNoPrefix}-${countyId}-${year}-${String(serial).padStart(6, '0')}`;
 }
 
-/** The programmes a person may hold only one open case of, with `code` among them. */
+/** The programmes a person may hold only one open case of, with `code` among them (none when it has no 查重). */
 export function exclusiveWith(code: OpenProgrammeCode): OpenProgrammeCode[] {
-  const group = PROGRAMMES[code].exclusivityGroup;
+  const group: string | null = PROGRAMMES[code].exclusivityGroup;
+  if (group === null) return [];
   return OPEN_PROGRAMME_CODES.filter((c) => PROGRAMMES[c].exclusivityGroup === group);
 }
 

@@ -19,6 +19,9 @@ export const STEP_ROLES = {
   careReassessment: ['TOWNSHIP_OFFICER'],
   bedOfferAnswer: ['TOWNSHIP_OFFICER'],
   terminationObjectionReview: ['TOWNSHIP_OFFICER'],
+  medicalCheck: ['TOWNSHIP_OFFICER'],
+  medicalApproval: ['COUNTY_APPROVER'],
+  medicalSettlement: ['TOWNSHIP_OFFICER'],
 } as const satisfies Record<HumanStepName, readonly StaffRole[]>;
 
 export const ACTION_ROLES = {

@@ -59,6 +59,9 @@ export const stepUpdates = {
   careReassessment: defineUpdate<CaseView, [StepSubmission]>('careReassessment'),
   bedOfferAnswer: defineUpdate<CaseView, [StepSubmission]>('bedOfferAnswer'),
   terminationObjectionReview: defineUpdate<CaseView, [StepSubmission]>('terminationObjectionReview'),
+  medicalCheck: defineUpdate<CaseView, [StepSubmission]>('medicalCheck'),
+  medicalApproval: defineUpdate<CaseView, [StepSubmission]>('medicalApproval'),
+  medicalSettlement: defineUpdate<CaseView, [StepSubmission]>('medicalSettlement'),
 } satisfies Record<HumanStepName, unknown>;
 
 /** Actions outside the step sequence: supervision, objections, the county's home visit. */

@@ -1,6 +1,7 @@
 import type { ProcedureFamily } from '../domain/programmes';
 import { dibaoApplication } from './dibao-application';
 import type { CaseView, CaseWorkflowInput } from './definitions';
+import { medicalAssistance } from './medical-assistance';
 import { tekunApplication } from './tekun-application';
 
 /**
@@ -10,4 +11,5 @@ import { tekunApplication } from './tekun-application';
 export const APPLICATION_WORKFLOWS = {
   dibao: dibaoApplication,
   tekun: tekunApplication,
+  medical: medicalAssistance,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

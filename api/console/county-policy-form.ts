@@ -130,11 +130,40 @@ export const POLICY_SECTIONS: PolicySection[] = [
         kind: 'share',
       },
       { path: 'medicalAssistance.premiumSubsidyShare.dibao', label: '低保对象参保资助比例', kind: 'share' },
+      { path: 'medicalAssistance.residentPremiumYuan', label: '城乡居民医保个人缴费（元/年）', kind: 'yuan' },
       {
         path: 'medicalAssistance.largeOutOfPocketYuan',
         label: '转介医疗救助的自付费用线（元）',
         kind: 'yuan',
       },
+      ...(
+        [
+          ['extremePoverty', '特困人员'],
+          ['dibao', '低保对象'],
+          ['lowIncome', '低收入（边缘）家庭成员'],
+          ['illnessImpoverished', '因病致贫家庭成员'],
+        ] as const
+      ).flatMap(([category, name]): PolicyField[] => [
+        {
+          path: `medicalAssistance.costAssistance.${category}.share`,
+          label: `${name}救助比例`,
+          kind: 'share',
+        },
+        {
+          path: `medicalAssistance.costAssistance.${category}.deductibleYuan`,
+          label: `${name}年度起付线（元）`,
+          kind: 'yuan',
+        },
+        {
+          path: `medicalAssistance.costAssistance.${category}.yearlyCapYuan`,
+          label: `${name}年度救助限额（元）`,
+          kind: 'yuan',
+        },
+      ]),
+      days('medicalAssistance.stepLimits.claimCheck', '医疗救助乡镇审核'),
+      days('medicalAssistance.stepLimits.claimApproval', '医疗救助县级审批'),
+      days('medicalAssistance.stepLimits.advanceSettlement', '事前救助出院结算'),
+      { path: 'medicalAssistance.note', label: '医疗救助说明', kind: 'text' },
     ],
   },
   {

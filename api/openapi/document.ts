@@ -44,6 +44,7 @@ import {
   WRITE_SECURITY,
 } from './responses';
 import { securityLogPaths, securityLogSchemas } from './security-log';
+import { medicalPaths } from './medical';
 import { supervisionPaths, supervisionSchemas } from './supervision';
 import {
   json,
@@ -627,6 +628,7 @@ export function buildOpenApiDocument(
     referralPaths(),
     careHomePaths(),
     securityLogPaths(),
+    medicalPaths(),
     ...extra.map((source) => source.paths),
   ]) {
     for (const [path, item] of Object.entries(part)) paths[path] = { ...paths[path], ...item };

@@ -53,6 +53,11 @@ import {
   tekunReviewSchema,
 } from '../../domain/tekun-support-decisions';
 import { terminationRequestSchema } from '../../domain/tekun-termination';
+import {
+  medicalApprovalSchema,
+  medicalCheckSchema,
+  medicalSettlementSchema,
+} from '../../domain/medical-decisions';
 import { newStandardSchema } from '../routes/county-policy';
 import { caseApplicationSchema } from '../schemas/case-application';
 import { possibleDuplicateReviewSchema } from '../schemas/possible-duplicate-review';
@@ -100,7 +105,11 @@ type BodyTableOf<Name extends string, Kind extends 'Steps' | 'Actions'> = {
 export type BodyTable = Record<string, Partial<Record<ProcedureFamily, BodyDoc>>>;
 
 /** The short zh-CN name of each family's programmes. */
-export const FAMILY_NAMES: Record<ProcedureFamily, string> = { dibao: '低保', tekun: '特困' };
+export const FAMILY_NAMES: Record<ProcedureFamily, string> = {
+  dibao: '低保',
+  tekun: '特困',
+  medical: '医疗救助',
+};
 
 const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
 
@@ -115,10 +124,19 @@ export const familyLabel = (family: ProcedureFamily) =>
 
 /** The same body for both families, e.g. acceptance. */
 const both = <D extends BodyDoc>(doc: D) => ({ dibao: doc, tekun: doc });
+const all = <D extends BodyDoc>(doc: D) => ({ ...both(doc), medical: doc });
 
 // ── Examples ────────────────────────────────────────────────────────────────────────────────
 
 const EXAMPLE_MEMBER_ID = '5f0c3a3e-8c1b-4d2a-9e57-3b1f6f7d2a10';
+
+const medicalBillsExample = {
+  hospital: '大理州人民医院',
+  totalYuan: 30000,
+  insurerPaidYuan: 20000,
+  selfPaidYuan: 10000,
+  outsideListYuan: 1200.5,
+};
 
 const investigationExample = {
   homeVisit: {
@@ -308,11 +326,49 @@ export const STEP_BODIES = {
       example: { decision: 'dismiss', reasons: '经核实，其子确已具备赡养能力' },
     }),
   },
+  medicalCheck: {
+    medical: body({
+      schema: medicalCheckSchema,
+      name: HUMAN_STEPS.medicalCheck,
+      summary:
+        "The township enters the bills (or, for an advance, the hospital's estimate) as handed in, names the person's category, and passes the claim or proposes a refusal",
+      roles: STEP_ROLES.medicalCheck,
+      example: {
+        decision: 'pass',
+        kind: 'claim',
+        submittedBy: 'hospital',
+        category: 'dibao',
+        diagnosis: '2型糖尿病伴肾病',
+        bills: medicalBillsExample,
+      },
+    }),
+  },
+  medicalApproval: {
+    medical: body({
+      schema: medicalApprovalSchema,
+      name: HUMAN_STEPS.medicalApproval,
+      summary:
+        "Approve (the rules compute the amount on the person's year as it then stands, within the yearly cap) or refuse with reasons",
+      roles: STEP_ROLES.medicalApproval,
+      example: { decision: 'approve' },
+    }),
+  },
+  medicalSettlement: {
+    medical: body({
+      schema: medicalSettlementSchema,
+      name: HUMAN_STEPS.medicalSettlement,
+      summary: "An advance's final bills after discharge: the difference is paid on top or recovered",
+      roles: STEP_ROLES.medicalSettlement,
+      example: {
+        bills: { ...medicalBillsExample, totalYuan: 36000, insurerPaidYuan: 24000, selfPaidYuan: 12000 },
+      },
+    }),
+  },
 } satisfies BodyTableOf<HumanStepName, 'Steps'>;
 
 /** Body of `POST /api/cases/{id}/actions/{action}`, by action, one per procedure family that has it. */
 export const ACTION_BODIES = {
-  extendStepDeadline: both(
+  extendStepDeadline: all(
     body({
       schema: stepExtensionSchema,
       name: '延长环节时限',
@@ -535,6 +591,25 @@ export const CASE_APPLICATION_EXAMPLES = {
           relation: 'APPLICANT',
           labourCapacity: 'NONE',
           health: 'CHRONIC',
+        },
+      ],
+    },
+  },
+  medical: {
+    summary: '住院费用的医疗救助申请 A medical assistance claim for a hospital stay (the patient applies)',
+    value: {
+      programme: 'MEDICAL',
+      villageId: '532901003001',
+      channel: 'inPerson',
+      address: '大理市喜洲镇喜洲村委会三社8号',
+      dataCheckAuthorisationSigned: true,
+      members: [
+        {
+          name: '杨丽华',
+          idNumber: '532901196512040320',
+          relation: 'APPLICANT',
+          labourCapacity: 'PARTIAL',
+          health: 'SERIOUS_ILLNESS',
         },
       ],
     },

@@ -504,6 +504,23 @@ function routeTable(fx: Fixtures): RouteEntry[] {
         expect: (u) => shownIf(readsCounty(u, county.path)),
       })),
     },
+    {
+      // 参保资助名单: whole ID numbers for the insurer, so only the county's approvers and the
+      // supervisors at the county or above (a bureau's are refused). The walk's enrolled
+      // households, whose people the list names, are 大理市's.
+      route: 'GET /api/counties/:countyId/premium-subsidies',
+      probes: fx.counties.map((county) => ({
+        path: `/api/counties/${county.id}/premium-subsidies?year=2026`,
+        expect: (u: WalkUser): Outcome => {
+          if (!readsCounty(u, county.path)) return 'hidden';
+          return permitted(['COUNTY_APPROVER', 'SUPERVISOR'], u) && within(u, county.path)
+            ? 'allowed'
+            : 'forbidden';
+        },
+        reveals: () => county.id === '532901',
+        idNumber: county.id === '532901',
+      })),
+    },
 
     // ── Administration: accounts, org units, the calendar, one's own password ──
     { route: 'GET /api/accounts', probes: [{ path: '/api/accounts', expect: (u) => adminOnly(u) }] },
