@@ -44,6 +44,16 @@ import {
 
 const ACT = '发放名册仅由本县（市）民政局审批人员办理';
 
+/** An approved roll is frozen: answered here, without asking its (ended) workflow. */
+function requireInReview(status: string): void {
+  if (status === 'APPROVED')
+    throw new HttpError(
+      409,
+      'RollNotInReview',
+      '发放名册已审核，不能修改；更正请在下月以调整方式处理 (the roll is approved and frozen)',
+    );
+}
+
 /** 发放名册: start, read, rebuild, approve, export for the bank, import the bank's answer. */
 export function paymentRollRoutes({
   db,
@@ -127,6 +137,7 @@ export function paymentRollRoutes({
     parseInput(rollRebuildSchema, req.body ?? {}, 'body');
     const { roll, county } = await rollFor(db, actor, rollId);
     requireRole(actor, ROLL_ACTORS, ACT);
+    requireInReview(roll.status);
     await update(roll.workflowId, rebuildRollUpdate, { actor });
     await audit(db, actor, 'rebuildPaymentRoll', 'PaymentRoll', rollId);
     res.json(summaryOf(await db.paymentRoll.findUniqueOrThrow({ where: { id: rollId } }), county.name));
@@ -138,6 +149,7 @@ export function paymentRollRoutes({
     const body = parseInput(rollApprovalSchema, req.body ?? {}, 'body');
     const { roll, county } = await rollFor(db, actor, rollId);
     requireRole(actor, ROLL_ACTORS, ACT);
+    requireInReview(roll.status);
     await update(roll.workflowId, approveRollUpdate, { actor, fundSources: body.fundSources ?? {} });
     await audit(db, actor, 'approvePaymentRoll', 'PaymentRoll', rollId, body);
     res.json(summaryOf(await db.paymentRoll.findUniqueOrThrow({ where: { id: rollId } }), county.name));
