@@ -416,6 +416,13 @@ function paymentRollEntries(fx: Fixtures): RouteEntry[] {
       ],
     },
     { route: 'GET /api/funds/spending', probes: [{ path: '/api/funds/spending?year=2026', expect: reader }] },
+    // The console's pages of the same: read views.
+    { route: 'GET /payment-rolls', probes: [{ path: '/payment-rolls', expect: reader }] },
+    {
+      route: 'GET /payment-rolls/:rollId',
+      probes: [{ path: `/payment-rolls/${fx.roll.rollId}`, expect: readsRoll, reveals: () => true }],
+    },
+    { route: 'GET /funds', probes: [{ path: '/funds?year=2026', expect: reader }] },
     {
       // More than is owed: 409, nothing recorded.
       route: 'POST /api/funds/recoveries/:recoveryId/repayments',

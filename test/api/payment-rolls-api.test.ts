@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { sheetRows } from '../../api/bank-files';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { signedIn } from '../support/console-session';
 import { waitFor } from '../support/fixtures';
 import { DALI, DALIZHEN, pay, rollCase, rollHousehold, XIZHOU } from '../support/roll-fixtures';
 import { useTestApp } from '../support/test-app';
@@ -215,6 +216,19 @@ test('a roll reviewed, refused for overspending, reallocated, approved, exported
       accountNo: '****0001',
     }),
   ]);
+
+  // The console's roll page: masked ID numbers, the re-queued amount, zh-CN.
+  const staff = await signedIn(http.app, 'xian.dali');
+  const page = await staff.agent.get(`/payment-rolls/${mayId}`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('发放名册');
+  expect(page.text).toContain('重新发放');
+  expect(page.text).not.toContain(a.idNumber);
+  expect((await staff.agent.get('/payment-rolls')).text).toContain(mayId);
+  const fundsPage = await (await signedIn(http.app, 'jiandu.zhou')).agent.get('/funds?year=2027');
+  expect(fundsPage.status).toBe(200);
+  expect(fundsPage.text).toContain('大理市');
+  expect(fundsPage.text).toContain('1950.50');
 
   // The prefecture sees spending against budget per county and programme, by month.
   const spending = await as('jiandu.zhou').get('/api/funds/spending?year=2027');
