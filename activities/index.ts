@@ -37,6 +37,17 @@ import {
 } from './medical-ledger';
 import type { ReferralDepartment } from '../domain/referral-needs';
 import { requestReviewsAfterStandardChange } from './standard-change';
+import { approvePaymentRoll } from './funds';
+import {
+  buildRollChunk,
+  finishRollBuild,
+  listRollCounties,
+  markRollOverdue,
+  openPaymentRoll,
+  startRollBuild,
+} from './payment-roll';
+import { paymentRoll, type PaymentRollInput } from '../workflows/payment-roll';
+import type { FundSource } from '../domain/funds';
 
 export interface ActivityDeps {
   db: Database;
@@ -78,6 +89,21 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     grantMedicalAssistance: (input: MedicalGrantInput & { stage: 'claim' | 'advance' }) =>
       grantMedicalAssistance(db, input),
     settleMedicalAdvance: (input: Omit<MedicalGrantInput, 'year'>) => settleMedicalAdvance(db, input),
+    openPaymentRoll: (input: { countyId: string; month: string; workflowId: string }) =>
+      openPaymentRoll(db, input),
+    startRollBuild: (input: { rollId: string }) => startRollBuild(db, input),
+    buildRollChunk: (input: { rollId: string; afterHouseholdId: string | null; households: number }) =>
+      buildRollChunk(db, input),
+    finishRollBuild: (input: { rollId: string; reviewDueAt: string }) => finishRollBuild(db, input),
+    markRollOverdue: (input: { rollId: string }) => markRollOverdue(db, input),
+    approvePaymentRoll: (input: {
+      rollId: string;
+      username: string;
+      fundSources: Partial<Record<string, FundSource>>;
+    }) => approvePaymentRoll(db, input),
+    listRollCounties: () => listRollCounties(db),
+    startPaymentRoll: (input: { workflowId: string; input: PaymentRollInput }) =>
+      startWorkflowOnce(temporal, paymentRoll, input),
     deliverPendingMail: ({ caseId, referralId }: { caseId: string; referralId?: string | null }) =>
       deliverPendingMail(db, mailer, caseId, referralId ?? null),
   };

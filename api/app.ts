@@ -29,6 +29,9 @@ import { orgUnitRoutes } from './routes/org-units';
 import { ownAccountRoutes } from './routes/own-account';
 import { referralRoutes } from './routes/referrals';
 import { securityLogRoutes } from './routes/security-log';
+import { fundRoutes } from './routes/funds';
+import { householdRoutes } from './routes/households';
+import { paymentRollRoutes } from './routes/payment-rolls';
 
 export interface AppDeps {
   db: Database;
@@ -73,6 +76,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/org-units', orgUnitRoutes(deps));
   app.use('/api/calendar', calendarRoutes(deps));
   app.use('/api/counties', premiumSubsidyRoutes(deps));
+  app.use('/api/payment-rolls', paymentRollRoutes(deps));
+  app.use('/api/funds', fundRoutes(deps));
+  app.use('/api/households', householdRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

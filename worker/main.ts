@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase } from '../platform/database';
 import { loadEnv, requireDatabaseUrl } from '../platform/env';
@@ -8,6 +9,7 @@ import { createCaseWorker } from './create-worker';
 import { startWorkerHeartbeat } from './heartbeat';
 import { workerIdentity } from './identity';
 import { startMailOutbox } from './mail-outbox';
+import { ensurePaymentRollSchedule } from './payment-roll-schedule';
 
 /** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -37,6 +39,11 @@ async function main(): Promise<void> {
       ? { workflowBundle: { code: fs.readFileSync(env.JIUZHU_WORKFLOW_BUNDLE, 'utf8') } }
       : {}),
   });
+  await ensurePaymentRollSchedule(
+    new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+    env.TEMPORAL_TASK_QUEUE,
+    log,
+  );
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM: it stops polling and
   // lets running activities finish before run() resolves.
   running = true;

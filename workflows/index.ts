@@ -5,3 +5,4 @@ export { tekunSupport } from './tekun-support';
 export { standardChange } from './standard-change';
 export { referral } from './referral';
 export { medicalAssistance } from './medical-assistance';
+export { paymentRoll, paymentRollsOfMonth } from './payment-roll';

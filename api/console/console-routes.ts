@@ -16,6 +16,7 @@ import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
+import { paymentRollPageRoutes } from './payment-roll-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
 
@@ -59,5 +60,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(orgUnitPageRoutes(db));
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
+  router.use(paymentRollPageRoutes(db));
   return router;
 }

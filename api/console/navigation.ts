@@ -24,6 +24,8 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
       { href: '/county-policy', label: '县级政策' },
+      { href: '/payment-rolls', label: '发放名册' },
+      { href: '/funds', label: '资金' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
@@ -32,6 +34,8 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/care-homes', label: '供养机构' },
       { href: '/security-log', label: '安全日志' },
       { href: '/county-policy', label: '县级政策' },
+      { href: '/payment-rolls', label: '发放名册' },
+      { href: '/funds', label: '资金' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
@@ -40,6 +44,8 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/org-units', label: '组织机构' },
       { href: '/calendar', label: '节假日' },
       { href: '/county-policy', label: '县级政策' },
+      { href: '/payment-rolls', label: '发放名册' },
+      { href: '/funds', label: '资金' },
     ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };

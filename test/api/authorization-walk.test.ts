@@ -164,6 +164,8 @@ interface Fixtures {
   /** 喜洲镇敬老院 and 大理镇敬老院, below their townships. */
   careHomes: { id: string; path: string }[];
   idNumbers: string[];
+  /** 大理市's approved roll with one line (施玉兰, full ID in the bank file), its budget line and a recovery. */
+  roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
 }
 
 // ── The rules, stated once per family of routes ─────────────────────────────────────────────
@@ -291,6 +293,149 @@ function takesNow(c: WalkCase) {
     actions: (c.enrolled ? programme.enrolmentActions : programme.applicationActions) as readonly string[],
     referByHand: c.enrolled && programme.referrals,
   };
+}
+
+/** The walk's household account, sent back unchanged by the bank-account probe. */
+const WALK_ACCOUNT = { bankName: '大理农村商业银行', accountNo: '6230520100011112222' };
+
+/** Rolls and funds: county approvers, supervisors and administrators read, in their jurisdiction. */
+const ROLL_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
+
+function paymentRollEntries(fx: Fixtures): RouteEntry[] {
+  const dali = fx.counties.find((c) => c.id === '532901')!;
+  const xizhou = fx.xizhouPath;
+  /** A roll of 大理市: readers in jurisdiction see it, those elsewhere find none (404). */
+  const readsRoll = (u: WalkUser): Outcome =>
+    !permitted(ROLL_READERS, u) ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
+  /** Acting on it: the county's approver only (409 / 422 from its own rules count as let through). */
+  const actsOnRoll = (u: WalkUser): Outcome => {
+    const read = readsRoll(u);
+    if (read !== 'allowed') return read;
+    return u.role === 'COUNTY_APPROVER' ? 'allowed' : 'forbidden';
+  };
+  /** A county's funds named in a body: its approver; another county's approver 403 (a referenced id). */
+  const keepsFundsOf = (u: WalkUser): Outcome =>
+    u.role === 'COUNTY_APPROVER' && within(u, dali.path) ? 'allowed' : 'forbidden';
+  /** A budget line or recovery of 大理市 addressed by id: another county's approver finds none. */
+  const keepsFundsById = (u: WalkUser): Outcome =>
+    u.role !== 'COUNTY_APPROVER' ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
+  const reader = (u: WalkUser): Outcome => (permitted(ROLL_READERS, u) ? 'allowed' : 'forbidden');
+  const roll = `/api/payment-rolls/${fx.roll.rollId}`;
+  return [
+    { route: 'GET /api/payment-rolls', probes: [{ path: '/api/payment-rolls', expect: reader }] },
+    {
+      // An impossible month: the approver passes the role check and meets the 400.
+      route: 'POST /api/payment-rolls',
+      probes: [
+        {
+          path: '/api/payment-rolls',
+          body: { countyId: '532901', month: '2026-13' },
+          expect: (u) => (u.role === 'COUNTY_APPROVER' ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      route: 'GET /api/payment-rolls/:rollId',
+      probes: [{ path: roll, expect: readsRoll, reveals: () => true }],
+    },
+    // Approved: a rebuild or a second approval answers 409 (the roll has no workflow any more).
+    {
+      route: 'POST /api/payment-rolls/:rollId/rebuild',
+      probes: [{ path: `${roll}/rebuild`, body: {}, expect: actsOnRoll }],
+    },
+    {
+      route: 'POST /api/payment-rolls/:rollId/approval',
+      probes: [{ path: `${roll}/approval`, body: {}, expect: actsOnRoll }],
+    },
+    {
+      route: 'GET /api/payment-rolls/:rollId/bank-file',
+      probes: [
+        { path: `${roll}/bank-file?format=csv`, expect: actsOnRoll, reveals: () => true, idNumber: true },
+      ],
+    },
+    {
+      // A line of no roll: 422 naming the row, nothing applied.
+      route: 'POST /api/payment-rolls/:rollId/bank-returns',
+      probes: [
+        {
+          path: `${roll}/bank-returns`,
+          body: { format: 'csv', content: `lineId,result,reason\n${UNKNOWN_FLAG},PAID,\n` },
+          expect: actsOnRoll,
+        },
+      ],
+    },
+    {
+      // The account as it is: let through, nothing changes.
+      route: 'POST /api/households/:householdId/bank-account',
+      probes: [
+        {
+          path: `/api/households/${fx.roll.householdId}/bank-account`,
+          body: { holderName: HOUSEHOLD_NAMES[0], ...WALK_ACCOUNT },
+          expect: (u) =>
+            u.role !== 'TOWNSHIP_OFFICER' && u.role !== 'COUNTY_APPROVER'
+              ? 'forbidden'
+              : within(u, xizhou)
+                ? 'allowed'
+                : 'hidden',
+          reveals: () => true,
+        },
+      ],
+    },
+    { route: 'GET /api/funds/budgets', probes: [{ path: '/api/funds/budgets?year=2026', expect: reader }] },
+    {
+      // Below what the line has drawn: 409, nothing changes.
+      route: 'POST /api/funds/budgets',
+      probes: [
+        {
+          path: '/api/funds/budgets',
+          body: {
+            countyId: '532901',
+            year: 2026,
+            programmeCode: 'DIBAO_RURAL',
+            source: 'HIGHER_TRANSFER',
+            allocatedYuan: 100,
+          },
+          expect: keepsFundsOf,
+        },
+      ],
+    },
+    {
+      // To a line that does not exist: 409, nothing moved.
+      route: 'POST /api/funds/reallocations',
+      probes: [
+        {
+          path: '/api/funds/reallocations',
+          body: {
+            fromLineId: fx.roll.budgetLineId,
+            toLineId: UNKNOWN_FLAG,
+            amountYuan: 1,
+            reason: '走查调剂',
+          },
+          expect: keepsFundsById,
+        },
+      ],
+    },
+    { route: 'GET /api/funds/spending', probes: [{ path: '/api/funds/spending?year=2026', expect: reader }] },
+    // The console's pages of the same: read views.
+    { route: 'GET /payment-rolls', probes: [{ path: '/payment-rolls', expect: reader }] },
+    {
+      route: 'GET /payment-rolls/:rollId',
+      probes: [{ path: `/payment-rolls/${fx.roll.rollId}`, expect: readsRoll, reveals: () => true }],
+    },
+    { route: 'GET /funds', probes: [{ path: '/funds?year=2026', expect: reader }] },
+    {
+      // More than is owed: 409, nothing recorded.
+      route: 'POST /api/funds/recoveries/:recoveryId/repayments',
+      probes: [
+        {
+          path: `/api/funds/recoveries/${fx.roll.recoveryId}/repayments`,
+          body: { amountYuan: 1000 },
+          expect: keepsFundsById,
+          reveals: () => false,
+        },
+      ],
+    },
+  ];
 }
 
 function routeTable(fx: Fixtures): RouteEntry[] {
@@ -651,6 +796,9 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       })),
     },
 
+    // ── Payment roll 发放名册 and funds 资金 ──
+    ...paymentRollEntries(fx),
+
     // ── Security log ──
     {
       route: 'GET /api/security-log',
@@ -933,7 +1081,89 @@ describe('the authorization walk: every route, every role, inside and outside th
     policyChanges: await harness.db.countyPolicyChange.count(),
     passwordLinks: await harness.db.passwordResetToken.count(),
     mail: await harness.db.outboundMail.count(),
+    rolls: await harness.db.paymentRoll.findMany({
+      select: { id: true, status: true },
+      orderBy: { id: 'asc' },
+    }),
+    rollLines: await harness.db.paymentRollLine.findMany({
+      select: { id: true, status: true, amountYuan: true },
+      orderBy: { id: 'asc' },
+    }),
+    budget: await harness.db.fundBudgetLine.findMany({
+      select: { id: true, allocatedYuan: true, drawnYuan: true },
+      orderBy: { id: 'asc' },
+    }),
+    reallocations: await harness.db.fundReallocation.count(),
+    bankAccounts: await harness.db.householdBankAccount.findMany({
+      select: { householdId: true, holderName: true, bankName: true, accountNo: true },
+      orderBy: { householdId: 'asc' },
+    }),
+    recoveries: await harness.db.overpaymentRecovery.findMany({
+      select: { id: true, repaidYuan: true },
+      orderBy: { id: 'asc' },
+    }),
   });
+
+  /** 大理市's approved roll of January 2026, with the enrolled household's line, budget and a recovery. */
+  const rollFixtures = async (caseId: string): Promise<Fixtures['roll']> => {
+    const db = harness.db;
+    const c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const payee = await db.householdMember.findFirstOrThrow({
+      where: { householdId: c.householdId, relation: 'APPLICANT' },
+    });
+    await db.householdBankAccount.create({
+      data: {
+        householdId: c.householdId,
+        holderName: payee.name,
+        bankName: WALK_ACCOUNT.bankName,
+        accountNo: WALK_ACCOUNT.accountNo,
+      },
+    });
+    const roll = await db.paymentRoll.create({
+      data: {
+        countyId: '532901',
+        month: '2026-01',
+        workflowId: 'walk-roll',
+        status: 'APPROVED',
+        totalYuan: 500,
+      },
+    });
+    await db.paymentRollLine.create({
+      data: {
+        rollId: roll.id,
+        householdId: c.householdId,
+        programmeCode: 'DIBAO_RURAL',
+        townshipId: c.townshipId,
+        regularYuan: 500,
+        amountYuan: 500,
+        payeeName: payee.name,
+        payeeIdNumber: payee.idNumber,
+        bankName: WALK_ACCOUNT.bankName,
+        accountNo: WALK_ACCOUNT.accountNo,
+      },
+    });
+    const line = await db.fundBudgetLine.create({
+      data: {
+        countyId: '532901',
+        year: 2026,
+        programmeCode: 'DIBAO_RURAL',
+        source: 'HIGHER_TRANSFER',
+        allocatedYuan: 1000,
+        drawnYuan: 500,
+      },
+    });
+    const recovery = await db.overpaymentRecovery.create({
+      data: {
+        caseId,
+        householdId: c.householdId,
+        countyId: '532901',
+        programmeCode: 'DIBAO_RURAL',
+        fromMonth: '2025-12',
+        owedYuan: 100,
+      },
+    });
+    return { rollId: roll.id, householdId: c.householdId, budgetLineId: line.id, recoveryId: recovery.id };
+  };
 
   beforeAll(async () => {
     const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 4);
@@ -1057,6 +1287,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     fx.careHomes = await Promise.all(
       ['532901003-JLY', '532901002-JLY'].map(async (id) => ({ id, path: await unitPath(id) })),
     );
+    fx.roll = await rollFixtures(e.caseId);
     fx.idNumbers = (await harness.db.householdMember.findMany({ select: { idNumber: true } })).map(
       (m) => m.idNumber,
     );

@@ -21,6 +21,9 @@ import { ADMINISTRATION_BODIES } from '../../api/openapi/administration-paths';
 import { accountRoutes } from '../../api/routes/accounts';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { calendarRoutes } from '../../api/routes/calendar';
+import { fundRoutes } from '../../api/routes/funds';
+import { householdRoutes } from '../../api/routes/households';
+import { paymentRollRoutes } from '../../api/routes/payment-rolls';
 import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
@@ -58,6 +61,9 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/org-units', orgUnitRoutes],
   ['/api/calendar', calendarRoutes],
   ['/api/counties', premiumSubsidyRoutes],
+  ['/api/payment-rolls', paymentRollRoutes],
+  ['/api/funds', fundRoutes],
+  ['/api/households', householdRoutes],
 ];
 
 interface Layer {
