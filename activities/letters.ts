@@ -107,6 +107,12 @@ export const LETTERS = {
     title: '特困人员离开供养机构通知书',
     audience: ['township', 'village', 'careHome'],
   },
+  // 临时救助
+  temporaryGrant: {
+    template: 'notices/temporary-grant',
+    title: '临时救助决定通知书',
+    audience: ['township', 'village'],
+  },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   referralClosure: {
     template: 'notices/referral-closure',

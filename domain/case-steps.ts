@@ -21,6 +21,8 @@ export const CASE_STATUSES = {
   TERMINATION_ON_NOTICE: '终止公示中',
   EXIT_NOTIFIED: '已告知停保',
   EXITED: '已退出',
+  // 临时救助: a one-off grant closes the case (the person's claim on the cause stays for the year)
+  GRANTED: '已给予救助',
 } as const;
 
 export type CaseStatus = keyof typeof CASE_STATUSES;
@@ -53,6 +55,9 @@ export const HUMAN_STEPS = {
   careReassessment: '生活自理能力重新评估',
   bedOfferAnswer: '床位安排确认',
   terminationObjectionReview: '终止异议处理',
+  // 临时救助
+  temporaryUrgentGrant: '先行救助',
+  temporaryInvestigation: '临时救助调查核实',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;

@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'temporary';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -139,6 +139,24 @@ export const PROGRAMMES = {
       EXITED: '已终止供养',
       REFUSED: '不予认定',
     },
+    minorsOnNotice: false,
+    referrals: false,
+  },
+  TEMPORARY: {
+    code: 'TEMPORARY',
+    name: '临时救助',
+    family: 'temporary',
+    caseNoPrefix: 'LS',
+    // Not exclusive with 低保 or 特困: each cause is its own claim (domain/temporary-assistance.ts).
+    exclusivityGroup: 'temporary',
+    letterName: '临时救助',
+    rulesCited: '《社会救助暂行办法》',
+    channels: ['inPerson', 'proxy', 'villageInitiative'],
+    applicationSteps: ['temporaryUrgentGrant', 'acceptance', 'temporaryInvestigation', 'countyApproval'],
+    enrolmentSteps: [],
+    applicationActions: ['extendStepDeadline', 'extendOverallLimit'],
+    enrolmentActions: [],
+    statusLabels: { COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,
     referrals: false,
   },

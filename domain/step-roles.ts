@@ -19,6 +19,8 @@ export const STEP_ROLES = {
   careReassessment: ['TOWNSHIP_OFFICER'],
   bedOfferAnswer: ['TOWNSHIP_OFFICER'],
   terminationObjectionReview: ['TOWNSHIP_OFFICER'],
+  temporaryUrgentGrant: ['TOWNSHIP_OFFICER'],
+  temporaryInvestigation: ['TOWNSHIP_OFFICER'],
 } as const satisfies Record<HumanStepName, readonly StaffRole[]>;
 
 export const ACTION_ROLES = {

@@ -4,3 +4,4 @@ export { tekunApplication } from './tekun-application';
 export { tekunSupport } from './tekun-support';
 export { standardChange } from './standard-change';
 export { referral } from './referral';
+export { temporaryAssistance } from './temporary-assistance';

@@ -2,6 +2,7 @@ import type { ProcedureFamily } from '../domain/programmes';
 import { dibaoApplication } from './dibao-application';
 import type { CaseView, CaseWorkflowInput } from './definitions';
 import { tekunApplication } from './tekun-application';
+import { temporaryAssistance } from './temporary-assistance';
 
 /**
  * Each procedure family's application workflow, started by its function (a typed start, not a
@@ -10,4 +11,5 @@ import { tekunApplication } from './tekun-application';
 export const APPLICATION_WORKFLOWS = {
   dibao: dibaoApplication,
   tekun: tekunApplication,
+  temporary: temporaryAssistance,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

@@ -87,6 +87,7 @@ const OWN_FORMS: Record<
 > = {
   dibao: { steps: [], actions: [] },
   tekun: { steps: ['objectionReview', 'countyApproval'], actions: ['requestExit'] },
+  temporary: { steps: ['countyApproval'], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */
@@ -101,6 +102,7 @@ export function formPartial(programmeCode: string, kind: 'step' | 'action', name
 const STEP_NAMES: Record<ProcedureFamily, Partial<Record<keyof typeof PROCEDURE_STEPS, string>>> = {
   dibao: {},
   tekun: { countyApproval: '县级审核确认', objectionReview: '公示异议处理' },
+  temporary: { countyApproval: '县级审批（审核确认）' },
 };
 
 /** A step's name in the programme's words; the notice of a proposed termination is named as such. */
@@ -133,6 +135,7 @@ const ACTION_NAMES: Record<ActionName, string> = {
 const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, string>>> = {
   dibao: {},
   tekun: { requestExit: '终止供养' },
+  temporary: {},
 };
 
 export function actionLabel(programmeCode: string, name: ActionName, status?: string): string {

@@ -1,7 +1,7 @@
 import type { BedCounts } from '../../activities/care-homes';
 import { CARE_LEVELS } from '../../domain/care-level';
 import { CASE_STATUSES, PROCEDURE_STEPS, type CaseStatus } from '../../domain/case-steps';
-import { tekunFactsSchema } from '../../domain/programme-facts';
+import { tekunFactsSchema, temporaryFactsSchema } from '../../domain/programme-facts';
 import {
   caseNumber,
   OPEN_PROGRAMME_CODES,
@@ -59,6 +59,7 @@ export function objectOf<T>(
 export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   dibao: caseNumber('DIBAO_RURAL', '532901', 2026, 1),
   tekun: caseNumber('TEKUN', '532901', 2026, 2),
+  temporary: caseNumber('TEMPORARY', '532901', 2026, 3),
 };
 export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 
@@ -281,8 +282,13 @@ export const responseSchemas: Record<string, JsonSchema> = {
       programmeFacts: {
         description:
           "The programme's own figures, where it keeps any: for 特困 the care level, the amount's parts " +
-          'and where the person is supported. Absent or null for 低保.',
-        anyOf: [{ ...inputJsonSchema(tekunFactsSchema), title: 'TekunFacts' }, { type: 'null' }],
+          'and where the person is supported; for 临时救助 the path, the cause and what was granted. ' +
+          'Absent or null for 低保.',
+        anyOf: [
+          { ...inputJsonSchema(tekunFactsSchema), title: 'TekunFacts' },
+          { ...inputJsonSchema(temporaryFactsSchema), title: 'TemporaryFacts' },
+          { type: 'null' },
+        ],
       },
     },
     ['programmeFacts'],
