@@ -178,11 +178,11 @@ describe('the OpenAPI document', () => {
     // Defaults are optional to a client (the input side of the schema).
     expect(application.required).not.toContain('relativeOfStaff');
     const properties = application.properties as Record<string, JsonSchema>;
-    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL', 'TEKUN']);
+    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL', 'TEKUN', 'TEMPORARY']);
     expect(properties.channel!.enum).toEqual(expect.arrayContaining(['inPerson', 'villageInitiative']));
     // One example per family, each parsed by the schema: 特困's found by the village committee.
     const examples = post.requestBody!.content['application/json']!.examples!;
-    expect(Object.keys(examples).sort()).toEqual(['dibao', 'tekun']);
+    expect(Object.keys(examples).sort()).toEqual(['dibao', 'tekun', 'temporary']);
     for (const [family, example] of Object.entries(CASE_APPLICATION_EXAMPLES)) {
       const parsed = caseApplicationSchema.safeParse(example.value);
       expect([family, parsed.error?.message]).toEqual([family, undefined]);
@@ -330,7 +330,7 @@ describe('the OpenAPI document', () => {
   });
 
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {
-    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'tekun']);
+    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'tekun', 'temporary']);
     for (const [family, caseNo] of Object.entries(CASE_NO_EXAMPLES)) {
       expect(caseRefSchema.safeParse({ id: caseNo }).error).toBeUndefined();
       const prefixes = programmesOf(family as ProcedureFamily).map((p) => `${p.caseNoPrefix}-`);
