@@ -59,6 +59,7 @@ import {
   urgentGrantSchema,
 } from '../../domain/temporary-decisions';
 import { newStandardSchema } from '../routes/county-policy';
+import { temporaryFromCaseSchema } from '../temporary-from-case';
 import { caseApplicationSchema } from '../schemas/case-application';
 import { possibleDuplicateReviewSchema } from '../schemas/possible-duplicate-review';
 import { inputJsonSchema, ref, type JsonSchema, type OpenApiExample } from './types';
@@ -551,6 +552,21 @@ export const MANUAL_REFERRAL_BODY = body({
   example: { kind: 'rentalSubsidy', reason: '租住私房，月租 600 元' },
 });
 
+export const TEMPORARY_FROM_CASE_BODY = body({
+  schema: temporaryFromCaseSchema,
+  name: '给予临时救助',
+  summary:
+    'While a 低保 application is pending, file a 临时救助 case for the same household: the household and its ' +
+    'members are copied from the 低保 case, the request names the path and the cause',
+  roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+  example: {
+    path: 'urgent',
+    cause: 'seriousIllness',
+    circumstances: '申请低保期间户主突发脑出血住院，家庭无力支付住院押金',
+    statedExpenseYuan: 8000,
+  },
+});
+
 /** The body of `POST /api/cases`, one example per procedure family. */
 export const CASE_APPLICATION_EXAMPLES = {
   dibao: {
@@ -743,6 +759,11 @@ export function requestSchemas(): Record<string, JsonSchema> {
       'NewStandard',
       newStandardSchema,
       '低保标准 A monthly standard in yuan, from a date.',
+    ),
+    TemporaryFromCase: bodyComponent(
+      'temporaryFromCase',
+      TEMPORARY_FROM_CASE_BODY,
+      ' 适用 For: DIBAO_URBAN, DIBAO_RURAL, while the application is pending.',
     ),
     ManualReferral: bodyComponent(
       'manual',

@@ -484,6 +484,21 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       })),
     },
 
+    {
+      // 申请期间给予临时救助: only on a pending 低保 application (409 WrongStep on any other case,
+      // for anyone who sees it); past the role check a body that fails the schema answers 400.
+      route: 'POST /api/cases/:id/temporary-assistance',
+      probes: cases.map((c) => ({
+        path: `/api/cases/${c.ref}/temporary-assistance`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser): Outcome => {
+          if (!sees(u)) return 'hidden';
+          if (!c.programme.startsWith('DIBAO') || c.enrolled) return 'wrongStep';
+          return permitted(FILERS, u) ? 'status 400' : 'forbidden';
+        },
+      })),
+    },
+
     // ── Supervision ──
     {
       // Figures only, no household's names.

@@ -337,7 +337,7 @@ describe('the OpenAPI document', () => {
       expect([caseNo, prefixes.some((prefix) => caseNo.startsWith(prefix))]).toEqual([caseNo, true]);
       expect(referralRefSchema.safeParse({ referralNo: `${caseNo}-Z01` }).error).toBeUndefined();
     }
-    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-']);
+    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-', 'LS-']);
     const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
     expect(caseOperations.length).toBeGreaterThanOrEqual(5);
     for (const { key, op } of caseOperations) {
