@@ -28,6 +28,11 @@ export interface TransitionInput {
   letter?: LetterRequest;
   /** Mail to staff with this transition: reminders and escalations. */
   staffMails?: StaffMailRequest[];
+  /**
+   * A one-off grant paid with this transition (临时救助): its month on the payment roster, in the
+   * same transaction as the decision, once per case and month (the roster's unique key).
+   */
+  payment?: { month: string; amountYuan: number };
 }
 
 /**
@@ -114,8 +119,19 @@ async function applyTransition(
   }
   // 参保资助 starts and ends with the enrolment, in the same transaction as its event.
   await keepPremiumSubsidies(tx, { caseId: input.caseId, key: input.key, eventType: event.type });
-  // 查重: a case that ends frees its people for a new application, in the same transaction.
-  if (final) await tx.openClaim.deleteMany({ where: { caseId: input.caseId } });
+  // 查重: a case that ends frees its people for a new application, in the same transaction; a
+  // grant (临时救助) keeps them claimed for its cause, from now until the county's repeat window passes.
+  if (change?.status === 'GRANTED') {
+    await tx.openClaim.updateMany({ where: { caseId: input.caseId }, data: { grantedAt: now } });
+  } else if (final) {
+    await tx.openClaim.deleteMany({ where: { caseId: input.caseId } });
+  }
+  if (input.payment) {
+    await tx.benefitPayment.createMany({
+      data: [{ caseId: input.caseId, month: input.payment.month, amountYuan: input.payment.amountYuan }],
+      skipDuplicates: true,
+    });
+  }
   let queuedMail = 0;
   if (input.letter)
     queuedMail += await writeLetter(tx, input.caseId, `${input.key}/letter`, input.letter, now);
@@ -164,7 +180,14 @@ export async function appendCaseEvent(
 }
 
 /** A case ends here; an enrolled household's case stays open until it exits. */
-const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'REFUSED', 'WITHDRAWN', 'EXITED', 'ASSISTED'];
+const FINAL_STATUSES: readonly CaseStatus[] = [
+  'NOT_ACCEPTED',
+  'REFUSED',
+  'WITHDRAWN',
+  'EXITED',
+  'ASSISTED',
+  'GRANTED',
+];
 
 function isFinal(status: CaseStatus): boolean {
   return FINAL_STATUSES.includes(status);

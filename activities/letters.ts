@@ -123,6 +123,12 @@ export const LETTERS = {
     title: '医疗救助事前救助结算通知书',
     audience: ['township', 'village'],
   },
+  // 临时救助
+  temporaryGrant: {
+    template: 'notices/temporary-grant',
+    title: '临时救助决定通知书',
+    audience: ['township', 'village'],
+  },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   referralClosure: {
     template: 'notices/referral-closure',

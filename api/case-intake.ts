@@ -7,8 +7,25 @@ import { issueCaseNumber } from './case-numbers';
 import { caseWorkflowId } from './case-workflows';
 import { HttpError } from './http-error';
 import { claimPeople, duplicateApplication } from './open-claims';
+import { policyOn } from '../activities/county-rules';
+import type { TemporaryFacts } from '../domain/programme-facts';
+import { repeatWindowStart, TEMPORARY_CAUSES, temporaryClaimGroup } from '../domain/temporary-assistance';
+import { localDateOf } from '../domain/working-days';
 import { flagPossibleDuplicates } from './possible-duplicates';
-import type { CaseApplication } from './schemas/case-application';
+import type { CaseApplication, TemporaryRequest } from './schemas/case-application';
+
+/** 临时救助: the request as filed, kept as the case's programme figures until the workflow grants. */
+function temporaryFactsAtFiling(request: TemporaryRequest): TemporaryFacts {
+  return {
+    path: request.path,
+    cause: request.cause,
+    circumstances: request.circumstances,
+    statedExpenseYuan: request.statedExpenseYuan ?? null,
+    grantedYuan: null,
+    goods: null,
+    goodsValueYuan: null,
+  };
+}
 
 const FILING_ROLES: readonly Actor['role'][] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
 
@@ -78,6 +95,14 @@ export async function fileApplication(
   const townshipId = village.parent.id;
   const countyId = village.parent.parentId;
   const applicant = application.members.find((m) => m.relation === 'APPLICANT')!;
+  const temporary = application.programme === 'TEMPORARY' ? application.temporary : undefined;
+  // 临时救助: once per person and cause within the county's repeat window, as in force today.
+  const repeat = temporary && {
+    group: temporaryClaimGroup(temporary.cause),
+    windowStart: new Date(
+      repeatWindowStart(Date.now(), await policyOn(db, countyId, localDateOf(Date.now()))),
+    ),
+  };
   try {
     const caseId = await db.$transaction(async (tx) => {
       // The number is issued last (below): its counter stays locked only from then to commit.
@@ -131,14 +156,16 @@ export async function fileApplication(
           requestHash: hash,
           createdById: actor.userId,
           lastEventSeq: 1,
+          ...(temporary && { programmeFacts: temporaryFactsAtFiling(temporary) }),
         },
       });
       const idNumbers = application.members.map((m) => m.idNumber);
-      const held = await claimPeople(tx, created.id, application.programme, idNumbers);
+      const held = await claimPeople(tx, created.id, application.programme, idNumbers, repeat);
       if (held.length > 0) {
         throw duplicateApplication(
           held,
           application.members.map((m) => m.name),
+          temporary && TEMPORARY_CAUSES[temporary.cause],
         );
       }
       await flagPossibleDuplicates(

@@ -1,5 +1,6 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
+import { temporaryFactsSchema } from '../domain/programme-facts';
 import { programmeOf } from '../domain/programmes';
 import type { CaseWorkflowInput } from '../workflows/definitions';
 import { APPLICATION_WORKFLOWS } from '../workflows/programme-workflows';
@@ -27,6 +28,9 @@ export async function caseWorkflowInput(
     villageId: row.villageId,
     villagePath: row.household.village.path,
     relativeOfStaff: row.relativeOfStaff,
+    ...(row.programmeCode === 'TEMPORARY' && {
+      temporary: temporaryFactsSchema.parse(row.programmeFacts),
+    }),
   };
 }
 

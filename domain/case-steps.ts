@@ -24,6 +24,8 @@ export const CASE_STATUSES = {
   // 医疗救助: an advance paid, its final bills awaited; a claim assisted and closed
   AWAITING_SETTLEMENT: '待结算',
   ASSISTED: '已救助',
+  // 临时救助: a one-off grant closes the case (the person's claim on the cause stays for the year)
+  GRANTED: '已给予救助',
 } as const;
 
 export type CaseStatus = keyof typeof CASE_STATUSES;
@@ -60,6 +62,9 @@ export const HUMAN_STEPS = {
   medicalCheck: '医疗救助乡镇审核',
   medicalApproval: '医疗救助县级审批',
   medicalSettlement: '事前救助费用结算',
+  // 临时救助
+  temporaryUrgentGrant: '先行救助',
+  temporaryInvestigation: '临时救助调查核实',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;

@@ -15,6 +15,9 @@ const fraction = z
 
 const share = z.number().min(0).max(1);
 
+/** Months of a standard, e.g. 6 or 1.5. */
+const months = z.number().min(0).max(60);
+
 /** 分类施保 classified add-ons: who qualifies. A member may qualify for several. */
 export const ADD_ON_CATEGORIES = {
   elderly: '老年人',
@@ -138,6 +141,31 @@ export const countyPolicySchema = z.object({
     schoolAgeLimit: z.number().int().min(18).max(30),
     note: z.string(),
   }),
+  // 临时救助 temporary assistance (domain/temporary-assistance.ts)
+  temporaryAssistance: z.object({
+    /** Months of the local 低保 standard granted for each cause (TEMPORARY_CAUSES). */
+    monthsOfStandard: z.object({
+      fire: months,
+      trafficAccident: months,
+      seriousIllness: months,
+      suddenAccident: months,
+      essentialExpenseSurge: months,
+    }),
+    /** No grant exceeds this many months of the standard. */
+    capMonthsOfStandard: months,
+    /** 先行救助: the most a township may grant at once, cash or goods at their value. */
+    urgentCapYuan: z.number().min(0).max(1_000_000),
+    /** Once per person per cause within this many months (0 = no limit). */
+    repeatWindowMonths: z.number().int().min(0).max(60),
+    stepLimits: z.object({
+      urgentGrant: dayCount,
+      investigation: dayCount,
+      countyApproval: dayCount,
+      overall: dayCount,
+      overallExtended: dayCount,
+    }),
+    note: z.string(),
+  }),
 });
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
@@ -233,6 +261,28 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     note:
       '基本生活标准不低于低保标准的 1.3 倍、“无收入”的认定线（默认有固定收入即不符合）、照料护理标准金额、' +
       '在校就读延长供养至 22 周岁、入住床位确认期限均为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
+  },
+  temporaryAssistance: {
+    monthsOfStandard: {
+      fire: 6,
+      trafficAccident: 4,
+      seriousIllness: 6,
+      suddenAccident: 3,
+      essentialExpenseSurge: 3,
+    },
+    capMonthsOfStandard: 12,
+    urgentCapYuan: 3000,
+    repeatWindowMonths: 12,
+    stepLimits: {
+      urgentGrant: { days: 1, unit: 'working' },
+      investigation: { days: 5, unit: 'working' },
+      countyApproval: { days: 5, unit: 'working' },
+      overall: { days: 15, unit: 'working' },
+      overallExtended: { days: 20, unit: 'working' },
+    },
+    note:
+      '各类原因的救助月数、救助上限、先行救助上限、调查与审批时限为通用做法（general knowledge），' +
+      '无当地文件依据，请按本县规定调整；同一人同一原因一年内救助一次。',
   },
 };
 

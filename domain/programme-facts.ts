@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CARE_LEVELS, type CareLevel } from './care-level';
 import { programmeOf } from './programmes';
+import { TEMPORARY_CAUSE_CODES } from './temporary-assistance';
 
 /**
  * A programme's own figures, kept beside the generic case (status, step, assignee, due date)
@@ -38,9 +39,29 @@ export const medicalFactsSchema = z.object({
 
 export type MedicalFacts = z.infer<typeof medicalFactsSchema>;
 
-export type ProgrammeFacts = TekunFacts | MedicalFacts;
+/** 临时救助: the request as filed, and what was granted so far (cash, goods). */
+export const temporaryFactsSchema = z.object({
+  path: z.enum(['urgent', 'expense']),
+  cause: z.enum(TEMPORARY_CAUSE_CODES),
+  circumstances: z.string().max(2000),
+  /** The expense the household stated at filing, if any. */
+  statedExpenseYuan: yuan.nullable(),
+  /** Paid in cash so far (the BenefitPayment row of the case). */
+  grantedYuan: yuan.nullable(),
+  /** Goods given at the urgent grant, and their value. */
+  goods: z.string().max(500).nullable(),
+  goodsValueYuan: yuan.nullable(),
+});
 
-const SCHEMAS = { tekun: tekunFactsSchema, medical: medicalFactsSchema } as const;
+export type TemporaryFacts = z.infer<typeof temporaryFactsSchema>;
+
+export type ProgrammeFacts = TekunFacts | MedicalFacts | TemporaryFacts;
+
+const SCHEMAS = {
+  tekun: tekunFactsSchema,
+  medical: medicalFactsSchema,
+  temporary: temporaryFactsSchema,
+} as const;
 
 /** The figures checked against the programme's schema; throws a ZodError naming the field when wrong. */
 export function parseProgrammeFacts(programmeCode: string, facts: unknown): ProgrammeFacts | null {

@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun' | 'medical';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -157,6 +157,24 @@ export const PROGRAMMES = {
     applicationActions: ['extendStepDeadline'],
     enrolmentActions: [],
     statusLabels: { SUBMITTED: '已提交票据', COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
+    minorsOnNotice: false,
+    referrals: false,
+  },
+  TEMPORARY: {
+    code: 'TEMPORARY',
+    name: '临时救助',
+    family: 'temporary',
+    caseNoPrefix: 'LS',
+    // Not exclusive with 低保 or 特困: each cause is its own claim (domain/temporary-assistance.ts).
+    exclusivityGroup: 'temporary',
+    letterName: '临时救助',
+    rulesCited: '《社会救助暂行办法》',
+    channels: ['inPerson', 'proxy', 'villageInitiative'],
+    applicationSteps: ['temporaryUrgentGrant', 'acceptance', 'temporaryInvestigation', 'countyApproval'],
+    enrolmentSteps: [],
+    applicationActions: ['extendStepDeadline', 'extendOverallLimit'],
+    enrolmentActions: [],
+    statusLabels: { COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,
     referrals: false,
   },

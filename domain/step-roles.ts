@@ -22,6 +22,8 @@ export const STEP_ROLES = {
   medicalCheck: ['TOWNSHIP_OFFICER'],
   medicalApproval: ['COUNTY_APPROVER'],
   medicalSettlement: ['TOWNSHIP_OFFICER'],
+  temporaryUrgentGrant: ['TOWNSHIP_OFFICER'],
+  temporaryInvestigation: ['TOWNSHIP_OFFICER'],
 } as const satisfies Record<HumanStepName, readonly StaffRole[]>;
 
 export const ACTION_ROLES = {

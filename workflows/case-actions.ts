@@ -98,7 +98,8 @@ export function registerCaseActions(proc: CaseProcedure): void {
     run: async (actor, payload) => {
       const overall = proc.overall!;
       const { calendar, policy } = await proc.rules();
-      const dueAt = addWorkingDays(overall.startedAt, policy.stepLimits.overallExtended.days, calendar);
+      const days = overall.extendedDays ?? policy.stepLimits.overallExtended.days;
+      const dueAt = addWorkingDays(overall.startedAt, days, calendar);
       overall.dueAt = dueAt.getTime();
       overall.extended = true;
       return ledger.record(
@@ -106,7 +107,7 @@ export function registerCaseActions(proc: CaseProcedure): void {
           type: 'overallLimitExtended',
           actor,
           reasons: payload.reasons,
-          payload: { dueAt: dueAt.toISOString(), days: policy.stepLimits.overallExtended.days },
+          payload: { dueAt: dueAt.toISOString(), days },
         },
         { overallDueAt: dueAt.toISOString(), overallOverdue: dueAt.getTime() < Date.now() },
       );

@@ -68,6 +68,8 @@ export interface EventInput {
 export interface Correspondence {
   letter?: LetterRequest;
   staffMails?: StaffMailRequest[];
+  /** A one-off grant's month on the payment roster, written with the transition (临时救助). */
+  payment?: TransitionInput['payment'];
 }
 
 export type CaseChange = Partial<Omit<CaseView, 'caseNo'>>;

@@ -18,7 +18,8 @@ export class CaseProcedure {
   readonly ledger: CaseLedger;
   readonly desk: StepDesk;
   stepDeadline?: { step: HumanStepName; dueAt: number };
-  overall?: { startedAt: number; dueAt: number; extended: boolean };
+  /** `extendedDays`: a programme's own extended limit (临时救助); else 低保's, read at the extension. */
+  overall?: { startedAt: number; dueAt: number; extended: boolean; extendedDays?: number };
   notice?: { objections: Objection[] };
   countyVisit?: CountyHomeVisit;
   /** 开始入户调查, once recorded (the investigation's start has its own limit). */

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
-import type { ProgrammeFacts } from '../domain/programme-facts';
+import type { ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
 
@@ -16,6 +16,8 @@ export interface CaseWorkflowInput {
   villagePath: string;
   /** Declared relative of assistance staff or village cadres (近亲属备案): county home visit first. */
   relativeOfStaff: boolean;
+  /** 临时救助: the request as filed (path, cause, circumstances); absent for other programmes. */
+  temporary?: TemporaryFacts;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */
@@ -62,6 +64,8 @@ export const stepUpdates = {
   medicalCheck: defineUpdate<CaseView, [StepSubmission]>('medicalCheck'),
   medicalApproval: defineUpdate<CaseView, [StepSubmission]>('medicalApproval'),
   medicalSettlement: defineUpdate<CaseView, [StepSubmission]>('medicalSettlement'),
+  temporaryUrgentGrant: defineUpdate<CaseView, [StepSubmission]>('temporaryUrgentGrant'),
+  temporaryInvestigation: defineUpdate<CaseView, [StepSubmission]>('temporaryInvestigation'),
 } satisfies Record<HumanStepName, unknown>;
 
 /** Actions outside the step sequence: supervision, objections, the county's home visit. */

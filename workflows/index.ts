@@ -6,3 +6,4 @@ export { standardChange } from './standard-change';
 export { referral } from './referral';
 export { medicalAssistance } from './medical-assistance';
 export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
+export { temporaryAssistance } from './temporary-assistance';

@@ -3,6 +3,7 @@ import { dibaoApplication } from './dibao-application';
 import type { CaseView, CaseWorkflowInput } from './definitions';
 import { medicalAssistance } from './medical-assistance';
 import { tekunApplication } from './tekun-application';
+import { temporaryAssistance } from './temporary-assistance';
 
 /**
  * Each procedure family's application workflow, started by its function (a typed start, not a
@@ -12,4 +13,5 @@ export const APPLICATION_WORKFLOWS = {
   dibao: dibaoApplication,
   tekun: tekunApplication,
   medical: medicalAssistance,
+  temporary: temporaryAssistance,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

@@ -88,6 +88,7 @@ const OWN_FORMS: Record<
   dibao: { steps: [], actions: [] },
   tekun: { steps: ['objectionReview', 'countyApproval'], actions: ['requestExit'] },
   medical: { steps: [], actions: [] },
+  temporary: { steps: ['countyApproval'], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */
@@ -103,6 +104,7 @@ const STEP_NAMES: Record<ProcedureFamily, Partial<Record<keyof typeof PROCEDURE_
   dibao: {},
   tekun: { countyApproval: '县级审核确认', objectionReview: '公示异议处理' },
   medical: {},
+  temporary: { countyApproval: '县级审批（审核确认）' },
 };
 
 /** A step's name in the programme's words; the notice of a proposed termination is named as such. */
@@ -136,6 +138,7 @@ const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, strin
   dibao: {},
   tekun: { requestExit: '终止供养' },
   medical: {},
+  temporary: {},
 };
 
 export function actionLabel(programmeCode: string, name: ActionName, status?: string): string {

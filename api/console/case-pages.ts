@@ -25,7 +25,7 @@ import { INCOME_KINDS } from '../../domain/income';
 import { CHANGE_KINDS } from '../../domain/enrolment-decisions';
 import { programmeOf, statusLabel } from '../../domain/programmes';
 import { REFERRAL_KINDS } from '../../domain/referral-needs';
-import { canSeeCase } from '../../domain/staff-roles';
+import { canSeeCase, type Actor } from '../../domain/staff-roles';
 import type { SupportMode } from '../../domain/tekun-decisions';
 import { SUPPORTER_RELATIONS, UNABLE_REASONS, type Supporter } from '../../domain/tekun-eligibility';
 import { TERMINATION_REASONS, terminationRequestSchema } from '../../domain/tekun-termination';
@@ -37,6 +37,8 @@ import { findVisibleCase } from '../routes/cases';
 import { caseRefSchema } from '../schemas/case-application';
 import { actionLabel, availableForms, formPartial, stepLabel } from './case-forms';
 import { deadlinesWithoutCalendar } from '../../domain/deadline-calendar';
+import { TEMPORARY_CAUSES, TEMPORARY_PATHS } from '../../domain/temporary-assistance';
+import { assertPendingDibao } from '../temporary-from-case';
 
 const options = (table: Record<string, string | { name: string }>) =>
   Object.entries(table).map(([value, label]) => ({
@@ -403,6 +405,11 @@ export function casePageRoutes(db: Database): Router {
       careHomes,
       bedOffer: bedOffer && { homeName: bedOffer.bed.home.name, bedLabel: bedOffer.bed.label },
       exitReasonForms: EXIT_REASON_FORMS,
+      // 申请期间给予临时救助: offered on a pending 低保 application to those who file.
+      temporaryFromCase: offersTemporaryAssistance(found, actor) && {
+        paths: options(TEMPORARY_PATHS),
+        causes: options(TEMPORARY_CAUSES),
+      },
     });
   });
 
@@ -429,4 +436,14 @@ export function casePageRoutes(db: Database): Router {
   });
 
   return router;
+}
+
+/** Whether the case page offers 给予临时救助: a pending 低保 application, to a user who files. */
+function offersTemporaryAssistance(found: Parameters<typeof assertPendingDibao>[0], actor: Actor): boolean {
+  try {
+    assertPendingDibao(found, actor);
+    return true;
+  } catch {
+    return false;
+  }
 }

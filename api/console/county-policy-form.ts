@@ -1,6 +1,7 @@
 import { ADD_ON_CATEGORIES, type CountyPolicy } from '../../domain/county-policy';
 import { valueAt } from '../../domain/county-policy-changes';
 import { INCOME_KINDS } from '../../domain/income';
+import { TEMPORARY_CAUSES, type TemporaryCause } from '../../domain/temporary-assistance';
 
 /**
  * The 县级政策 form: every figure of domain/county-policy.ts, by section, with its zh-CN label
@@ -203,6 +204,36 @@ export const POLICY_SECTIONS: PolicySection[] = [
       { path: 'extremePoverty.reviewMonths', label: '特困年度复核间隔（月）', kind: 'integer' },
       { path: 'extremePoverty.schoolAgeLimit', label: '在校就读延长供养至（周岁）', kind: 'integer' },
       { path: 'extremePoverty.note', label: '特困政策说明', kind: 'text' },
+    ],
+  },
+  {
+    id: 'temporary',
+    title: '临时救助',
+    fields: [
+      ...(Object.entries(TEMPORARY_CAUSES) as [TemporaryCause, string][]).map(
+        ([cause, label]): PolicyField => ({
+          path: `temporaryAssistance.monthsOfStandard.${cause}`,
+          label: `${label}：救助月数（按低保标准）`,
+          kind: 'number',
+        }),
+      ),
+      {
+        path: 'temporaryAssistance.capMonthsOfStandard',
+        label: '单次救助上限（低保标准的月数）',
+        kind: 'number',
+      },
+      { path: 'temporaryAssistance.urgentCapYuan', label: '先行救助上限（元）', kind: 'yuan' },
+      {
+        path: 'temporaryAssistance.repeatWindowMonths',
+        label: '同一人同一原因再次救助间隔（月）',
+        kind: 'integer',
+      },
+      days('temporaryAssistance.stepLimits.urgentGrant', '临时救助：先行救助'),
+      days('temporaryAssistance.stepLimits.investigation', '临时救助：调查核实'),
+      days('temporaryAssistance.stepLimits.countyApproval', '临时救助：县级审批'),
+      days('temporaryAssistance.stepLimits.overall', '临时救助：办理总时限'),
+      days('temporaryAssistance.stepLimits.overallExtended', '临时救助：延长后总时限'),
+      { path: 'temporaryAssistance.note', label: '临时救助政策说明', kind: 'text' },
     ],
   },
 ];

@@ -25,6 +25,7 @@ import {
   familyLabel,
   MANUAL_REFERRAL_BODY,
   NEW_STANDARD_EXAMPLE,
+  TEMPORARY_FROM_CASE_BODY,
   programmesOf,
   REFERRAL_ACTION_BODIES,
   requestSchemas,
@@ -368,6 +369,38 @@ function casePaths(): OpenApiPaths {
               required: ['referralNo'],
             }),
           },
+          ...errors('400', '403', '404', '409', '422'),
+        },
+      },
+    },
+    '/api/cases/{id}/temporary-assistance': {
+      post: {
+        tags: caseTags,
+        summary: '给予临时救助 Temporary assistance for a household whose 低保 application is pending',
+        description:
+          'Files a 临时救助 (TEMPORARY) case for the household of a pending 低保 application: village, ' +
+          'address and members (with their ID numbers) are copied from the 低保 case on the server. ' +
+          '409 WrongStep when the case is no pending 低保 application; 409 duplicate_application, naming ' +
+          'the earlier case, when a member already had 临时救助 for the same cause within the county’s ' +
+          'repeat window (a year by default).',
+        operationId: 'temporaryAssistanceFromCase',
+        security: WRITE_SECURITY,
+        parameters: [
+          ...parametersOf(caseRefSchema, 'path', { id: caseRef }),
+          ...parametersOf(idempotencyKeyHeaderSchema, 'header', {
+            'idempotency-key': 'The same request sent again with the same key answers with the same case.',
+          }),
+        ],
+        requestBody: {
+          required: true,
+          content: json(
+            ref('TemporaryFromCase'),
+            examplesOf({ temporaryFromCase: TEMPORARY_FROM_CASE_BODY }),
+          ),
+        },
+        responses: {
+          '201': ok('已申请 The 临时救助 case, created.', 'Case'),
+          '200': ok('The case the same Idempotency-Key created before.', 'Case'),
           ...errors('400', '403', '404', '409', '422'),
         },
       },

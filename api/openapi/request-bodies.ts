@@ -58,7 +58,13 @@ import {
   medicalCheckSchema,
   medicalSettlementSchema,
 } from '../../domain/medical-decisions';
+import {
+  temporaryCountyDecisionSchema,
+  temporaryInvestigationSchema,
+  urgentGrantSchema,
+} from '../../domain/temporary-decisions';
 import { newStandardSchema } from '../routes/county-policy';
+import { temporaryFromCaseSchema } from '../temporary-from-case';
 import { caseApplicationSchema } from '../schemas/case-application';
 import { possibleDuplicateReviewSchema } from '../schemas/possible-duplicate-review';
 import { inputJsonSchema, ref, type JsonSchema, type OpenApiExample } from './types';
@@ -109,6 +115,7 @@ export const FAMILY_NAMES: Record<ProcedureFamily, string> = {
   dibao: '低保',
   tekun: '特困',
   medical: '医疗救助',
+  temporary: '临时救助',
 };
 
 const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
@@ -124,7 +131,11 @@ export const familyLabel = (family: ProcedureFamily) =>
 
 /** The same body for both families, e.g. acceptance. */
 const both = <D extends BodyDoc>(doc: D) => ({ dibao: doc, tekun: doc });
-const all = <D extends BodyDoc>(doc: D) => ({ ...both(doc), medical: doc });
+/** The same body for the families that open with acceptance 受理 (a medical claim opens with its check). */
+const withAcceptance = <D extends BodyDoc>(doc: D) => ({ ...both(doc), temporary: doc });
+
+/** The same body for every family, e.g. extendStepDeadline. */
+const every = <D extends BodyDoc>(doc: D) => ({ ...withAcceptance(doc), medical: doc });
 
 // ── Examples ────────────────────────────────────────────────────────────────────────────────
 
@@ -180,7 +191,7 @@ const tekunInvestigationExample = {
 
 /** Body of `POST /api/cases/{id}/steps/{step}`, by step, one per procedure family that has it. */
 export const STEP_BODIES = {
-  acceptance: both(
+  acceptance: withAcceptance(
     body({
       schema: acceptanceDecisionSchema,
       name: HUMAN_STEPS.acceptance,
@@ -250,6 +261,15 @@ export const STEP_BODIES = {
       roles: STEP_ROLES.countyApproval,
       example: { decision: 'approve', monthlyAmountYuan: 450 },
     }),
+    temporary: body({
+      schema: temporaryCountyDecisionSchema,
+      name: HUMAN_STEPS.countyApproval,
+      summary:
+        'Expense path: approve the amount (another than the rule computed only with amountReasons; never over ' +
+        "the county's cap) or refuse; urgent path: confirm the grant made, or refuse",
+      roles: STEP_ROLES.countyApproval,
+      example: { decision: 'approve', amountYuan: 4200 },
+    }),
     tekun: body({
       schema: tekunCountyConfirmationSchema,
       name: '县级审核确认',
@@ -316,6 +336,33 @@ export const STEP_BODIES = {
       example: { answer: 'accept' },
     }),
   },
+  temporaryUrgentGrant: {
+    temporary: body({
+      schema: urgentGrantSchema,
+      name: HUMAN_STEPS.temporaryUrgentGrant,
+      summary:
+        "Grant at once (先行救助), cash or goods at their value, within the county's urgent cap, with reasons; " +
+        'cash goes on the payment roster this month',
+      roles: STEP_ROLES.temporaryUrgentGrant,
+      example: { kind: 'cash', amountYuan: 2000, reasons: '房屋失火，全家无处居住，先行给予生活救助' },
+    }),
+  },
+  temporaryInvestigation: {
+    temporary: body({
+      schema: temporaryInvestigationSchema,
+      name: HUMAN_STEPS.temporaryInvestigation,
+      summary:
+        'Home visit by two staff, whether the hardship is as stated, and the expense the household still bears ' +
+        '(the amount by the rule is no more than it)',
+      roles: STEP_ROLES.temporaryInvestigation,
+      example: {
+        homeVisit: investigationExample.homeVisit,
+        hardshipConfirmed: true,
+        expenseYuan: 4200,
+        findings: '住房及家具于 11 月 28 日失火烧毁，无保险，邻居证实',
+      },
+    }),
+  },
   terminationObjectionReview: {
     tekun: body({
       schema: terminationObjectionReviewSchema,
@@ -366,9 +413,18 @@ export const STEP_BODIES = {
   },
 } satisfies BodyTableOf<HumanStepName, 'Steps'>;
 
+const extendOverallLimitBody = body({
+  schema: overallExtensionSchema,
+  name: '延长办理总时限',
+  summary:
+    "Extend the procedure's limit once, to the county's extended limit (低保 30 working days to 45, 临时救助 15 to 20 by default)",
+  roles: ACTION_ROLES.extendOverallLimit,
+  example: { reasons: '家庭情况复杂，需跨县核对' },
+});
+
 /** Body of `POST /api/cases/{id}/actions/{action}`, by action, one per procedure family that has it. */
 export const ACTION_BODIES = {
-  extendStepDeadline: all(
+  extendStepDeadline: every(
     body({
       schema: stepExtensionSchema,
       name: '延长环节时限',
@@ -378,13 +434,8 @@ export const ACTION_BODIES = {
     }),
   ),
   extendOverallLimit: {
-    dibao: body({
-      schema: overallExtensionSchema,
-      name: '延长办理总时限',
-      summary: "Extend the procedure's 30 working days to 45, once",
-      roles: ACTION_ROLES.extendOverallLimit,
-      example: { reasons: '家庭情况复杂，需跨县核对' },
-    }),
+    dibao: extendOverallLimitBody,
+    temporary: extendOverallLimitBody,
   },
   recordObjection: both(
     body({
@@ -555,6 +606,21 @@ export const MANUAL_REFERRAL_BODY = body({
   example: { kind: 'rentalSubsidy', reason: '租住私房，月租 600 元' },
 });
 
+export const TEMPORARY_FROM_CASE_BODY = body({
+  schema: temporaryFromCaseSchema,
+  name: '给予临时救助',
+  summary:
+    'While a 低保 application is pending, file a 临时救助 case for the same household: the household and its ' +
+    'members are copied from the 低保 case, the request names the path and the cause',
+  roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
+  example: {
+    path: 'urgent',
+    cause: 'seriousIllness',
+    circumstances: '申请低保期间户主突发脑出血住院，家庭无力支付住院押金',
+    statedExpenseYuan: 8000,
+  },
+});
+
 /** The body of `POST /api/cases`, one example per procedure family. */
 export const CASE_APPLICATION_EXAMPLES = {
   dibao: {
@@ -612,6 +678,31 @@ export const CASE_APPLICATION_EXAMPLES = {
           health: 'SERIOUS_ILLNESS',
         },
       ],
+    },
+  },
+  temporary: {
+    summary: '房屋失火的农户申请临时救助（急难型） An urgent temporary-assistance application after a fire',
+    value: {
+      programme: 'TEMPORARY',
+      villageId: '532901003001',
+      channel: 'inPerson',
+      address: '大理市喜洲镇喜洲村委会七社8号',
+      dataCheckAuthorisationSigned: true,
+      members: [
+        {
+          name: '李桂芬',
+          idNumber: '532901197503120323',
+          relation: 'APPLICANT',
+          labourCapacity: 'FULL',
+          health: 'HEALTHY',
+        },
+      ],
+      temporary: {
+        path: 'urgent',
+        cause: 'fire',
+        circumstances: '11 月 28 日夜间住房失火，房屋及家具全部烧毁',
+        statedExpenseYuan: 4200,
+      },
     },
   },
 } satisfies Record<ProcedureFamily, { summary: string; value: z.input<typeof caseApplicationSchema> }>;
@@ -741,6 +832,11 @@ export function requestSchemas(): Record<string, JsonSchema> {
       'NewStandard',
       newStandardSchema,
       '低保标准 A monthly standard in yuan, from a date.',
+    ),
+    TemporaryFromCase: bodyComponent(
+      'temporaryFromCase',
+      TEMPORARY_FROM_CASE_BODY,
+      ' 适用 For: DIBAO_URBAN, DIBAO_RURAL, while the application is pending.',
     ),
     ManualReferral: bodyComponent(
       'manual',

@@ -1,7 +1,7 @@
 import type { BedCounts } from '../../activities/care-homes';
 import { CARE_LEVELS } from '../../domain/care-level';
 import { CASE_STATUSES, PROCEDURE_STEPS, type CaseStatus } from '../../domain/case-steps';
-import { medicalFactsSchema, tekunFactsSchema } from '../../domain/programme-facts';
+import { medicalFactsSchema, tekunFactsSchema, temporaryFactsSchema } from '../../domain/programme-facts';
 import {
   caseNumber,
   OPEN_PROGRAMME_CODES,
@@ -60,6 +60,7 @@ export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   dibao: caseNumber('DIBAO_RURAL', '532901', 2026, 1),
   tekun: caseNumber('TEKUN', '532901', 2026, 2),
   medical: caseNumber('MEDICAL', '532901', 2026, 3),
+  temporary: caseNumber('TEMPORARY', '532901', 2026, 4),
 };
 export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 
@@ -282,11 +283,12 @@ export const responseSchemas: Record<string, JsonSchema> = {
       programmeFacts: {
         description:
           "The programme's own figures, where it keeps any: for 特困 the care level, the amount's parts " +
-          'and where the person is supported; for 医疗救助 the claim, its category and its figures in fen. ' +
-          'Absent or null for 低保.',
+          'and where the person is supported; for 医疗救助 the claim, its category and its figures in fen; ' +
+          'for 临时救助 the path, the cause and what was granted. Absent or null for 低保.',
         anyOf: [
           { ...inputJsonSchema(tekunFactsSchema), title: 'TekunFacts' },
           { ...inputJsonSchema(medicalFactsSchema), title: 'MedicalFacts' },
+          { ...inputJsonSchema(temporaryFactsSchema), title: 'TemporaryFacts' },
           { type: 'null' },
         ],
       },

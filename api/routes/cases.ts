@@ -50,6 +50,7 @@ import {
   possibleDuplicateReviewSchema,
 } from '../schemas/possible-duplicate-review';
 import { storableBodySchema } from '../schemas/storable-text';
+import { assertPendingDibao, fileTemporaryFromCase, temporaryFromCaseSchema } from '../temporary-from-case';
 
 export interface CaseRoutesDeps {
   db: Database;
@@ -308,6 +309,20 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
       parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
     );
     res.status(201).json(made);
+  });
+
+  /** 临时救助 while a 低保 application is pending: a new 临时救助 case of the same household. */
+  router.post('/:id/temporary-assistance', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { id } = parseInput(caseRefSchema, req.params, 'params');
+    const found = await findVisibleCase(db, actor, id);
+    assertPendingDibao(found, actor);
+    const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
+    const request = parseInput(temporaryFromCaseSchema, req.body, 'body');
+    const result = await fileTemporaryFromCase(db, actor, found, request, headers['idempotency-key']);
+    await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+    const filed = await findVisibleCase(db, actor, result.caseId);
+    res.status(result.created ? 201 : 200).json(presentCase(filed));
   });
 
   return router;

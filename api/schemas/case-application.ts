@@ -10,6 +10,11 @@ import {
 } from '../../domain/programmes';
 import { localDateSchema } from '../../domain/step-decisions';
 import { localDateOf } from '../../domain/working-days';
+import {
+  TEMPORARY_CAUSE_CODES,
+  TEMPORARY_PATHS,
+  type TemporaryPath,
+} from '../../domain/temporary-assistance';
 import { storableText } from './storable-text';
 
 const ID_CARD_MESSAGES = {
@@ -65,6 +70,16 @@ export const memberSchema = z.object({
   exclusionSince: localDateSchema.optional(),
 });
 
+/** 临时救助: which path, the cause of the hardship, what happened, and any expense stated. */
+export const temporaryRequestSchema = z.object({
+  path: z.enum(Object.keys(TEMPORARY_PATHS) as [TemporaryPath, ...TemporaryPath[]]),
+  cause: z.enum(TEMPORARY_CAUSE_CODES),
+  circumstances: storableText({ multiline: true }).min(2, '请填写困难情形').max(2000),
+  statedExpenseYuan: z.number().min(0).max(1_000_000).multipleOf(0.01).optional(),
+});
+
+export type TemporaryRequest = z.output<typeof temporaryRequestSchema>;
+
 /** An application to any open programme, as filed by a village assistant or township officer (申请). */
 export const caseApplicationSchema = z
   .object({
@@ -84,6 +99,8 @@ export const caseApplicationSchema = z
     relativeOfStaff: z.boolean().default(false),
     singleParentFamily: z.boolean().default(false),
     members: z.array(memberSchema).min(1, '至少一名家庭成员').max(20),
+    /** Required for, and only for, 临时救助 (TEMPORARY). */
+    temporary: temporaryRequestSchema.optional(),
   })
   .superRefine((application, ctx) => {
     const applicants = application.members.filter((m) => m.relation === 'APPLICANT').length;
@@ -110,6 +127,16 @@ export const caseApplicationSchema = z
         });
       }
     });
+    if ((application.programme === 'TEMPORARY') !== (application.temporary !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['temporary'],
+        message:
+          application.programme === 'TEMPORARY'
+            ? '临时救助申请须填写救助类型和困难原因 (temporary is required)'
+            : '仅临时救助申请填写此项 (temporary is only for TEMPORARY)',
+      });
+    }
     const programme = PROGRAMMES[application.programme];
     if (!(programme.channels as readonly string[]).includes(application.channel)) {
       ctx.addIssue({

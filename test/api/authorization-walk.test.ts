@@ -153,6 +153,9 @@ interface Fixtures {
   idempotencyKey: string;
   /** The key the 特困 application was filed with. */
   tekunIdempotencyKey: string;
+  /** 临时救助: an urgent case filed through the API, at its 先行救助, and the key it was filed with. */
+  temporaryUrgent: WalkCase;
+  temporaryIdempotencyKey: string;
   education: ReferralFacts;
   health: ReferralFacts;
   caseLetterId: string;
@@ -248,7 +251,8 @@ function readsCareHomesOf(u: WalkUser, countyPath: string): Outcome {
  */
 const HOUSEHOLD_NAMES = ['施玉兰', '段志强', '段晓雪'];
 const TEKUN_NAMES = { applying: '杨凤仙', enrolled: '何桂珍' };
-const NAMES_SHOWN = [...HOUSEHOLD_NAMES, ...Object.values(TEKUN_NAMES)];
+const TEMPORARY_NAMES = { urgent: '和丽芳' };
+const NAMES_SHOWN = [...HOUSEHOLD_NAMES, ...Object.values(TEKUN_NAMES), ...Object.values(TEMPORARY_NAMES)];
 /** The care home the supported 特困 person lives in. */
 const RESIDENTS_HOME = '532901003-JLY';
 
@@ -271,6 +275,24 @@ const TEKUN_APPLICATION = {
       health: 'CHRONIC',
     },
   ],
+};
+/** The 临时救助 application the walk files through the API: urgent, after a fire. */
+const TEMPORARY_APPLICATION = {
+  programme: 'TEMPORARY',
+  villageId: XIZHOU_VILLAGE,
+  address: '大理市喜洲镇喜洲村委会八社8号',
+  channel: 'inPerson',
+  dataCheckAuthorisationSigned: true,
+  members: [
+    {
+      name: TEMPORARY_NAMES.urgent,
+      idNumber: idNumber('1979-09-23', 31),
+      relation: 'APPLICANT',
+      labourCapacity: 'FULL',
+      health: 'HEALTHY',
+    },
+  ],
+  temporary: { path: 'urgent', cause: 'fire', circumstances: '住房失火，全家暂住邻居家' },
 };
 const walkApplication = (overrides: Parameters<typeof dibaoApplication>[0] = {}) => {
   const base = dibaoApplication(overrides);
@@ -459,6 +481,7 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     },
     fx.tekunApplying,
     fx.tekunEnrolled,
+    fx.temporaryUrgent,
   ];
   const referrals = [fx.education, fx.health];
   const seesAnyReferral = (u: WalkUser) => referrals.some((r) => seesReferral(u, r));
@@ -502,6 +525,12 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           path: '/api/cases',
           headers: { 'Idempotency-Key': fx.tekunIdempotencyKey },
           body: { ...TEKUN_APPLICATION, address: '大理市喜洲镇喜洲村委会七社6号' },
+          expect: (u) => (permitted(FILERS, u) && sees(u) ? 'allowed' : 'forbidden'),
+        },
+        {
+          path: '/api/cases',
+          headers: { 'Idempotency-Key': fx.temporaryIdempotencyKey },
+          body: { ...TEMPORARY_APPLICATION, address: '大理市喜洲镇喜洲村委会八社9号' },
           expect: (u) => (permitted(FILERS, u) && sees(u) ? 'allowed' : 'forbidden'),
         },
       ],
@@ -596,6 +625,21 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           // Only while enrolled, and only in a programme that refers (低保, not 特困).
           if (!takesNow(c).referByHand) return 'wrongStep';
           return permitted(ACTION_ROLES.referByHand, u) ? 'allowed' : 'forbidden';
+        },
+      })),
+    },
+
+    {
+      // 申请期间给予临时救助: only on a pending 低保 application (409 WrongStep on any other case,
+      // for anyone who sees it); past the role check a body that fails the schema answers 400.
+      route: 'POST /api/cases/:id/temporary-assistance',
+      probes: cases.map((c) => ({
+        path: `/api/cases/${c.ref}/temporary-assistance`,
+        body: INVALID_PAYLOAD,
+        expect: (u: WalkUser): Outcome => {
+          if (!sees(u)) return 'hidden';
+          if (!c.programme.startsWith('DIBAO') || c.enrolled) return 'wrongStep';
+          return permitted(FILERS, u) ? 'status 400' : 'forbidden';
         },
       })),
     },
@@ -1225,6 +1269,17 @@ describe('the authorization walk: every route, every role, inside and outside th
         memberId: (await driver.memberIds())[0]!,
       };
     };
+    // 临时救助: an urgent case filed through the API, waiting on the township's 先行救助.
+    fx.temporaryIdempotencyKey = 'walk-temporary-application';
+    const urgent = await request(http.app)
+      .post('/api/cases')
+      .set('Authorization', basic('cun.xizhou'))
+      .set('Idempotency-Key', fx.temporaryIdempotencyKey)
+      .send(TEMPORARY_APPLICATION);
+    expect([urgent.status, urgent.body.caseNo]).toEqual([201, expect.stringMatching(/^LS-/)]);
+    const u = CaseDriver.attach(harness.env, harness.db, urgent.body.id, urgent.body.workflowId);
+    await u.reach('temporaryUrgentGrant');
+    fx.temporaryUrgent = { ...(await tekunCase(u, false)), openStep: 'temporaryUrgentGrant' };
     fx.tekunApplying = await tekunCase(t, false);
     fx.tekunEnrolled = await tekunCase(supported, true);
     expect([fx.tekunApplying.programme, fx.tekunEnrolled.programme]).toEqual(['TEKUN', 'TEKUN']);

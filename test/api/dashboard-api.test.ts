@@ -128,6 +128,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       ['DIBAO_URBAN', 0],
       ['DIBAO_RURAL', 1],
       ['TEKUN', 1],
+      ['TEMPORARY', 0],
     ]);
     expect(d.openByProgramme.find((p) => p.key === 'TEKUN')!.support).toEqual({
       supported: 1,

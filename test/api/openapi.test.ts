@@ -186,11 +186,17 @@ describe('the OpenAPI document', () => {
     // Defaults are optional to a client (the input side of the schema).
     expect(application.required).not.toContain('relativeOfStaff');
     const properties = application.properties as Record<string, JsonSchema>;
-    expect(properties.programme!.enum).toEqual(['DIBAO_URBAN', 'DIBAO_RURAL', 'TEKUN', 'MEDICAL']);
+    expect(properties.programme!.enum).toEqual([
+      'DIBAO_URBAN',
+      'DIBAO_RURAL',
+      'TEKUN',
+      'MEDICAL',
+      'TEMPORARY',
+    ]);
     expect(properties.channel!.enum).toEqual(expect.arrayContaining(['inPerson', 'villageInitiative']));
     // One example per family, each parsed by the schema: 特困's found by the village committee.
     const examples = post.requestBody!.content['application/json']!.examples!;
-    expect(Object.keys(examples).sort()).toEqual(['dibao', 'medical', 'tekun']);
+    expect(Object.keys(examples).sort()).toEqual(['dibao', 'medical', 'tekun', 'temporary']);
     for (const [family, example] of Object.entries(CASE_APPLICATION_EXAMPLES)) {
       const parsed = caseApplicationSchema.safeParse(example.value);
       expect([family, parsed.error?.message]).toEqual([family, undefined]);
@@ -338,14 +344,14 @@ describe('the OpenAPI document', () => {
   });
 
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {
-    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'medical', 'tekun']);
+    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'medical', 'tekun', 'temporary']);
     for (const [family, caseNo] of Object.entries(CASE_NO_EXAMPLES)) {
       expect(caseRefSchema.safeParse({ id: caseNo }).error).toBeUndefined();
       const prefixes = programmesOf(family as ProcedureFamily).map((p) => `${p.caseNoPrefix}-`);
       expect([caseNo, prefixes.some((prefix) => caseNo.startsWith(prefix))]).toEqual([caseNo, true]);
       expect(referralRefSchema.safeParse({ referralNo: `${caseNo}-Z01` }).error).toBeUndefined();
     }
-    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-', 'YL-']);
+    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-', 'YL-', 'LS-']);
     const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
     expect(caseOperations.length).toBeGreaterThanOrEqual(5);
     for (const { key, op } of caseOperations) {
