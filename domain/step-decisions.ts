@@ -93,7 +93,12 @@ export type AppraisalRecord = z.infer<typeof appraisalRecordSchema>;
 
 /** 乡镇审核: propose approval, return for supplementary material, or refuse. */
 export const townshipReviewSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), note }),
+  z.object({
+    decision: z.literal('approve'),
+    note,
+    /** 单人保: propose one member for enrolment alone, where the rule allows it. */
+    singlePerson: z.object({ memberId: z.string().trim().min(1).max(100) }).optional(),
+  }),
   z.object({ decision: z.literal('return'), reasons }),
   z.object({ decision: z.literal('refuse'), reasons }),
 ]);
