@@ -75,6 +75,11 @@ async function applyTransition(
     change?.programmeFacts === undefined
       ? undefined
       : parseProgrammeFacts(input.programme ?? '', change.programmeFacts);
+  // A closed case written again (its refusal letter served) keeps the day it closed.
+  const final = Boolean(change && isFinal(change.status));
+  const closedBefore =
+    final &&
+    (await tx.case.findUnique({ where: { id: input.caseId }, select: { closedAt: true } }))?.closedAt;
   const updated = await tx.case.update({
     where: { id: input.caseId },
     data: {
@@ -89,7 +94,7 @@ async function applyTransition(
         monthlyAmount: change.monthlyAmount,
         nextReviewAt: change.nextReviewAt ? new Date(change.nextReviewAt) : null,
         ...(facts !== undefined && { programmeFacts: facts ?? Prisma.DbNull }),
-        closedAt: isFinal(change.status) ? new Date() : undefined,
+        closedAt: final && !closedBefore ? new Date() : undefined,
       }),
       lastEventSeq: { increment: 1 },
     },

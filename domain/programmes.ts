@@ -71,6 +71,7 @@ export const PROGRAMME_ACTIONS = [
   'recordObjection',
   'recordCountyHomeVisit',
   'recordInvestigationStart',
+  'recordLetterServed',
   'reportChange',
   'requestExit',
   'recordJobReferralRefusal',
@@ -79,6 +80,9 @@ export const PROGRAMME_ACTIONS = [
 ] as const;
 
 export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
+
+/** Actions a closed case still takes: the refusal letter's service (送达) follows the refusal. */
+export const CLOSED_CASE_ACTIONS: readonly ProgrammeActionName[] = ['recordLetterServed'];
 
 const DIBAO = {
   family: 'dibao',
@@ -102,6 +106,7 @@ const DIBAO = {
     'recordObjection',
     'recordCountyHomeVisit',
     'recordInvestigationStart',
+    'recordLetterServed',
   ],
   enrolmentActions: ['extendStepDeadline', 'reportChange', 'requestExit', 'recordJobReferralRefusal'],
   statusLabels: {},

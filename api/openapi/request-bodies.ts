@@ -32,6 +32,7 @@ import {
   countyApprovalSchema,
   countyHomeVisitSchema,
   investigationStartSchema,
+  letterServiceSchema,
   investigationReportSchema,
   objectionReviewSchema,
   objectionSchema,
@@ -357,6 +358,16 @@ export const ACTION_BODIES = {
         'The investigation has started (home visit under way): due within the county limit (3 working days) of acceptance',
       roles: ACTION_ROLES.recordInvestigationStart,
       example: { startedOn: '2026-03-05', visitors: ['赵刚', '孙丽'] },
+    }),
+  },
+  recordLetterServed: {
+    dibao: body({
+      schema: letterServiceSchema,
+      name: '登记不予批准通知书送达',
+      summary:
+        'The refusal letter was served on the applicant (送达): due within the county limit (3 working days) of the refusal; taken on the refused (closed) case',
+      roles: ACTION_ROLES.recordLetterServed,
+      example: { servedOn: '2026-04-08', method: 'inPerson', servedBy: '赵刚' },
     }),
   },
   reportChange: {
