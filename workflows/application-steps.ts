@@ -10,7 +10,7 @@ import { addWorkingDays } from '../domain/working-days';
 import { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
 import { watchOverallLimit } from './overall-limit';
-import { awaitRefusalLetterService } from './refusal-letter-service';
+import { awaitRefusalLetterService, owesRefusalLetterService } from './refusal-letter-service';
 import { runHumanStep, type HumanStepRun } from './run-human-step';
 
 /** The steps every application procedure opens and closes with, whatever its programme. */
@@ -111,13 +111,14 @@ export async function refuseCase(
   reasons: string,
   decidedBy: string,
 ): Promise<CaseView> {
+  const owed = owesRefusalLetterService(proc);
   const view = await closeCase(
     proc,
     'REFUSED',
     { type: 'caseClosed', step, actor, decision: 'refused', reasons },
     { letter: { kind: 'refusal', facts: { reasons, decidedBy } } },
   );
-  await awaitRefusalLetterService(proc);
+  if (owed) await awaitRefusalLetterService(proc);
   return proc.letterServed ? proc.ledger.current : view;
 }
 
