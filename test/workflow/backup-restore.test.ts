@@ -175,6 +175,7 @@ describe('backup and restore of the read model', () => {
       expect(next).toBeGreaterThan(max);
     } finally {
       await restored.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
 
     for (const d of [filed, investigating, reviewing, onNotice, refused]) await d.discard();
