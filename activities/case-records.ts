@@ -85,6 +85,7 @@ async function applyTransition(
       : parseProgrammeFacts(input.programme ?? '', change.programmeFacts);
   const now = new Date();
   const final = change !== null && isFinal(change.status);
+  // A closed case written again (its refusal letter served) keeps the day it closed.
   const set = change
     ? Prisma.sql`"status" = ${change.status}, "currentStep" = ${change.currentStep},
         "assigneeUnitId" = ${change.assigneeUnitId}, "dueAt" = ${utc(change.dueAt)},
@@ -93,7 +94,7 @@ async function applyTransition(
         "monthlyAmount" = ${change.monthlyAmount === null ? null : String(change.monthlyAmount)}::numeric,
         "nextReviewAt" = ${utc(change.nextReviewAt)},
         ${facts === undefined ? Prisma.empty : Prisma.sql`"programmeFacts" = ${json(facts)},`}
-        ${final ? Prisma.sql`"closedAt" = ${utc(now)},` : Prisma.empty}`
+        ${final ? Prisma.sql`"closedAt" = COALESCE("closedAt", ${utc(now)}),` : Prisma.empty}`
     : Prisma.empty;
   const written = await tx.$queryRaw<{ seq: number }[]>`
     WITH updated AS (

@@ -91,6 +91,8 @@ export const CASE_EVENT_TYPES = {
   countyHomeVisit: '县级入户核查',
   investigationStarted: '开始入户调查',
   investigationStartOverdue: '入户调查未按时启动',
+  refusalLetterServed: '不予批准通知书已送达',
+  refusalLetterServiceOverdue: '不予批准通知书未按时送达',
   enrolmentStarted: '开始享受保障',
   reviewRequested: '申请复核',
   changeReported: '家庭情况变化报告',

@@ -48,6 +48,7 @@ export const INELIGIBILITY_REASONS = {
   ownsVehicle: '家庭拥有机动车辆',
   ownsSecondHome: '家庭拥有两套及以上住房',
   ownsRegisteredBusiness: '家庭成员登记注册有企业或个体工商户',
+  singlePersonNotAllowed: '不符合单人保条件',
 } as const;
 
 export type IneligibilityCode = keyof typeof INELIGIBILITY_REASONS;

@@ -72,6 +72,7 @@ export const PROGRAMME_ACTIONS = [
   'recordObjection',
   'recordCountyHomeVisit',
   'recordInvestigationStart',
+  'recordLetterServed',
   'reportChange',
   'requestExit',
   'recordJobReferralRefusal',
@@ -80,6 +81,9 @@ export const PROGRAMME_ACTIONS = [
 ] as const;
 
 export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
+
+/** Actions a closed case still takes: the refusal letter's service (送达) follows the refusal. */
+export const CLOSED_CASE_ACTIONS: readonly ProgrammeActionName[] = ['recordLetterServed'];
 
 const DIBAO = {
   family: 'dibao',
@@ -103,6 +107,7 @@ const DIBAO = {
     'recordObjection',
     'recordCountyHomeVisit',
     'recordInvestigationStart',
+    'recordLetterServed',
   ],
   enrolmentActions: ['extendStepDeadline', 'reportChange', 'requestExit', 'recordJobReferralRefusal'],
   statusLabels: {},
@@ -124,7 +129,7 @@ export const PROGRAMMES = {
     channels: ['inPerson', 'proxy', 'villageInitiative'],
     applicationSteps: ['acceptance', 'tekunInvestigation', 'objectionReview', 'countyApproval'],
     enrolmentSteps: ['tekunReview', 'careReassessment', 'bedOfferAnswer', 'terminationObjectionReview'],
-    applicationActions: ['extendStepDeadline', 'recordObjection'],
+    applicationActions: ['extendStepDeadline', 'recordObjection', 'recordLetterServed'],
     enrolmentActions: [
       'extendStepDeadline',
       'recordObjection',
@@ -154,7 +159,7 @@ export const PROGRAMMES = {
     channels: ['inPerson', 'online', 'proxy'],
     applicationSteps: ['medicalCheck', 'medicalApproval', 'medicalSettlement'],
     enrolmentSteps: [],
-    applicationActions: ['extendStepDeadline'],
+    applicationActions: ['extendStepDeadline', 'recordLetterServed'],
     enrolmentActions: [],
     statusLabels: { SUBMITTED: '已提交票据', COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,
@@ -172,7 +177,7 @@ export const PROGRAMMES = {
     channels: ['inPerson', 'proxy', 'villageInitiative'],
     applicationSteps: ['temporaryUrgentGrant', 'acceptance', 'temporaryInvestigation', 'countyApproval'],
     enrolmentSteps: [],
-    applicationActions: ['extendStepDeadline', 'extendOverallLimit'],
+    applicationActions: ['extendStepDeadline', 'extendOverallLimit', 'recordLetterServed'],
     enrolmentActions: [],
     statusLabels: { COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,

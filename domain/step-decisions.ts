@@ -93,7 +93,12 @@ export type AppraisalRecord = z.infer<typeof appraisalRecordSchema>;
 
 /** 乡镇审核: propose approval, return for supplementary material, or refuse. */
 export const townshipReviewSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), note }),
+  z.object({
+    decision: z.literal('approve'),
+    note,
+    /** 单人保: propose one member for enrolment alone, where the rule allows it. */
+    singlePerson: z.object({ memberId: z.string().trim().min(1).max(100) }).optional(),
+  }),
   z.object({ decision: z.literal('return'), reasons }),
   z.object({ decision: z.literal('refuse'), reasons }),
 ]);
@@ -140,6 +145,25 @@ export const investigationStartSchema = z.object({
   note,
 });
 export type InvestigationStart = z.infer<typeof investigationStartSchema>;
+
+/** 送达 how a written decision reached the applicant (行政文书送达方式). */
+export const SERVICE_METHODS = {
+  inPerson: '直接送达',
+  post: '邮寄送达',
+  leftAtResidence: '留置送达',
+  announcement: '公告送达',
+} as const;
+
+/** 登记送达: the refusal letter was served on the applicant, due within the county limit (3 working days). */
+export const letterServiceSchema = z.object({
+  servedOn: localDate,
+  method: z.enum(
+    Object.keys(SERVICE_METHODS) as [keyof typeof SERVICE_METHODS, ...(keyof typeof SERVICE_METHODS)[]],
+  ),
+  servedBy: staffName,
+  note,
+});
+export type LetterService = z.infer<typeof letterServiceSchema>;
 
 export const stepExtensionSchema = z.object({ workingDays: z.number().int().min(1).max(30), reasons });
 export type StepExtension = z.infer<typeof stepExtensionSchema>;

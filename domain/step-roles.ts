@@ -32,6 +32,7 @@ export const ACTION_ROLES = {
   recordObjection: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
   recordCountyHomeVisit: ['COUNTY_APPROVER'],
   recordInvestigationStart: ['TOWNSHIP_OFFICER'],
+  recordLetterServed: ['TOWNSHIP_OFFICER'],
   reportChange: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
   requestExit: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
   recordJobReferralRefusal: ['TOWNSHIP_OFFICER'],

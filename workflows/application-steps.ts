@@ -10,6 +10,7 @@ import { addWorkingDays } from '../domain/working-days';
 import { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
 import { watchOverallLimit } from './overall-limit';
+import { awaitRefusalLetterService, owesRefusalLetterService } from './refusal-letter-service';
 import { runHumanStep, type HumanStepRun } from './run-human-step';
 
 /** The steps every application procedure opens and closes with, whatever its programme. */
@@ -99,20 +100,26 @@ export function closeCase(
   return proc.ledger.close(...args);
 }
 
-/** 不予批准: ends the case with the refusal letter, its reasons and the appeal rights. */
-export function refuseCase(
+/**
+ * 不予批准: ends the case with the refusal letter, its reasons and the appeal rights; the run
+ * ends once the letter is recorded as served (送达, within the county's limit).
+ */
+export async function refuseCase(
   proc: CaseProcedure,
   step: HumanStepName,
   actor: Actor,
   reasons: string,
   decidedBy: string,
 ): Promise<CaseView> {
-  return closeCase(
+  const owed = owesRefusalLetterService(proc);
+  const view = await closeCase(
     proc,
     'REFUSED',
     { type: 'caseClosed', step, actor, decision: 'refused', reasons },
     { letter: { kind: 'refusal', facts: { reasons, decidedBy } } },
   );
+  if (owed) await awaitRefusalLetterService(proc);
+  return proc.letterServed ? proc.ledger.current : view;
 }
 
 type CountyRefusal = { decision: 'refuse'; reasons: string };

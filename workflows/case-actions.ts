@@ -8,6 +8,7 @@ import type { Actor, StaffRole } from '../domain/staff-roles';
 import {
   countyHomeVisitSchema,
   investigationStartSchema,
+  letterServiceSchema,
   objectionSchema,
   overallExtensionSchema,
   stepExtensionSchema,
@@ -30,6 +31,8 @@ export interface ActionSpec<P, R = CaseView> {
   /** Why the action cannot be taken now (or by this actor), or null when it can. */
   notNow: (payload: P, actor: Actor) => { type: StepRejection; message: string } | null;
   run: (actor: Actor, payload: P) => Promise<R>;
+  /** Taken on a closed case too (the refusal letter's service). */
+  whileClosed?: boolean;
 }
 
 /** Registers an action's Update: its validator refuses a closed case, a wrong role or place, a bad payload. */
@@ -39,7 +42,7 @@ export function registerAction<P, R = CaseView>(
   spec: ActionSpec<P, R>,
 ): void {
   const validate = (submission: StepSubmission) => {
-    if (proc.closed) reject('WrongStep', '案件已办结 (the case is closed)');
+    if (proc.closed && !spec.whileClosed) reject('WrongStep', '案件已办结 (the case is closed)');
     const checked = checkSubmission(spec.label, spec.roles, proc.input.villagePath, spec.payload, submission);
     const refused = spec.notNow(checked.payload, checked.actor);
     if (refused) reject(refused.type, refused.message);
@@ -157,6 +160,35 @@ export function registerCaseActions(proc: CaseProcedure): void {
         reasons: payload.findings,
         payload: { ...payload, recordedOn: chineseDate(Date.now()) },
       });
+    },
+  });
+
+  register('recordLetterServed', {
+    label: '登记不予批准通知书送达',
+    roles: ACTION_ROLES.recordLetterServed,
+    payload: letterServiceSchema,
+    whileClosed: true,
+    notNow: () =>
+      proc.letterServed === null
+        ? null
+        : {
+            type: 'WrongStep',
+            message: proc.letterServed
+              ? '不予批准通知书已登记送达'
+              : '没有待送达的不予批准通知书 (no refusal letter awaiting service)',
+          },
+    run: async (actor, payload) => {
+      proc.letterServed = payload;
+      return ledger.record(
+        {
+          type: 'refusalLetterServed',
+          actor,
+          decision: payload.method,
+          reasons: payload.note ?? null,
+          payload: { ...payload, recordedOn: chineseDate(Date.now()) },
+        },
+        { overdue: false, assigneeUnitId: null },
+      );
     },
   });
 

@@ -1,6 +1,6 @@
 import type { CountyRules } from '../activities/county-rules';
 import type { HumanStepName } from '../domain/case-steps';
-import type { CountyHomeVisit, InvestigationStart, Objection } from '../domain/step-decisions';
+import type { CountyHomeVisit, InvestigationStart, LetterService, Objection } from '../domain/step-decisions';
 import { registerCaseActions } from './case-actions';
 import { CaseLedger, localRecords, records, type CaseChange } from './case-ledger';
 import type { CaseWorkflowInput } from './definitions';
@@ -24,6 +24,8 @@ export class CaseProcedure {
   countyVisit?: CountyHomeVisit;
   /** 开始入户调查, once recorded (the investigation's start has its own limit). */
   investigationStarted?: InvestigationStart;
+  /** 送达: the refusal letter, awaiting service (null) or served; undefined when none is owed. */
+  letterServed?: LetterService | null;
   closed = false;
 
   constructor(

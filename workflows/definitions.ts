@@ -75,6 +75,7 @@ export const caseActions = {
   recordObjection: defineUpdate<CaseView, [StepSubmission]>('recordObjection'),
   recordCountyHomeVisit: defineUpdate<CaseView, [StepSubmission]>('recordCountyHomeVisit'),
   recordInvestigationStart: defineUpdate<CaseView, [StepSubmission]>('recordInvestigationStart'),
+  recordLetterServed: defineUpdate<CaseView, [StepSubmission]>('recordLetterServed'),
 };
 
 /** Actions while a household is enrolled: reports that start a review, and the exits staff record. */

@@ -16,6 +16,9 @@ import {
   type TownshipReview,
 } from '../domain/step-decisions';
 import type { IncomeItem } from '../domain/income';
+import type { CountyPolicy } from '../domain/county-policy';
+import { assessSinglePerson, type SinglePersonAssessment } from '../domain/single-person-assessment';
+import type { HouseholdFacts } from '../activities/household-facts';
 import { readModel, records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
@@ -64,6 +67,9 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
   let assessment: DibaoAssessment | null = null;
   let incomes: IncomeItem[] = [];
   let circumstances: InvestigationReport['circumstances'] | undefined;
+  let investigated: { facts: HouseholdFacts; policy: CountyPolicy } | null = null;
+  /** 单人保 as the township proposed it: the member enrolled alone, with the amount for one. */
+  let singlePerson: (SinglePersonAssessment & { allowed: true; name: string }) | null = null;
   let noticeRound = 0;
   let appraisalPassed: boolean | null = null;
   for (;;) {
@@ -85,6 +91,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         const { policy: current } = await proc.rules();
         incomes = report.payload.incomes;
         circumstances = report.payload.circumstances;
+        investigated = { facts, policy: current };
         assessment = assessReport(facts, report.payload, current);
         await ledger.stage(
           {
@@ -133,17 +140,72 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
       case 'townshipReview': {
         // 乡镇审核
         const basis = { eligible: assessment?.eligible ?? false, appraisalPassed };
+        // 单人保: the rule, re-applied to the investigation's figures on the day it assessed them.
+        const single = (memberId: string): SinglePersonAssessment =>
+          assessment && investigated
+            ? assessSinglePerson({
+                memberId,
+                household: assessment,
+                members: investigated.facts.members,
+                incomes,
+                singleParentFamily: investigated.facts.singleParentFamily,
+                on: assessment.on,
+                policy: investigated.policy,
+              })
+            : {
+                allowed: false,
+                reason: { code: 'singlePersonNotAllowed', text: '尚无核算结果，不能单人保' },
+              };
         const review = await runHumanStep<TownshipReview>(proc, {
           step: 'townshipReview',
           status: 'TOWNSHIP_REVIEW',
           payload: townshipReviewSchema,
           guard: (p) => {
-            const refused = p.decision === 'approve' ? approvalProposalRefused(basis) : null;
+            if (p.decision !== 'approve') return null;
+            if (p.singlePerson) {
+              const chosen = single(p.singlePerson.memberId);
+              const refused = chosen.allowed
+                ? approvalProposalRefused({ eligible: true, appraisalPassed })
+                : chosen.reason.text;
+              return refused ? { type: 'InvalidPayload' as const, message: refused } : null;
+            }
+            const refused = approvalProposalRefused(basis);
             return refused ? { type: 'InvalidPayload' as const, message: refused } : null;
           },
           assigneeUnitId: input.townshipId,
           limit: limits.townshipReview,
         });
+        const chosen = review.payload.decision === 'approve' ? review.payload.singlePerson : undefined;
+        const wasSinglePerson = singlePerson !== null;
+        singlePerson = null;
+        if (chosen) {
+          const decided = single(chosen.memberId);
+          if (decided.allowed) {
+            const name = investigated?.facts.members.find((m) => m.id === decided.memberId)?.name ?? '';
+            singlePerson = { ...decided, name };
+            await ledger.stage(
+              {
+                type: 'assessmentComputed',
+                step: 'townshipReview',
+                decision: 'singlePerson',
+                reasons: `单人保：${decided.groundsText}`,
+                payload: decided,
+              },
+              { monthlyAmount: decided.monthlyYuan },
+            );
+          }
+        } else if (wasSinglePerson && assessment) {
+          // A later review without 单人保: the household's own computed amount again.
+          await ledger.stage(
+            {
+              type: 'assessmentComputed',
+              step: 'townshipReview',
+              decision: 'household',
+              payload: assessment,
+            },
+            { monthlyAmount: assessment.proposedMonthlyYuan },
+          );
+        }
         if (review.payload.decision === 'refuse') {
           return refuseCase(
             proc,
@@ -163,7 +225,16 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           {
             round: ++noticeRound,
             limit: limits.publicNotice,
-            letter: { kind: 'publicNotice', facts: { amount: ledger.current.monthlyAmount ?? 0 } },
+            letter: {
+              kind: 'publicNotice',
+              facts: {
+                amount: ledger.current.monthlyAmount ?? 0,
+                ...(singlePerson && {
+                  householdSize: 1,
+                  singlePerson: { grounds: singlePerson.groundsText },
+                }),
+              },
+            },
           },
           {
             step: 'objectionReview',
@@ -194,15 +265,27 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
         });
         if ('refused' in decided) return decided.refused;
         const { actor, amount, benefitStartMonth, difference } = decided.approved;
+        const alone = singlePerson && {
+          memberId: singlePerson.memberId,
+          name: singlePerson.name,
+          grounds: singlePerson.groundsText,
+        };
         const view = await closeEnrolled(
           proc,
-          { actor, amount, benefitStartMonth, difference },
+          {
+            actor,
+            amount,
+            benefitStartMonth,
+            difference,
+            ...(alone && { payload: { singlePerson: alone } }),
+          },
           {
             kind: 'approval',
             facts: {
               amount,
               benefitStartMonth: chineseMonth(benefitStartMonth),
               issuer: '县级人民政府民政部门',
+              ...(alone && { householdSize: 1, singlePerson: alone }),
             },
           },
         );
@@ -210,7 +293,13 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
           workflowId: enrolmentWorkflowId(input.caseNo),
           input: {
             case: input,
-            approved: { monthlyAmountYuan: amount, benefitStartMonth, incomes, circumstances },
+            approved: {
+              monthlyAmountYuan: amount,
+              benefitStartMonth,
+              incomes,
+              circumstances,
+              ...(singlePerson && { singlePerson: { memberId: singlePerson.memberId } }),
+            },
           },
         };
         if (since(ENROLMENT_STARTED_BY_ACTIVITY)) {

@@ -36,6 +36,7 @@ function firstCycle(approved: NonNullable<EnrolmentInput['approved']>): Enrolmen
     pendingReviews: [],
     referralSeq: 0,
     openReferrals: [],
+    singlePerson: approved.singlePerson ?? null,
   };
 }
 
@@ -64,6 +65,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
         payload: {
           monthlyAmountYuan: state.monthlyAmountYuan,
           benefitStartMonth: state.benefitStartMonth,
+          ...(state.singlePerson && { singlePerson: state.singlePerson }),
           stability,
           nextReviewAt: new Date(state.nextReviewAt).toISOString(),
         },

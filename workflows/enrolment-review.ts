@@ -2,6 +2,11 @@ import { addToMonth, followingMonth, monthOf, sameDayMonthsLater } from '../doma
 import { chineseMonth } from '../domain/chinese-date';
 import type { DibaoAssessment } from '../domain/dibao-assessment';
 import {
+  assessSinglePerson,
+  singlePersonRecertification,
+  type SinglePersonChoice,
+} from '../domain/single-person-assessment';
+import {
   recertInvestigationSchema,
   recertReviewSchema,
   type RecertInvestigation,
@@ -81,10 +86,23 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
     const incomes = report.payload.incomes;
     const { policy: current } = await proc.rules();
     const assessment = assessReport(facts, report.payload, current);
+    // 单人保: the rule is checked again; the member's own amount while it still allows it.
+    const single = state.singlePerson
+      ? assessSinglePerson({
+          memberId: state.singlePerson.memberId,
+          household: assessment,
+          members: facts.members,
+          incomes,
+          singleParentFamily: facts.singleParentFamily,
+          on: assessment.on,
+          policy: current,
+        })
+      : null;
+    const rechecked = single ? singlePersonRecertification(assessment, single) : null;
     const foundWork = membersWhoFoundWork(state.lastIncomes, incomes);
     const outcome = decideRecertification({
       currentYuan: state.monthlyAmountYuan,
-      assessment,
+      assessment: rechecked?.assessment ?? assessment,
       foundWork,
       policy: current,
     });
@@ -93,7 +111,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
       step: 'recertInvestigation',
       decision: outcome.kind,
       reasons: outcome.kind === 'stop' ? outcome.reasons : RECERTIFICATION_OUTCOMES[outcome.kind],
-      payload: { assessment, outcome, foundWork },
+      payload: { assessment, outcome, foundWork, ...(single && { singlePerson: single }) },
     });
     const review = await runHumanStep<RecertReview>(proc, {
       step: 'recertReview',
@@ -112,6 +130,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
       incomes,
       facts,
       policy: current,
+      singlePerson: rechecked ? rechecked.singlePerson : (state.singlePerson ?? null),
       actor: review.actor,
       workers: facts.members.filter((m) => foundWork.includes(m.id)).map((m) => m.name),
     });
@@ -132,6 +151,7 @@ async function applyOutcome(
     incomes: IncomeItem[];
     facts: HouseholdFacts;
     policy: CountyPolicy;
+    singlePerson: SinglePersonChoice | null;
     actor: Actor;
     workers: string[];
   },
@@ -144,6 +164,8 @@ async function applyOutcome(
   const stability = householdStability(counted, r.incomes, localDateOf(now));
   state.nextReviewAt = sameDayMonthsLater(now, recertificationMonths(stability, r.policy));
   state.lastIncomes = r.incomes;
+  // Enrolled whole from now on when the household itself became eligible; a stop keeps the member.
+  if (r.singlePerson === null && r.outcome.kind !== 'stop') state.singlePerson = null;
   const effectiveMonth = followingMonth(now);
   const figures = {
     reviewKind: REVIEW_KINDS[r.trigger.kind],

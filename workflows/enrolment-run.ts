@@ -47,6 +47,7 @@ export class EnrolmentRun extends ServiceRun<EnrolmentCycle, ExitReason> {
       pendingReviews: s.pendingReviews,
       referralSeq: s.referralSeq,
       openReferrals: s.openReferrals,
+      singlePerson: s.singlePerson ?? null,
     };
   }
 }

@@ -4,6 +4,7 @@ import type { ExitRequest, ReviewRequestSignal } from '../domain/enrolment-decis
 import type { IncomeItem } from '../domain/income';
 import type { ReferralKind } from '../domain/referral-needs';
 import type { InvestigationReport } from '../domain/step-decisions';
+import type { SinglePersonChoice } from '../domain/single-person-assessment';
 import type { Actor } from '../domain/staff-roles';
 import type { CaseWorkflowInput } from './definitions';
 import type { ServiceCycle, ServiceState } from './service-run';
@@ -31,6 +32,8 @@ export interface EnrolmentCycle extends ServiceCycle {
   referralSeq: number;
   /** Referrals proposed or with a department: not proposed again, closed if the household exits. */
   openReferrals: OpenReferral[];
+  /** 单人保: the one member enrolled alone; each review re-checks the rule. Absent in cycles carried before it existed. */
+  singlePerson?: SinglePersonChoice | null;
 }
 
 export interface OpenReferral {
@@ -47,6 +50,7 @@ export interface EnrolmentInput {
     benefitStartMonth: string;
     incomes: IncomeItem[];
     circumstances?: InvestigationReport['circumstances'];
+    singlePerson?: SinglePersonChoice;
   };
   /** Set by continue-as-new: the cycle that ended. */
   carried?: EnrolmentCycle;

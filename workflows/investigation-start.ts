@@ -1,8 +1,7 @@
-import { chineseDate } from '../domain/chinese-date';
-import { deadlineAfter, type DayCount } from '../domain/working-days';
+import type { DayCount } from '../domain/working-days';
 import type { CaseProcedure } from './case-procedure';
-import { awaitDeadline } from './deadline';
 import { since } from './lean-history';
+import { watchRecordedWithin } from './recorded-within';
 
 const INVESTIGATION_START_LIMIT = 'investigation-start-limit';
 
@@ -16,31 +15,11 @@ const INVESTIGATION_START_LIMIT = 'investigation-start-limit';
 export async function watchInvestigationStart(proc: CaseProcedure, limit: DayCount): Promise<() => void> {
   if (!since(INVESTIGATION_START_LIMIT)) return () => undefined;
   proc.investigationStarted = undefined;
-  const { calendar } = await proc.rules();
-  const dueAt = deadlineAfter(Date.now(), limit, calendar).getTime();
-  let decided = false;
-  void awaitDeadline({
-    done: () => decided || proc.investigationStarted !== undefined,
-    dueAt: () => dueAt,
-    onOverdue: async (due) => {
-      const facts = { stepName: '开始入户调查', dueOn: chineseDate(due) };
-      await proc.ledger.record(
-        {
-          type: 'investigationStartOverdue',
-          step: 'investigation',
-          payload: { dueAt: new Date(due).toISOString() },
-        },
-        { overdue: true },
-        {
-          staffMails: [
-            { kind: 'overdueReminder', facts },
-            { kind: 'overdueEscalation', facts },
-          ],
-        },
-      );
-    },
+  const watch = await watchRecordedWithin(proc, limit, {
+    name: '开始入户调查',
+    step: 'investigation',
+    overdueEvent: 'investigationStartOverdue',
+    recorded: () => proc.investigationStarted !== undefined,
   });
-  return () => {
-    decided = true;
-  };
+  return watch.end;
 }

@@ -1,5 +1,10 @@
 import { PROCEDURE_STEPS, isEnrolled, type HumanStepName } from '../../domain/case-steps';
-import { programmeOf, type ProcedureFamily, type ProgrammeDefinition } from '../../domain/programmes';
+import {
+  CLOSED_CASE_ACTIONS,
+  programmeOf,
+  type ProcedureFamily,
+  type ProgrammeDefinition,
+} from '../../domain/programmes';
 import { STEP_ROLES, ACTION_ROLES, type ActionName } from '../../domain/step-roles';
 import type { Actor } from '../../domain/staff-roles';
 
@@ -14,6 +19,8 @@ export interface CaseNow {
   overallOverdue: boolean;
   /** The open investigation's start (开始入户调查) is recorded. */
   investigationStarted?: boolean;
+  /** Refused, and the refusal letter not yet recorded as served (送达). */
+  refusalLetterOwed?: boolean;
 }
 
 const allowed = (roles: readonly string[], actor: Actor) => roles.includes(actor.role);
@@ -37,6 +44,7 @@ const NOW: Record<ActionName, (c: CaseNow) => boolean> = {
   recordCountyHomeVisit: (c) =>
     c.relativeOfStaff && ['ON_NOTICE', 'OBJECTION_REVIEW', 'COUNTY_APPROVAL'].includes(c.status),
   recordInvestigationStart: (c) => c.currentStep === 'investigation' && !c.investigationStarted,
+  recordLetterServed: (c) => Boolean(c.refusalLetterOwed),
   reportChange: (c) => !ending(c.status),
   requestExit: (c) => !ending(c.status),
   recordJobReferralRefusal: (c) => !ending(c.status),
@@ -61,8 +69,14 @@ export function availableForms(
   actor: Actor,
   c: CaseNow,
 ): { step: HumanStepName | null; actions: ActionName[] } {
-  if (c.closedAt) return { step: null, actions: [] };
   const programme = programmeOf(c.programmeCode);
+  if (c.closedAt) {
+    const taken: readonly string[] = programme.applicationActions;
+    const actions = CLOSED_CASE_ACTIONS.filter(
+      (name) => taken.includes(name) && NOW[name](c) && allowed(ACTION_ROLES[name], actor),
+    );
+    return { step: null, actions };
+  }
   const steps: readonly string[] = [...programme.applicationSteps, ...programme.enrolmentSteps];
   const step =
     c.currentStep &&
@@ -126,6 +140,7 @@ const ACTION_NAMES: Record<ActionName, string> = {
   recordObjection: '登记公示异议',
   recordCountyHomeVisit: '登记县级入户核查',
   recordInvestigationStart: '登记开始入户调查',
+  recordLetterServed: '登记不予批准通知书送达',
   reportChange: '登记家庭情况变化',
   requestExit: '办理退出',
   recordJobReferralRefusal: '登记拒绝就业推荐',

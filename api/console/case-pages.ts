@@ -59,6 +59,11 @@ function investigationStarted(events: CaseEvent[]): boolean {
   return opened >= 0 && events.slice(opened).some((e) => e.type === 'investigationStarted');
 }
 
+/** Refused, and its letter not yet recorded as served (送达); events in order. */
+function refusalLetterOwed(status: string, events: CaseEvent[]): boolean {
+  return status === 'REFUSED' && !events.some((e) => e.type === 'refusalLetterServed');
+}
+
 /** The decision event of a step, latest first: its payload is the record staff filed. */
 function lastDecision<T>(events: CaseEvent[], steps: string[]) {
   const found = [...events]
@@ -326,6 +331,7 @@ export function casePageRoutes(db: Database): Router {
     const forms = availableForms(actor, {
       ...found,
       investigationStarted: investigationStarted(found.events),
+      refusalLetterOwed: refusalLetterOwed(found.status, found.events),
     });
     const uncalendared = deadlinesWithoutCalendar(found, loadedYears);
     const code = found.programmeCode;

@@ -32,6 +32,7 @@ import {
   countyApprovalSchema,
   countyHomeVisitSchema,
   investigationStartSchema,
+  letterServiceSchema,
   investigationReportSchema,
   objectionReviewSchema,
   objectionSchema,
@@ -466,6 +467,16 @@ export const ACTION_BODIES = {
       example: { startedOn: '2026-03-05', visitors: ['赵刚', '孙丽'] },
     }),
   },
+  recordLetterServed: every(
+    body({
+      schema: letterServiceSchema,
+      name: '登记不予批准通知书送达',
+      summary:
+        'The refusal letter was served on the applicant (送达): due within the county limit (3 working days) of the refusal; taken on the refused (closed) case',
+      roles: ACTION_ROLES.recordLetterServed,
+      example: { servedOn: '2026-04-08', method: 'inPerson', servedBy: '赵刚' },
+    }),
+  ),
   reportChange: {
     dibao: body({
       schema: changeReportSchema,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { HUMAN_STEPS, isEnrolled, type HumanStepName } from '../../domain/case-steps';
 import { maskIdCard } from '../../domain/id-card';
 import {
+  CLOSED_CASE_ACTIONS,
   PROGRAMME_ACTIONS,
   isCaseNo,
   programmeOf,
@@ -212,11 +213,13 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     ) => UpdateDefinition<R, [StepSubmission]> | string,
     payload: unknown,
     idempotencyKey: string | undefined,
+    /** The submission is one a closed case still takes (the workflow decides whether it is owed). */
+    whileClosed = false,
   ): Promise<R> {
     // The workflow's schemas decide the fields; text Postgres cannot store is refused here, 400.
     parseInput(storableBodySchema, payload, 'body');
     const found = await findVisibleCase(db, actor, caseRef);
-    if (found.closedAt) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
+    if (found.closedAt && !whileClosed) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
     const enrolled = isEnrolled(found.status);
     const update = pickUpdate(enrolled, programmeOf(found.programmeCode));
     if (typeof update === 'string') throw new HttpError(409, 'WrongStep', update);
@@ -269,6 +272,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
         },
         req.body,
         parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
+        CLOSED_CASE_ACTIONS.includes(action),
       ),
     );
   });

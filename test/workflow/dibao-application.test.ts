@@ -165,6 +165,15 @@ describe('低保 application procedure', () => {
         await c.reach('countyApproval');
         await c.decide('countyApproval', 'xian.dali', { decision: 'refuse', reasons });
       }
+      if (status === 'REFUSED') {
+        // The run ends once the refusal letter is recorded as served (refusal-letter-service.test.ts).
+        await waitFor(async () => (await c.row()).status === 'REFUSED', 'the refusal written');
+        await c.act('recordLetterServed', 'xiang.xizhou', {
+          servedOn: '2026-12-04',
+          method: 'inPerson',
+          servedBy: '赵乡镇经办',
+        });
+      }
       const result = await c.completed();
       expect(result.status).toBe(status);
       const letter = (await c.letters()).at(-1)!;
