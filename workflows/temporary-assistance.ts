@@ -2,6 +2,7 @@ import { amountDifference, amountDifferenceRefused } from '../domain/approved-am
 import { monthOf } from '../domain/benefit-months';
 import { chineseMonth } from '../domain/chinese-date';
 import type { CountyPolicy } from '../domain/county-policy';
+import type { HouseholdFacts } from '../activities/household-facts';
 import { effectiveStandard } from '../domain/eligibility';
 import type { TemporaryFacts } from '../domain/programme-facts';
 import type { Actor } from '../domain/staff-roles';
@@ -143,8 +144,12 @@ async function expensePath(proc: CaseProcedure, request: TemporaryFacts): Promis
   });
   proc.overall!.extendedDays = limits.overallExtended.days;
 
+  // Read before the step opens, as 低保 and 特困 do: a local activity started after the decision
+  // would race the decision's own write, and the Update's answer would land in a different
+  // place in the history on replay than it did when it ran.
+  const facts = await readModel().loadHouseholdFacts({ caseId: proc.input.caseId });
   const report = await investigate(proc, limits.investigation);
-  const assessed = await assess(proc, request, report);
+  const assessed = await assess(proc, request, report, facts);
 
   const { policy: current } = await proc.rules();
   const computedYuan = assessed.amount?.amountYuan ?? null;
@@ -222,8 +227,8 @@ async function assess(
   proc: CaseProcedure,
   request: TemporaryFacts,
   report: TemporaryInvestigation,
+  facts: HouseholdFacts,
 ): Promise<Assessed> {
-  const facts = await readModel().loadHouseholdFacts({ caseId: proc.input.caseId });
   const { policy } = await proc.rules();
   const standard = effectiveStandard(facts.standards, facts.programme, localDateOf(Date.now()));
   const amount = standard

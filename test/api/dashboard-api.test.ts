@@ -128,6 +128,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       ['DIBAO_URBAN', 0],
       ['DIBAO_RURAL', 1],
       ['TEKUN', 1],
+      ['MEDICAL', 0],
       ['TEMPORARY', 0],
     ]);
     expect(d.openByProgramme.find((p) => p.key === 'TEKUN')!.support).toEqual({
@@ -188,7 +189,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
   test('a bad or unknown parameter answers 400 naming the field', async () => {
     for (const [query, field] of [
       ['?county=532901', 'query.county'],
-      ['?programme=MEDICAL', 'query.programme'],
+      ['?programme=VAGRANT', 'query.programme'],
       ['?programme=TEKUN&programme=DIBAO_RURAL', 'query.programme'],
     ] as const) {
       const res = await dashboard('jiandu.dali', query);

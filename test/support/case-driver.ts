@@ -6,6 +6,7 @@ import { caseWorkflowInput } from '../../api/case-workflows';
 import type { CaseApplication } from '../../api/schemas/case-application';
 import type { HumanStepName, ProcedureStep } from '../../domain/case-steps';
 import type { Database } from '../../platform/database';
+import { localDateOf } from '../../domain/working-days';
 import { programmeOf, type ProgrammeActionName } from '../../domain/programmes';
 import {
   caseStateQuery,
@@ -101,6 +102,16 @@ export class CaseDriver {
     );
     if (!failure) throw new Error('expected the Update to be rejected');
     return failure.cause?.type ?? failure.name ?? 'unknown';
+  }
+
+  /** 送达: the township records the refusal letter as served, which ends a refused case's run. */
+  async serveRefusalLetter(username = 'xiang.xizhou'): Promise<void> {
+    await waitFor(async () => (await this.row()).status === 'REFUSED', 'the refusal written');
+    await this.act('recordLetterServed', username, {
+      servedOn: localDateOf(await this.env.currentTimeMs()),
+      method: 'inPerson',
+      servedBy: '乡镇经办人',
+    });
   }
 
   async row() {

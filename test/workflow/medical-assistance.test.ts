@@ -150,6 +150,7 @@ describe('医疗救助 cost claims', () => {
     await c.reach('medicalApproval');
     expect(await c.rejection(MedicalDriver.approve(c))).toBe('InvalidPayload');
     await c.decide('medicalApproval', 'xian.dali', { decision: 'refuse', reasons: '就诊机构非定点医疗机构' });
+    await c.serveRefusalLetter();
     expect((await c.completed()).status).toBe('REFUSED');
     const refusal = (await c.letters()).at(-1)!;
     expect(refusal.title).toBe('医疗救助申请不予批准通知书');

@@ -99,6 +99,7 @@ describe('特困 application', () => {
       decision: 'refuse',
       reasons: '其子段志强具备赡养能力，不符合特困人员认定条件',
     });
+    await c.serveRefusalLetter();
     expect((await c.completed()).status).toBe('REFUSED');
     const refusal = (await c.letters()).at(-1)!;
     expect(refusal.title).toBe('特困人员救助供养申请不予批准通知书');
@@ -116,6 +117,7 @@ describe('特困 application', () => {
       decision: 'refuse',
       reasons: '本人有稳定养老金收入',
     });
+    await c.serveRefusalLetter();
     expect((await c.completed()).status).toBe('REFUSED');
   });
 

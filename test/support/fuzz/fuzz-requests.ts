@@ -605,3 +605,8 @@ export function requestsTo(world: FuzzWorld, route: string): fc.Arbitrary<FuzzRe
 export function fuzzRequests(world: FuzzWorld, routes: string[]): fc.Arbitrary<FuzzRequest> {
   return fc.oneof(...routes.map((route) => requestsTo(world, route)));
 }
+
+/** One generated request to each route, so every route is fuzzed however many routes there are. */
+export function oneRequestPerRoute(world: FuzzWorld, routes: string[], seed: number): FuzzRequest[] {
+  return routes.map((route, i) => fc.sample(requestsTo(world, route), { numRuns: 1, seed: seed + i })[0]!);
+}

@@ -4,7 +4,14 @@ import { DEMO_PASSWORD } from '../../../prisma/seed/seed';
 import { registeredRoutes } from '../app-routes';
 import { csrfOf } from '../console-session';
 import { judge } from './fuzz-oracle';
-import { encodeLoose, fuzzRequests, type Auth, type CsrfChoice, type FuzzRequest } from './fuzz-requests';
+import {
+  encodeLoose,
+  fuzzRequests,
+  oneRequestPerRoute,
+  type Auth,
+  type CsrfChoice,
+  type FuzzRequest,
+} from './fuzz-requests';
 import { consoleSession, cookieOf, type FuzzWorld } from './fuzz-world';
 import { changedTables, rowSnapshotter } from './row-snapshot';
 
@@ -176,9 +183,16 @@ export async function runFuzz(
       });
   };
 
-  for (let batch = 0; report.requests < options.count; batch++) {
-    const size = Math.min(BATCH, options.count - report.requests);
-    for (const req of fc.sample(arbitrary, { numRuns: size, seed: seed + batch })) {
+  // Every route once first, then the rest drawn at random across all of them.
+  const batches = function* () {
+    yield oneRequestPerRoute(world, routes, seed);
+    for (let batch = 0; report.requests < options.count; batch++) {
+      const size = Math.min(BATCH, options.count - report.requests);
+      yield fc.sample(arbitrary, { numRuns: size, seed: seed + batch });
+    }
+  };
+  for (const requests of batches()) {
+    for (const req of requests) {
       // Signing in (or opening the sign-in page) writes a session: before the snapshot.
       const creds = await credentialsOf(world, req.auth);
       const before = await snapshot();
