@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { fileApplication } from '../api/case-intake';
 import { startCaseWorkflow } from '../api/case-workflows';
 import { caseApplicationSchema } from '../api/schemas/case-application';
-import type { MedicalCategory } from '../domain/medical-assistance';
+import { categoryOfEnrolments, type MedicalCategory } from '../domain/medical-assistance';
 import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
@@ -28,13 +28,6 @@ export interface MedicalCaseFromReferral {
 /** The medical case a referral opens is keyed by the referral: a retry finds it, never a second. */
 export const medicalCaseKey = (referralNo: string) => `referral/${referralNo}/medical`;
 
-/** The claim category an enrolment implies: 低保 → dibao, 特困 → extremePoverty. */
-export function categoryOfEnrolment(programmeCode: string): MedicalCategory | null {
-  if (programmeCode === 'TEKUN') return 'extremePoverty';
-  if (programmeCode === 'DIBAO_URBAN' || programmeCode === 'DIBAO_RURAL') return 'dibao';
-  return null;
-}
-
 /**
  * 医疗救助 from a serious-illness referral: files a MEDICAL case for the ill member — the
  * household's village and address, the member as applicant — through the shared intake,
@@ -52,7 +45,7 @@ export async function openMedicalCaseForReferral(
     where: { id: input.caseId },
     include: { household: { include: { members: true } } },
   });
-  const category = categoryOfEnrolment(source.programmeCode);
+  const category = categoryOfEnrolments([source.programmeCode]);
   let found = await db.case.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
   if (!found) {
     const member = source.household.members.find((m) => m.id === input.memberId);
