@@ -5,6 +5,7 @@ import { CaseDriver } from '../support/case-driver';
 import { dibaoApplication, waitFor } from '../support/fixtures';
 import { bills, MedicalDriver, medicalApplication } from '../support/medical-driver';
 import { ReferralDriver } from '../support/referral-driver';
+import { signedIn } from '../support/console-session';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -22,7 +23,7 @@ const check = (category: string) => ({
   bills: bills(10_000),
 });
 
-describe('医疗救助乡镇审核: the category is the enrolment’s where the patient is enrolled', () => {
+describe('医疗救助 from a referral: the referral names the case; its category is the enrolment’s', () => {
   test('a 低保 member’s claim (opened by the referral) is refused at another category, taken at 低保', async () => {
     const e = await CaseDriver.file(harness.env, harness.db, dibaoApplication()).then((c) => c.toEnrolment());
     const referrals = await ReferralDriver.ofCase(e, 2, { source: 'proposed' });
@@ -35,6 +36,12 @@ describe('医疗救助乡镇审核: the category is the enrolment’s where the 
     );
     const m = CaseDriver.attach(harness.env, harness.db, medical.id, medical.workflowId);
     await m.reach('medicalCheck');
+
+    // The referral's page names the medical case it opened.
+    const township = await signedIn(http.app, 'xiang.xizhou');
+    const page = await township.agent.get(`/referrals/${health.referralNo}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<a href="/cases/${medical.caseNo}">${medical.caseNo}</a>`);
 
     const wrong = await request(http.app)
       .post(`/api/cases/${medical.caseNo}/steps/medicalCheck`)
