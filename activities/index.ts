@@ -35,6 +35,7 @@ import {
   settleMedicalAdvance,
   type MedicalGrantInput,
 } from './medical-ledger';
+import { openMedicalCaseForReferral, type MedicalCaseFromReferralInput } from './medical-referrals';
 import type { ReferralDepartment } from '../domain/referral-needs';
 import { requestReviewsAfterStandardChange } from './standard-change';
 import { approvePaymentRoll } from './funds';
@@ -89,6 +90,8 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     grantMedicalAssistance: (input: MedicalGrantInput & { stage: 'claim' | 'advance' }) =>
       grantMedicalAssistance(db, input),
     settleMedicalAdvance: (input: Omit<MedicalGrantInput, 'year'>) => settleMedicalAdvance(db, input),
+    openMedicalCaseForReferral: (input: MedicalCaseFromReferralInput) =>
+      openMedicalCaseForReferral(db, temporal, input),
     openPaymentRoll: (input: { countyId: string; month: string; workflowId: string }) =>
       openPaymentRoll(db, input),
     startRollBuild: (input: { rollId: string }) => startRollBuild(db, input),

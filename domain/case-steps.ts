@@ -124,6 +124,7 @@ export const CASE_EVENT_TYPES = {
   caseClosed: '办结',
   medicalAssistancePaid: '医疗救助金列入发放',
   medicalAdvanceSettled: '事前救助结算',
+  medicalCaseOpened: '转介开立医疗救助案件',
 } as const;
 
 export type CaseEventType = keyof typeof CASE_EVENT_TYPES;

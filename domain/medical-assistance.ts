@@ -25,6 +25,17 @@ export const MEDICAL_CATEGORY_CODES = Object.keys(MEDICAL_CATEGORIES) as [
   ...MedicalCategory[],
 ];
 
+/**
+ * The category a person's current enrolments fix: 特困 → extremePoverty (it comes first: a 特困
+ * person is supported in full), 低保 → dibao; none → null (the township's word stands, e.g.
+ * 低收入 or 因病致贫, which no enrolment here records).
+ */
+export function categoryOfEnrolments(programmeCodes: readonly string[]): MedicalCategory | null {
+  if (programmeCodes.includes('TEKUN')) return 'extremePoverty';
+  if (programmeCodes.some((c) => c === 'DIBAO_URBAN' || c === 'DIBAO_RURAL')) return 'dibao';
+  return null;
+}
+
 /** Yuan with at most 2 decimals, as bills state them. */
 const billYuan = z
   .number()

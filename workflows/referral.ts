@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ReferralChange } from '../activities/referral-records';
 import { chineseDate, chineseMonth } from '../domain/chinese-date';
 import { REFERRAL_RESULTS, type ReferralCompletion } from '../domain/referral-decisions';
@@ -34,6 +34,12 @@ const COMPLETED_AS: Record<ReferralCompletion['result'], ReferralStatus> = {
   unableToHelp: 'UNABLE_TO_HELP',
   memberRefused: 'MEMBER_REFUSED',
 };
+
+/**
+ * A serious-illness referral, once sent, also opens the member's 医疗救助 case (a normal
+ * activity after the send's write; histories from before it open none).
+ */
+export const REFERRAL_OPENS_MEDICAL_CASE = 'referral-opens-medical-case';
 
 /**
  * 转介: one referral of a 低保 household to another bureau, from the proposal (or a referral
@@ -84,10 +90,10 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
     ...at,
   });
 
-  const send = (actor: Actor | null, note?: string) => {
+  const send = async (actor: Actor | null, note?: string) => {
     const acceptDueAt = dueAfter(levels.accept);
     sentAt = Date.now();
-    return ledger.record(
+    const view = await ledger.record(
       {
         type: 'referralSent',
         ...(actor && { actor }),
@@ -103,6 +109,22 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
         },
       },
     );
+    // 医疗救助: the health bureau still has the referral; the ill member's claim opens beside it,
+    // findable from the referral's case log and the household file (一户一档).
+    if (
+      input.kind === 'medicalAssistance' &&
+      input.memberId &&
+      actor &&
+      patched(REFERRAL_OPENS_MEDICAL_CASE)
+    ) {
+      await records.openMedicalCaseForReferral({
+        referralNo: input.referralNo,
+        caseId,
+        memberId: input.memberId,
+        actor,
+      });
+    }
+    return view;
   };
 
   registerReferralDesk(input, unit.path, ledger, () => closure !== null, {

@@ -8,6 +8,7 @@ import {
   PROGRAMMES,
   type OpenProgrammeCode,
 } from '../../domain/programmes';
+import { TEMPORARY_CAUSES, TEMPORARY_PATHS } from '../../domain/temporary-assistance';
 import type { Database } from '../../platform/database';
 import { HttpError, parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
@@ -59,6 +60,11 @@ export function applicationFormRoutes(db: Database): Router {
       heading: `${chosen.name}申请`,
       programme: chosen,
       tekun: chosen.family === 'tekun',
+      // 临时救助: the request itself (path, cause, circumstances); the household as for any case.
+      temporary: chosen.family === 'temporary' && {
+        paths: Object.entries(TEMPORARY_PATHS).map(([value, label]) => ({ value, label })),
+        causes: Object.entries(TEMPORARY_CAUSES).map(([value, label]) => ({ value, label })),
+      },
       programmeChoices: OPEN_PROGRAMME_CODES.map((c) => ({
         code: c,
         name: PROGRAMMES[c].name,

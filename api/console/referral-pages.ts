@@ -1,3 +1,4 @@
+import { medicalCaseKey } from '../../activities/medical-referrals';
 import { Router } from 'express';
 import { REFERRAL_NO_PATTERN } from '../../domain/programmes';
 import { audit } from '../audit';
@@ -163,6 +164,14 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       where: { caseId: found.caseId, payload: { path: ['referralNo'], equals: referralNo } },
       orderBy: { seq: 'asc' },
     });
+    // 医疗救助: the case a serious-illness referral opened (activities/medical-referrals.ts).
+    const medicalCase =
+      found.kind === 'medicalAssistance'
+        ? await db.case.findUnique({
+            where: { idempotencyKey: medicalCaseKey(referralNo) },
+            select: { caseNo: true },
+          })
+        : null;
     await audit(db, actor, 'read', 'referral', found.id);
     const member = found.case.household.members.find((m) => m.id === found.memberId);
     const { actions, completions } = availableReferralActions(actor, {
@@ -196,6 +205,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       },
       caseNo: found.case.caseNo,
       caseLink: canSeeCase(actor, found.villagePath),
+      medicalCaseNo: medicalCase?.caseNo ?? null,
       applicantName: found.case.applicantName,
       village: found.case.household.village.name,
       address: found.case.household.address,

@@ -31,6 +31,7 @@ const CASE_CLOSED = { code: 'CaseClosed', message: '案件已办结 (the case is
 
 type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
+import { assertCategoryOfEnrolment } from '../medical-category';
 import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-review';
 import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
 import { startCaseWorkflow } from '../case-workflows';
@@ -238,6 +239,10 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
   router.post('/:id/steps/:step', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id, step } = parseInput(stepParamsSchema, req.params, 'params');
+    if (step === 'medicalCheck') {
+      const visible = await findVisibleCase(db, actor, id);
+      await assertCategoryOfEnrolment(db, visible.id, req.body);
+    }
     res.json(
       await submit(
         actor,

@@ -1,5 +1,6 @@
 import { DEFAULT_COUNTY_POLICY, parseCountyPolicy } from '../../domain/county-policy';
 import {
+  categoryOfEnrolments,
   computeMedicalAssistance,
   EMPTY_MEDICAL_YEAR,
   medicalBillsSchema,
@@ -208,5 +209,18 @@ describe('费用票据 bills', () => {
     const parsed = medicalBillsSchema.safeParse({ ...valid, ...change });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((i) => i.path[0])).toContain(field);
+  });
+});
+
+describe('医疗救助: the category a person’s enrolments fix', () => {
+  test.each([
+    { codes: [], expected: null },
+    { codes: ['MEDICAL', 'TEMPORARY'], expected: null },
+    { codes: ['DIBAO_RURAL'], expected: 'dibao' },
+    { codes: ['DIBAO_URBAN'], expected: 'dibao' },
+    { codes: ['TEKUN'], expected: 'extremePoverty' },
+    { codes: ['DIBAO_RURAL', 'TEKUN'], expected: 'extremePoverty' },
+  ])('$codes → $expected', ({ codes, expected }) => {
+    expect(categoryOfEnrolments(codes)).toBe(expected);
   });
 });
