@@ -3,7 +3,7 @@ import { policyOn } from '../activities/county-rules';
 import { ENROLMENT_STATUSES } from '../domain/case-steps';
 import { FUND_SOURCES, type FundSource } from '../domain/funds';
 import { PROGRAMMES } from '../domain/programmes';
-import { monthsEndingAt, publicCount } from '../domain/public-disclosure';
+import { monthsEndingAt, publicTally, suppressedParts } from '../domain/public-disclosure';
 import { tekunMonthlySupport } from '../domain/tekun-support';
 import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
@@ -32,9 +32,11 @@ export interface CountyDisclosure {
   served: {
     programme: string;
     programmeName: string;
+    /** "<3" and people null for one or two households (domain/public-disclosure.ts). */
     households: number | '<3';
-    people: number | '<3';
-    townships: { township: string; households: number | '<3'; people: number | '<3' }[];
+    people: number | null;
+    /** A township withheld only so its neighbours' small counts cannot be derived: households null. */
+    townships: { township: string; households: number | '<3' | null; people: number | null }[];
   }[];
   funds: {
     month: string;
@@ -125,29 +127,22 @@ export async function loadCountyDisclosure(
           policy,
         ).basicLivingYuan;
 
-  const byProgramme = new Map<
-    string,
-    CountyDisclosure['served'][number] & { rawHouseholds: number; rawPeople: number }
-  >();
-  for (const row of served) {
-    const entry = byProgramme.get(row.programme) ?? {
-      programme: row.programme,
-      programmeName: programmeName(row.programme),
-      households: 0,
-      people: 0,
-      townships: [],
-      rawHouseholds: 0,
-      rawPeople: 0,
+  const byProgramme = new Map<string, typeof served>();
+  for (const row of served) byProgramme.set(row.programme, [...(byProgramme.get(row.programme) ?? []), row]);
+  const servedByProgramme = [...byProgramme.entries()].map(([programme, rows]) => {
+    const hidden = suppressedParts(rows.map((r) => r.households));
+    const total = (key: 'households' | 'people') => rows.reduce((sum, r) => sum + r[key], 0);
+    return {
+      programme,
+      programmeName: programmeName(programme),
+      ...publicTally(total('households'), total('people')),
+      townships: rows.map((r, i) =>
+        hidden[i]
+          ? { township: r.township, households: r.households < 3 ? ('<3' as const) : null, people: null }
+          : { township: r.township, ...publicTally(r.households, r.people) },
+      ),
     };
-    entry.rawHouseholds += row.households;
-    entry.rawPeople += row.people;
-    entry.townships.push({
-      township: row.township,
-      households: publicCount(row.households),
-      people: row.households < 3 ? '<3' : publicCount(row.people),
-    });
-    byProgramme.set(row.programme, entry);
-  }
+  });
 
   const approved = new Set(rolls.map((r) => r.month));
   return {
@@ -172,11 +167,7 @@ export async function loadCountyDisclosure(
         };
       }),
     },
-    served: [...byProgramme.values()].map(({ rawHouseholds, rawPeople, ...entry }) => ({
-      ...entry,
-      households: publicCount(rawHouseholds),
-      people: rawHouseholds < 3 ? '<3' : publicCount(rawPeople),
-    })),
+    served: servedByProgramme,
     funds: months.map((month) => {
       const paidRows = paid.filter((p) => p.month === month);
       return {

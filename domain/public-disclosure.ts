@@ -26,3 +26,35 @@ export function monthsEndingAt(localDate: string, count = DISCLOSED_MONTHS): str
   }
   return months;
 }
+
+/** A group's households and people as the public sees them; people hidden (null) with a small group. */
+export interface PublicTally {
+  households: number | '<3';
+  people: number | null;
+}
+
+/** A group's tally: "<3" households and its people hidden when it has one or two households. */
+export function publicTally(households: number, people: number): PublicTally {
+  const shown = publicCount(households);
+  return { households: shown, people: shown === '<3' ? null : people };
+}
+
+/**
+ * The tallies of the parts of a whole whose total is published (the townships of a programme):
+ * small parts are suppressed, and while the suppressed parts hold one or two households in all
+ * (the total less the shown parts would name them), the smallest shown part is suppressed too
+ * (complementary suppression). Answers, in the parts' order, whether each is suppressed.
+ */
+export function suppressedParts(households: readonly number[]): boolean[] {
+  const suppressed = households.map((n) => n > 0 && n < SMALLEST_SHOWN_COUNT);
+  const hiddenSum = () => households.reduce((sum, n, i) => (suppressed[i] ? sum + n : sum), 0);
+  while (hiddenSum() > 0 && hiddenSum() < SMALLEST_SHOWN_COUNT) {
+    let smallest = -1;
+    households.forEach((n, i) => {
+      if (!suppressed[i] && n > 0 && (smallest < 0 || n < households[smallest]!)) smallest = i;
+    });
+    if (smallest < 0) break;
+    suppressed[smallest] = true;
+  }
+  return suppressed;
+}

@@ -1,4 +1,4 @@
-import { monthsEndingAt, publicCount } from '../../domain/public-disclosure';
+import { monthsEndingAt, publicCount, publicTally, suppressedParts } from '../../domain/public-disclosure';
 
 describe('publicCount: small counts are suppressed', () => {
   test.each([
@@ -25,5 +25,29 @@ describe('monthsEndingAt: the months the page lists', () => {
     const months = monthsEndingAt('2026-11-30');
     expect(months).toHaveLength(12);
     expect([months[0], months.at(-1)]).toEqual(['2025-12', '2026-11']);
+  });
+});
+
+describe('publicTally: a small group hides its people too', () => {
+  test.each([
+    [1, 4, { households: '<3', people: null }],
+    [2, 2, { households: '<3', people: null }],
+    [3, 7, { households: 3, people: 7 }],
+  ])('%p households, %p people', (households, people, shown) => {
+    expect(publicTally(households, people)).toEqual(shown);
+  });
+});
+
+describe('suppressedParts: small parts, and enough others that the total does not name them', () => {
+  test.each([
+    ['none small', [5, 8, 3], [false, false, false]],
+    ['one of one household beside a shown part: the smallest shown goes too', [3, 1], [true, true]],
+    ['the smallest shown is the one withheld', [9, 1, 4], [false, true, true]],
+    ['small parts of three households in all need no other', [5, 1, 2], [false, true, true]],
+    ['two small parts of one each: one more withheld', [1, 6, 1, 3], [true, false, true, true]],
+    ['a part alone is suppressed, nothing else to withhold', [2], [true]],
+    ['empty parts are never counted', [0, 4, 7], [false, false, false]],
+  ])('%s: %p', (_why, households, suppressed) => {
+    expect(suppressedParts(households)).toEqual(suppressed);
   });
 });
