@@ -4,7 +4,14 @@ import { DEMO_PASSWORD } from '../../../prisma/seed/seed';
 import { registeredRoutes } from '../app-routes';
 import { csrfOf } from '../console-session';
 import { judge } from './fuzz-oracle';
-import { encodeLoose, fuzzRequests, type Auth, type CsrfChoice, type FuzzRequest } from './fuzz-requests';
+import {
+  encodeLoose,
+  fuzzRequests,
+  requestsTo,
+  type Auth,
+  type CsrfChoice,
+  type FuzzRequest,
+} from './fuzz-requests';
 import { consoleSession, cookieOf, type FuzzWorld } from './fuzz-world';
 import { changedTables, rowSnapshotter } from './row-snapshot';
 
@@ -176,9 +183,13 @@ export async function runFuzz(
       });
   };
 
+  // The first batch sends one request to every route, so every route is fuzzed whatever the
+  // count and the seed (routes are many, and each branch adds some); then routes at random.
+  const firstBatch = routes.map((route) => fc.sample(requestsTo(world, route), { numRuns: 1, seed })[0]!);
   for (let batch = 0; report.requests < options.count; batch++) {
     const size = Math.min(BATCH, options.count - report.requests);
-    for (const req of fc.sample(arbitrary, { numRuns: size, seed: seed + batch })) {
+    const requests = batch === 0 ? firstBatch : fc.sample(arbitrary, { numRuns: size, seed: seed + batch });
+    for (const req of requests) {
       // Signing in (or opening the sign-in page) writes a session: before the snapshot.
       const creds = await credentialsOf(world, req.auth);
       const before = await snapshot();
