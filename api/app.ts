@@ -32,6 +32,7 @@ import { securityLogRoutes } from './routes/security-log';
 import { fundRoutes } from './routes/funds';
 import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
+import { publicCountyApiRoutes, publicCountyPageRoutes } from './routes/public-disclosure';
 
 export interface AppDeps {
   db: Database;
@@ -61,6 +62,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes(deps));
   app.use(temporalDeadline(deps.temporal));
   app.use(API_DOCS_PATH, apiDocsRoutes());
+  // 公示: each county's public figures, without sign-in (rate-limited, cached).
+  app.use('/api/public', publicCountyApiRoutes(deps));
+  app.use('/public', publicCountyPageRoutes(deps));
   app.use(sessions(deps.sessions));
   const guard = new SignInGuard(deps.db);
   app.use('/api', authenticate(deps.db, guard));

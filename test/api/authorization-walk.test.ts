@@ -508,6 +508,15 @@ function routeTable(fx: Fixtures): RouteEntry[] {
         { path: '/api/docs', expect: () => 'redirect /api/docs/' },
       ],
     },
+    // 公示: a county's public figures, the same to everyone and to no one signed in; no names.
+    {
+      route: 'GET /api/public/counties/:countyId',
+      probes: [{ path: '/api/public/counties/532901', expect: always }],
+    },
+    {
+      route: 'GET /public/counties/:countyId',
+      probes: [{ path: '/public/counties/532901', expect: always }],
+    },
 
     // ── Cases ──
     {
@@ -1007,6 +1016,8 @@ const PUBLIC_ROUTES = [
   'GET /api/docs',
   'GET /login',
   'GET /password-reset/:token',
+  'GET /api/public/counties/:countyId',
+  'GET /public/counties/:countyId',
 ];
 
 function anonymousOutcome(entry: RouteEntry, probe: Probe, someone: WalkUser): Outcome {
@@ -1455,7 +1466,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     expect(await snapshot()).toEqual(before);
   }, 300_000);
 
-  test('anonymous: every /api route but health and the docs answers 401, every page sends to /login', async () => {
+  test('anonymous: every /api route but health, the docs and 公示 answers 401, every page sends to /login', async () => {
     // Each anonymous API call from a fresh app: the sign-in limiter counts a 401 as a failed
     // sign-in, and after ten it would answer 429 instead.
     const fresh = (): Express =>

@@ -24,6 +24,7 @@ import { calendarRoutes } from '../../api/routes/calendar';
 import { fundRoutes } from '../../api/routes/funds';
 import { householdRoutes } from '../../api/routes/households';
 import { paymentRollRoutes } from '../../api/routes/payment-rolls';
+import { publicCountyApiRoutes } from '../../api/routes/public-disclosure';
 import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
@@ -64,6 +65,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/payment-rolls', paymentRollRoutes],
   ['/api/funds', fundRoutes],
   ['/api/households', householdRoutes],
+  ['/api/public', publicCountyApiRoutes],
 ];
 
 interface Layer {
@@ -367,14 +369,14 @@ describe('the OpenAPI document', () => {
     expect(programme.enum).toEqual([...OPEN_PROGRAMME_CODES]);
   });
 
-  test('security: HTTP Basic, or the console session with its CSRF token on writes; health is open', () => {
+  test('security: HTTP Basic, or the console session with its CSRF token on writes; health and 公示 are open', () => {
     expect(doc.components.securitySchemes).toEqual({
       basicAuth: expect.objectContaining({ type: 'http', scheme: 'basic' }),
       sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'jiuzhu.sid' }),
       csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-csrf-token' }),
     });
     for (const { key, op } of operations) {
-      if (key === 'get /api/health') expect(op.security).toEqual([]);
+      if (key === 'get /api/health' || key.startsWith('get /api/public/')) expect(op.security).toEqual([]);
       else if (key.startsWith('post '))
         expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [], csrfToken: [] }]]);
       else expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [] }]]);
