@@ -32,6 +32,7 @@ import { securityLogRoutes } from './routes/security-log';
 import { fundRoutes } from './routes/funds';
 import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
+import { disasterRoutes } from './routes/disasters';
 
 export interface AppDeps {
   db: Database;
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/payment-rolls', paymentRollRoutes(deps));
   app.use('/api/funds', fundRoutes(deps));
   app.use('/api/households', householdRoutes(deps));
+  app.use('/api/disasters', disasterRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
