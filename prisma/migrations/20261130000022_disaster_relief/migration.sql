@@ -52,13 +52,14 @@ CREATE TABLE "DisasterReport" (
 );
 CREATE INDEX "DisasterReport_eventId_villageId_reportedOn_idx" ON "DisasterReport"("eventId", "villageId", "reportedOn");
 
--- Reports are kept as they were filed: a correction is a later report, never an edit.
-CREATE FUNCTION "disaster_report_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'DisasterReport is append-only';
-END $$;
-CREATE TRIGGER "DisasterReport_append_only" BEFORE UPDATE OR DELETE ON "DisasterReport"
-  FOR EACH ROW EXECUTE FUNCTION "disaster_report_append_only"();
+-- Reports are kept as they were filed: a correction is a later report, never an edit (the
+-- append-only logs' trigger function).
+CREATE TRIGGER "DisasterReport_append_only"
+  BEFORE UPDATE OR DELETE ON "DisasterReport"
+  FOR EACH ROW EXECUTE FUNCTION reject_change_to_append_only();
+CREATE TRIGGER "DisasterReport_no_truncate"
+  BEFORE TRUNCATE ON "DisasterReport"
+  FOR EACH STATEMENT EXECUTE FUNCTION reject_change_to_append_only();
 
 CREATE TABLE "ReliefStock" (
   "id" TEXT NOT NULL,
