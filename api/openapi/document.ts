@@ -47,6 +47,7 @@ import {
 } from './responses';
 import { securityLogPaths, securityLogSchemas } from './security-log';
 import { medicalPaths } from './medical';
+import { disasterPaths } from './disasters';
 import { supervisionPaths, supervisionSchemas } from './supervision';
 import {
   json,
@@ -651,7 +652,7 @@ in time (a request waits on Temporal at most 10 s) — try again then.`;
 export function buildOpenApiDocument(
   options: { extraPaths?: readonly OpenApiPathSource[] } = {},
 ): OpenApiDocument {
-  const extra = [administrationPaths(), paymentRollPaths(), ...(options.extraPaths ?? [])];
+  const extra = [administrationPaths(), paymentRollPaths(), disasterPaths(), ...(options.extraPaths ?? [])];
   const paths: OpenApiPaths = {};
   // A path's operations may come from two places (POST /api/cases here, GET in supervision.ts).
   for (const part of [
