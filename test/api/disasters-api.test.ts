@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
+import { signedIn } from '../support/console-session';
 import { XIZHOU_VILLAGE } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -176,4 +177,22 @@ test('supplies received, issued to a site and transferred; two issues racing for
       })
     ).status,
   ).toBe(403);
+});
+
+test('the console page shows each open event with its tally and the supplies left, in Chinese', async () => {
+  const eventId = await declared();
+  await approver.post(`/api/disasters/${eventId}/reports`, {
+    villageId: XIZHOU_VILLAGE,
+    reportedOn: '2026-11-21',
+    ...figures(77, 33, 4321),
+  });
+  const { agent } = await signedIn(http.app, 'xian.dali');
+  const page = await agent.get('/disasters');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('灾害救助');
+  expect(page.text).toContain(`data-event="${eventId}"`);
+  expect(page.text).toContain('Ⅲ级响应');
+  expect(page.text).toContain('救灾物资储备');
+  const { agent: officer } = await signedIn(http.app, 'xiang.xizhou');
+  expect((await officer.get('/disasters')).status).toBe(403);
 });
