@@ -136,9 +136,9 @@ export async function eventView(db: Database, actor: Actor, eventId: string) {
       ORDER BY r."villageId", r."reportedOn" DESC, r."createdAt" DESC`,
     db.$queryRaw<GrowthRow[]>`
       SELECT d.day AS "asOf", count(*)::int AS villages,
-        sum(x.affected)::int AS affected, sum(x.relocated)::int AS relocated, sum(x.dead)::int AS dead,
-        sum(x.missing)::int AS missing, sum(x."housesCollapsed")::int AS "housesCollapsed",
-        sum(x."housesDamaged")::int AS "housesDamaged", sum(x."directLossYuan")::text AS "directLossYuan"
+        sum(x.affected)::float8 AS affected, sum(x.relocated)::float8 AS relocated, sum(x.dead)::float8 AS dead,
+        sum(x.missing)::float8 AS missing, sum(x."housesCollapsed")::float8 AS "housesCollapsed",
+        sum(x."housesDamaged")::float8 AS "housesDamaged", sum(x."directLossYuan")::text AS "directLossYuan"
       FROM (SELECT DISTINCT "reportedOn" AS day FROM "DisasterReport" WHERE "eventId" = ${eventId}) d
       CROSS JOIN LATERAL (
         SELECT DISTINCT ON (r."villageId") r.*

@@ -24,12 +24,12 @@ const count = (what: string) =>
     .number({ error: `${what}应为整数 (a whole number)` })
     .int(`${what}应为整数 (a whole number)`)
     .min(0, `${what}不能为负数 (not negative)`)
-    .max(100_000_000, `${what}过大 (too large)`);
+    .max(1_000_000, `${what}过大 (too large)`);
 const quantity = z
   .number({ error: '数量应为整数 (a whole number)' })
   .int('数量应为整数 (a whole number)')
   .min(1, '数量至少为 1 (at least 1)')
-  .max(100_000_000, '数量过大 (too large)');
+  .max(1_000_000, '数量过大 (too large)');
 
 export const eventParamsSchema = z.strictObject({ eventId: uuid('灾害事件') }, unknownKey);
 export const stockParamsSchema = z.strictObject({ stockId: uuid('物资储备') }, unknownKey);
