@@ -33,6 +33,7 @@ import { fundRoutes } from './routes/funds';
 import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
 import { publicCountyApiRoutes, publicCountyPageRoutes } from './routes/public-disclosure';
+import { disasterRoutes } from './routes/disasters';
 
 export interface AppDeps {
   db: Database;
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/payment-rolls', paymentRollRoutes(deps));
   app.use('/api/funds', fundRoutes(deps));
   app.use('/api/households', householdRoutes(deps));
+  app.use('/api/disasters', disasterRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -17,6 +17,7 @@ import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { paymentRollPageRoutes } from './payment-roll-pages';
+import { disasterPageRoutes } from './disaster-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
 
@@ -61,5 +62,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
+  router.use(disasterPageRoutes(db));
   return router;
 }

@@ -26,6 +26,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/disasters', label: '灾害救助' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
@@ -36,6 +37,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/disasters', label: '灾害救助' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
@@ -46,6 +48,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/disasters', label: '灾害救助' },
     ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],
   };

@@ -48,6 +48,7 @@ import {
 } from './responses';
 import { securityLogPaths, securityLogSchemas } from './security-log';
 import { medicalPaths } from './medical';
+import { disasterPaths } from './disasters';
 import { supervisionPaths, supervisionSchemas } from './supervision';
 import {
   json,
@@ -656,6 +657,7 @@ export function buildOpenApiDocument(
     administrationPaths(),
     paymentRollPaths(),
     publicDisclosurePaths(),
+    disasterPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

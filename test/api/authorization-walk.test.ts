@@ -169,6 +169,8 @@ interface Fixtures {
   idNumbers: string[];
   /** 大理市's approved roll with one line (施玉兰, full ID in the bank file), its budget line and a recovery. */
   roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
+  /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
+  disaster: { eventId: string; stockId: string };
 }
 
 // ── The rules, stated once per family of routes ─────────────────────────────────────────────
@@ -454,6 +456,103 @@ function paymentRollEntries(fx: Fixtures): RouteEntry[] {
           body: { amountYuan: 1000 },
           expect: keepsFundsById,
           reveals: () => false,
+        },
+      ],
+    },
+  ];
+}
+
+/** 灾害救助: county approvers, supervisors and administrators read; approvers and supervisors report. */
+const DISASTER_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
+const DISASTER_REPORTERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR'];
+
+function disasterEntries(fx: Fixtures): RouteEntry[] {
+  const dali = fx.counties.find((c) => c.id === '532901')!;
+  const reader = (u: WalkUser): Outcome => (permitted(DISASTER_READERS, u) ? 'allowed' : 'forbidden');
+  /** 大理市's event: readers in its jurisdiction see it, others find none. */
+  const readsEvent = (u: WalkUser): Outcome =>
+    !permitted(DISASTER_READERS, u) ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
+  /** A stock of 大理市 addressed by id: its approver; another county's finds none. */
+  const keepsStock = (u: WalkUser): Outcome =>
+    u.role !== 'COUNTY_APPROVER' ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
+  const event = `/api/disasters/${fx.disaster.eventId}`;
+  const stock = `/api/disasters/supplies/${fx.disaster.stockId}`;
+  return [
+    { route: 'GET /api/disasters', probes: [{ path: '/api/disasters', expect: reader }] },
+    {
+      // 大理市 and a county that does not exist: 422 past the role and jurisdiction, nothing declared.
+      route: 'POST /api/disasters',
+      probes: [
+        {
+          path: '/api/disasters',
+          body: {
+            kind: 'FLOOD',
+            name: '走查洪涝',
+            occurredOn: '2026-11-20',
+            responseLevel: 4,
+            countyIds: ['532901', '532999'],
+          },
+          expect: (u) => (permitted(DISASTER_REPORTERS, u) && within(u, dali.path) ? 'allowed' : 'forbidden'),
+        },
+      ],
+    },
+    { route: 'GET /api/disasters/:eventId', probes: [{ path: event, expect: readsEvent }] },
+    {
+      // More relocated than affected: 422 naming the field, nothing filed.
+      route: 'POST /api/disasters/:eventId/reports',
+      probes: [
+        {
+          path: `${event}/reports`,
+          body: {
+            villageId: XIZHOU_VILLAGE,
+            reportedOn: '2026-11-21',
+            affected: 1,
+            relocated: 2,
+            dead: 0,
+            missing: 0,
+            housesCollapsed: 0,
+            housesDamaged: 0,
+            directLossYuan: 0,
+          },
+          expect: (u) => (!permitted(DISASTER_REPORTERS, u) ? 'forbidden' : readsEvent(u)),
+        },
+      ],
+    },
+    {
+      route: 'GET /api/disasters/supplies',
+      probes: [{ path: '/api/disasters/supplies', expect: reader }],
+    },
+    {
+      // The tents in another unit: 409, nothing received.
+      route: 'POST /api/disasters/supplies',
+      probes: [
+        {
+          path: '/api/disasters/supplies',
+          body: { countyId: '532901', item: '帐篷', unit: '个', location: '走查储备库', quantity: 1 },
+          expect: (u) => (u.role === 'COUNTY_APPROVER' && within(u, dali.path) ? 'allowed' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      // More than the stock holds: 409, nothing issued.
+      route: 'POST /api/disasters/supplies/:stockId/issues',
+      probes: [
+        {
+          path: `${stock}/issues`,
+          body: { eventId: fx.disaster.eventId, siteName: '走查安置点', quantity: 13 },
+          expect: keepsStock,
+        },
+      ],
+    },
+    // The console's page of the same: a read view.
+    { route: 'GET /disasters', probes: [{ path: '/disasters', expect: reader }] },
+    {
+      route: 'POST /api/disasters/supplies/:stockId/transfers',
+      probes: [
+        {
+          path: `${stock}/transfers`,
+          body: { toCountyId: '532901', toLocation: '走查前置仓', quantity: 13 },
+          expect: keepsStock,
         },
       ],
     },
@@ -852,6 +951,9 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     // ── Payment roll 发放名册 and funds 资金 ──
     ...paymentRollEntries(fx),
 
+    // ── 灾害救助 Disaster relief ──
+    ...disasterEntries(fx),
+
     // ── Security log ──
     {
       route: 'GET /api/security-log',
@@ -1157,6 +1259,13 @@ describe('the authorization walk: every route, every role, inside and outside th
       select: { id: true, repaidYuan: true },
       orderBy: { id: 'asc' },
     }),
+    disasterEvents: await harness.db.disasterEvent.count(),
+    disasterReports: await harness.db.disasterReport.count(),
+    reliefStocks: await harness.db.reliefStock.findMany({
+      select: { id: true, quantity: true },
+      orderBy: { id: 'asc' },
+    }),
+    reliefMovements: await harness.db.reliefMovement.count(),
   });
 
   /** 大理市's approved roll of January 2026, with the enrolled household's line, budget and a recovery. */
@@ -1218,6 +1327,41 @@ describe('the authorization walk: every route, every role, inside and outside th
       },
     });
     return { rollId: roll.id, householdId: c.householdId, budgetLineId: line.id, recoveryId: recovery.id };
+  };
+
+  /** 大理市's open flood with one report of 喜洲村, and 12 tents in its store. */
+  const disasterFixtures = async (): Promise<Fixtures['disaster']> => {
+    const event = await harness.db.disasterEvent.create({
+      data: {
+        kind: 'FLOOD',
+        name: '走查洪涝',
+        occurredOn: new Date('2026-11-20T00:00:00Z'),
+        responseLevel: 4,
+        declaredByUnitId: '532901',
+        declaredBy: 'xian.dali',
+        counties: { create: [{ countyId: '532901' }] },
+      },
+    });
+    await harness.db.disasterReport.create({
+      data: {
+        eventId: event.id,
+        countyId: '532901',
+        villageId: XIZHOU_VILLAGE,
+        reportedOn: new Date('2026-11-20T00:00:00Z'),
+        affected: 30,
+        relocated: 5,
+        dead: 0,
+        missing: 0,
+        housesCollapsed: 0,
+        housesDamaged: 4,
+        directLossYuan: 12000,
+        reportedBy: 'xian.dali',
+      },
+    });
+    const stock = await harness.db.reliefStock.create({
+      data: { countyId: '532901', item: '帐篷', unit: '顶', location: '走查储备库', quantity: 12 },
+    });
+    return { eventId: event.id, stockId: stock.id };
   };
 
   beforeAll(async () => {
@@ -1354,6 +1498,7 @@ describe('the authorization walk: every route, every role, inside and outside th
       ['532901003-JLY', '532901002-JLY'].map(async (id) => ({ id, path: await unitPath(id) })),
     );
     fx.roll = await rollFixtures(e.caseId);
+    fx.disaster = await disasterFixtures();
     fx.idNumbers = (await harness.db.householdMember.findMany({ select: { idNumber: true } })).map(
       (m) => m.idNumber,
     );

@@ -8,7 +8,7 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-/** Small enough for every run; `npm run bench:fuzz` sends ten thousand and more. */
+/** Small enough for every run (every route gets one first, then the rest at random); `npm run bench:fuzz` sends ten thousand and more. */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 400);
 
 describe('bad input is refused: generated requests to every route and form', () => {

@@ -21,6 +21,7 @@ import { ADMINISTRATION_BODIES } from '../../api/openapi/administration-paths';
 import { accountRoutes } from '../../api/routes/accounts';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { calendarRoutes } from '../../api/routes/calendar';
+import { disasterRoutes } from '../../api/routes/disasters';
 import { fundRoutes } from '../../api/routes/funds';
 import { householdRoutes } from '../../api/routes/households';
 import { paymentRollRoutes } from '../../api/routes/payment-rolls';
@@ -66,6 +67,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/funds', fundRoutes],
   ['/api/households', householdRoutes],
   ['/api/public', publicCountyApiRoutes],
+  ['/api/disasters', disasterRoutes],
 ];
 
 interface Layer {

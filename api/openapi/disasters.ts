@@ -1,0 +1,179 @@
+import type { z } from 'zod';
+import {
+  eventDeclarationSchema,
+  eventParamsSchema,
+  issueSchema,
+  receiptSchema,
+  reportSchema,
+  stockListQuerySchema,
+  stockParamsSchema,
+  transferSchema,
+} from '../schemas/disasters';
+import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
+import {
+  inputJsonSchema,
+  json,
+  parametersOf,
+  type JsonSchema,
+  type OpenApiOperation,
+  type OpenApiPathSource,
+} from './types';
+
+// 灾害救助: disaster events, their dated reports, and relief supplies 救灾物资, with an example
+// body for each write.
+
+const anyObject: JsonSchema = { type: 'object' };
+
+function body(schema: z.ZodType, summary: string, example: unknown) {
+  return {
+    required: true,
+    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
+  };
+}
+
+const answer = (description: string) => ({ description, content: json(anyObject) });
+const disasters = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['disasters'], ...op });
+
+const EVENT_ID = parametersOf(eventParamsSchema, 'path', { eventId: 'The event’s id.' });
+const STOCK_ID = parametersOf(stockParamsSchema, 'path', { stockId: 'The stock’s id.' });
+
+export function disasterPaths(): OpenApiPathSource {
+  return {
+    tags: [{ name: 'disasters', description: '灾害救助 Disaster events, their tallies, relief supplies' }],
+    paths: {
+      '/api/disasters': {
+        get: disasters({
+          summary:
+            '灾害事件 The open events of the counties in the reader’s jurisdiction, with their tallies',
+          description: 'County approvers, supervisors and administrators; others 403.',
+          operationId: 'listDisasterEvents',
+          security: READ_SECURITY,
+          responses: { '200': answer('The open events, latest first.'), ...errors('400', '403') },
+        }),
+        post: disasters({
+          summary: '启动灾害事件 Declare a disaster event for the counties hit',
+          description:
+            'County approvers and supervisors, the prefecture’s for any county; every county hit must be ' +
+            'in the jurisdiction (403), an unknown one 422. Response level 1–4 (Ⅰ–Ⅳ级响应).',
+          operationId: 'declareDisasterEvent',
+          security: WRITE_SECURITY,
+          requestBody: body(eventDeclarationSchema, 'An earthquake in 大理市', {
+            kind: 'EARTHQUAKE',
+            name: '大理市5.2级地震',
+            occurredOn: '2026-11-20',
+            responseLevel: 3,
+            countyIds: ['532901'],
+          }),
+          responses: { '201': answer('The event.'), ...errors('400', '403', '422') },
+        }),
+      },
+      '/api/disasters/{eventId}': {
+        get: disasters({
+          summary: '灾情 One event: the tally per village and county, how it grew, supplies issued',
+          description:
+            'The tally is the latest report of each village; `growth` the total as of each report date. ' +
+            'An event of no county in the jurisdiction answers 404.',
+          operationId: 'getDisasterEvent',
+          security: READ_SECURITY,
+          parameters: EVENT_ID,
+          responses: { '200': answer('The event.'), ...errors('400', '403', '404') },
+        }),
+      },
+      '/api/disasters/{eventId}/reports': {
+        post: disasters({
+          summary: '报告灾情 File a dated report of one village’s figures',
+          description:
+            'County approvers and supervisors of the village. Reports are kept as filed (a correction is ' +
+            'a later report). A village outside the counties hit, a date before the event, or more ' +
+            'relocated, dead or missing than affected answer 422 naming the field.',
+          operationId: 'fileDisasterReport',
+          security: WRITE_SECURITY,
+          parameters: EVENT_ID,
+          requestBody: body(reportSchema, '喜洲村 two days on', {
+            villageId: '532901003001',
+            reportedOn: '2026-11-22',
+            affected: 180,
+            relocated: 40,
+            dead: 0,
+            missing: 1,
+            housesCollapsed: 3,
+            housesDamaged: 25,
+            directLossYuan: 920000,
+          }),
+          responses: {
+            '201': answer('The report’s id and the event.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/supplies': {
+        get: disasters({
+          summary: '救灾物资储备 The reserves of the counties in the reader’s jurisdiction',
+          description: 'County approvers, supervisors and administrators.',
+          operationId: 'listReliefStocks',
+          security: READ_SECURITY,
+          parameters: parametersOf(stockListQuerySchema, 'query', {
+            countyId: 'The 6-digit county code, e.g. 532901.',
+          }),
+          responses: { '200': answer('The stocks.'), ...errors('400', '403', '422') },
+        }),
+        post: disasters({
+          summary: '物资入库 Receive supplies into a county’s reserve',
+          description:
+            'The county’s approver. Adds to the stock of the item at the place (made if new); the same ' +
+            'item there in another unit answers 409.',
+          operationId: 'receiveReliefSupplies',
+          security: WRITE_SECURITY,
+          requestBody: body(receiptSchema, 'Tents into the county store', {
+            countyId: '532901',
+            item: '帐篷',
+            unit: '顶',
+            location: '大理市救灾物资储备库',
+            quantity: 200,
+          }),
+          responses: { '200': answer('The stock.'), ...errors('400', '403', '409', '422') },
+        }),
+      },
+      '/api/disasters/supplies/{stockId}/issues': {
+        post: disasters({
+          summary: '物资发放 Issue supplies to a relocation site of an event',
+          description:
+            'The county’s approver. More than the stock holds answers 409 and takes nothing; of two ' +
+            'requests racing for the last items only one succeeds. An event not hitting the county 422.',
+          operationId: 'issueReliefSupplies',
+          security: WRITE_SECURITY,
+          parameters: STOCK_ID,
+          requestBody: body(issueSchema, 'Tents to a school site', {
+            eventId: '6f1c1c36-3f0e-4f63-9d5e-0c4b7a3e2d11',
+            siteName: '喜洲镇中心小学安置点',
+            quantity: 20,
+          }),
+          responses: {
+            '201': answer('The movement and the stock after it.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/supplies/{stockId}/transfers': {
+        post: disasters({
+          summary: '物资调拨 Transfer supplies to another place or county',
+          description:
+            'The county’s approver; the receiving county must be in the jurisdiction too (a prefecture ' +
+            'transfer is the prefecture’s). Never more than the stock holds (409).',
+          operationId: 'transferReliefSupplies',
+          security: WRITE_SECURITY,
+          parameters: STOCK_ID,
+          requestBody: body(transferSchema, 'To a township’s forward store', {
+            toCountyId: '532901',
+            toLocation: '喜洲镇前置仓',
+            quantity: 30,
+          }),
+          responses: {
+            '201': answer('The movement, the stock from and to.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+    },
+  };
+}
