@@ -32,6 +32,10 @@ import { securityLogRoutes } from './routes/security-log';
 import { fundRoutes } from './routes/funds';
 import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
+import { publicReportDesk } from './public-report-desk';
+import { publicReportPages } from './console/public-report-pages';
+import { publicReportRoutes } from './routes/public-reports';
+import { tipOffRoutes } from './routes/tip-offs';
 
 export interface AppDeps {
   db: Database;
@@ -61,6 +65,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes(deps));
   app.use(temporalDeadline(deps.temporal));
   app.use(API_DOCS_PATH, apiDocsRoutes());
+  // 举报/投诉: the public's page and its JSON twin, without sign-in (rate-limited, proof of work).
+  const desk = publicReportDesk({ ...deps, secret: deps.sessions.secret });
+  app.use('/api/public/reports', publicReportRoutes({ db: deps.db, desk }));
+  app.use('/public/reports', publicReportPages({ db: deps.db, desk }));
   app.use(sessions(deps.sessions));
   const guard = new SignInGuard(deps.db);
   app.use('/api', authenticate(deps.db, guard));
@@ -79,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/payment-rolls', paymentRollRoutes(deps));
   app.use('/api/funds', fundRoutes(deps));
   app.use('/api/households', householdRoutes(deps));
+  app.use('/api/tip-offs', tipOffRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });
