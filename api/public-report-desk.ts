@@ -9,10 +9,10 @@ import { PostgresRateLimitStore } from './rate-limit-store';
 import { fileReport, type PublicReport } from './tip-offs';
 import { DEFAULT_CHALLENGE_BITS, TipOffChallenges } from './tip-off-challenges';
 
-/** Reports one address may file in an hour (the page and the JSON route together). */
+/** Reports one address may file in an hour (the page and the JSON route together; refused ones not counted). */
 export const REPORTS_PER_HOUR = 5;
 /** Challenges one address may fetch in an hour. */
-export const CHALLENGES_PER_HOUR = 60;
+export const CHALLENGES_PER_HOUR = 120;
 
 /**
  * The public desk of 举报/投诉, shared by the page and its JSON twin: the rate limits per address
@@ -26,10 +26,13 @@ export interface PublicReportDesk {
   file(report: PublicReport): Promise<{ receiptNo: string }>;
 }
 
-function limiter(db: Database, prefix: string, limit: number): RequestHandler {
+function limiter(db: Database, prefix: string, limit: number, onlyFiled = false): RequestHandler {
   return rateLimit({
     windowMs: 60 * 60_000,
     limit,
+    // Reports count once filed: a refused one (bad field, bad proof of work) costs its sender
+    // the work already and the server one HMAC, so it does not use up the address's reports.
+    skipFailedRequests: onlyFiled,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new PostgresRateLimitStore(db),
@@ -56,7 +59,7 @@ export function publicReportDesk(deps: {
       deps.secret,
       Number.isInteger(bits) && bits > 0 ? bits : DEFAULT_CHALLENGE_BITS,
     ),
-    limitReports: limiter(deps.db, 'tip-off-report', REPORTS_PER_HOUR),
+    limitReports: limiter(deps.db, 'tip-off-report', REPORTS_PER_HOUR, true),
     limitChallenges: limiter(deps.db, 'tip-off-challenge', CHALLENGES_PER_HOUR),
     async file(report) {
       const { receiptNo } = await fileReport(deps.db, report);
