@@ -7,7 +7,7 @@ import { tipOffVerification, tipOffWorkflowId } from '../workflows/tip-off-verif
 import { HttpError } from './http-error';
 import { PostgresRateLimitStore } from './rate-limit-store';
 import { fileReport, type PublicReport } from './tip-offs';
-import { DEFAULT_CHALLENGE_BITS, TipOffChallenges } from './tip-off-challenges';
+import { TipOffChallenges } from './tip-off-challenges';
 
 /** Reports one address may file in an hour (the page and the JSON route together; refused ones not counted). */
 export const REPORTS_PER_HOUR = 5;
@@ -53,12 +53,8 @@ export function publicReportDesk(deps: {
   taskQueue: string;
   secret: string;
 }): PublicReportDesk {
-  const bits = Number(process.env.TIP_OFF_CHALLENGE_BITS ?? DEFAULT_CHALLENGE_BITS);
   return {
-    challenges: new TipOffChallenges(
-      deps.secret,
-      Number.isInteger(bits) && bits > 0 ? bits : DEFAULT_CHALLENGE_BITS,
-    ),
+    challenges: new TipOffChallenges(deps.secret),
     limitReports: limiter(deps.db, 'tip-off-report', REPORTS_PER_HOUR, true),
     limitChallenges: limiter(deps.db, 'tip-off-challenge', CHALLENGES_PER_HOUR),
     async file(report) {

@@ -16,6 +16,7 @@ import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
+import { tipOffPageRoutes } from './tip-off-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
@@ -61,5 +62,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
+  router.use(tipOffPageRoutes(db));
   return router;
 }
