@@ -21,28 +21,26 @@ export const CHALLENGES_PER_HOUR = 120;
  */
 export interface PublicReportDesk {
   challenges: TipOffChallenges;
-  limitReports: RequestHandler;
   limitChallenges: RequestHandler;
+  /** Counts a report of the address whose proof of work was good; over the limit 429. */
+  countReport(ip: string | undefined): Promise<void>;
   file(report: PublicReport): Promise<{ receiptNo: string }>;
 }
 
-function limiter(db: Database, prefix: string, limit: number, onlyFiled = false): RequestHandler {
+const HOUR_MS = 60 * 60_000;
+const tooMany = () =>
+  new HttpError(429, 'rate_limited', '提交过于频繁，请一小时后再试 (too many requests from this address)');
+
+function limiter(db: Database, prefix: string, limit: number): RequestHandler {
   return rateLimit({
-    windowMs: 60 * 60_000,
+    windowMs: HOUR_MS,
     limit,
-    // Reports count once filed: a refused one (bad field, bad proof of work) costs its sender
-    // the work already and the server one HMAC, so it does not use up the address's reports.
-    skipFailedRequests: onlyFiled,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new PostgresRateLimitStore(db),
     keyGenerator: (req) => `${prefix}:${ipKeyGenerator(req.ip ?? '')}`,
     handler: () => {
-      throw new HttpError(
-        429,
-        'rate_limited',
-        '提交过于频繁，请一小时后再试 (too many requests from this address)',
-      );
+      throw tooMany();
     },
   });
 }
@@ -53,10 +51,17 @@ export function publicReportDesk(deps: {
   taskQueue: string;
   secret: string;
 }): PublicReportDesk {
+  const reports = new PostgresRateLimitStore(deps.db);
+  reports.init({ windowMs: HOUR_MS });
   return {
     challenges: new TipOffChallenges(deps.secret),
-    limitReports: limiter(deps.db, 'tip-off-report', REPORTS_PER_HOUR, true),
     limitChallenges: limiter(deps.db, 'tip-off-challenge', CHALLENGES_PER_HOUR),
+    // Reports count once their proof of work is good: a refused one (a bad field, a bad
+    // challenge) costs the server one HMAC and does not use up the address's reports.
+    async countReport(ip) {
+      const { totalHits } = await reports.increment(`tip-off-report:${ipKeyGenerator(ip ?? '')}`);
+      if (totalHits > REPORTS_PER_HOUR) throw tooMany();
+    },
     async file(report) {
       const { receiptNo } = await fileReport(deps.db, report);
       try {

@@ -81,7 +81,7 @@ export function tipOffPaths(): OpenApiPathSource {
             'complaint (投诉) to the county; either names a village or a case number. Answers 201 with ' +
             'the `receiptNo` to follow the report with. A bad field answers 400 naming it; a bad, ' +
             'expired or reused challenge 400 naming `body.challenge`, too little work `body.nonce`; ' +
-            'an unknown village or case 422. Five filed reports per address and hour, then 429.',
+            'an unknown village or case 422. Five reports with good proof of work per address and hour, then 429.',
           operationId: 'fileTipOff',
           security: [],
           requestBody: body(
