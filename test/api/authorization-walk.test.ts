@@ -1521,6 +1521,8 @@ describe('the authorization walk: every route, every role, inside and outside th
         'redirect /referrals',
         'redirect /dashboard',
         'redirect /care-homes',
+        // The public report form refusing an empty report, whoever sends it.
+        'status 400',
       ]),
     );
     expect(await snapshot()).toEqual(before);
