@@ -23,6 +23,8 @@ import { referral } from '../workflows/referral';
 import type { ReferralInput } from '../workflows/referral-definitions';
 import { tekunSupport, type TekunSupportInput } from '../workflows/tekun-support';
 import { deliverPendingMail } from './mail-delivery';
+import { closeTipOff, deliverTipOffMail, markTipOffOverdue, openTipOffVerification } from './tip-offs';
+import type { TipOffStatus } from '../domain/tip-offs';
 import {
   findReceivingUnit,
   recordReferralTransition,
@@ -109,5 +111,15 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       startWorkflowOnce(temporal, paymentRoll, input),
     deliverPendingMail: ({ caseId, referralId }: { caseId: string; referralId?: string | null }) =>
       deliverPendingMail(db, mailer, caseId, referralId ?? null),
+    openTipOffVerification: (input: { receiptNo: string }) => openTipOffVerification(db, input),
+    markTipOffOverdue: (input: { receiptNo: string; dueAt: string }) => markTipOffOverdue(db, input),
+    deliverTipOffMail: (input: { receiptNo: string }) => deliverTipOffMail(db, mailer, input),
+    closeTipOff: (input: {
+      receiptNo: string;
+      status: Exclude<TipOffStatus, 'VERIFYING'>;
+      outcomeText: string;
+      findings: string;
+      username: string;
+    }) => closeTipOff(db, input),
   };
 }

@@ -107,3 +107,16 @@ export async function deliverPendingMail(
 export async function deliverOutbox(db: Database, mailer: Mailer, limit = 20): Promise<number> {
   return send(db, mailer, await claim(db, Prisma.sql`TRUE`, limit));
 }
+
+/** Sends every queued mail a scope selects (a tip-off's, by its key prefix), until none is left. */
+export async function deliverMailWhere(
+  db: Database,
+  mailer: Mailer,
+  scope: Prisma.Sql,
+): Promise<{ sent: number }> {
+  let sent = 0;
+  for (let claimed = await claim(db, scope, 50); claimed.length > 0; claimed = await claim(db, scope, 50)) {
+    sent += await send(db, mailer, claimed);
+  }
+  return { sent };
+}

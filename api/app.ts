@@ -34,6 +34,10 @@ import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
 import { publicCountyApiRoutes, publicCountyPageRoutes } from './routes/public-disclosure';
 import { disasterRoutes } from './routes/disasters';
+import { publicReportDesk } from './public-report-desk';
+import { publicReportPages } from './console/public-report-pages';
+import { publicReportRoutes } from './routes/public-reports';
+import { tipOffRoutes } from './routes/tip-offs';
 
 export interface AppDeps {
   db: Database;
@@ -63,6 +67,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/health', healthRoutes(deps));
   app.use(temporalDeadline(deps.temporal));
   app.use(API_DOCS_PATH, apiDocsRoutes());
+  // 举报/投诉: the public's page and its JSON twin, without sign-in (rate-limited, proof of work).
+  const desk = publicReportDesk({ ...deps, secret: deps.sessions.secret });
+  app.use('/api/public/reports', publicReportRoutes({ db: deps.db, desk }));
+  app.use('/public/reports', publicReportPages({ db: deps.db, desk }));
   // 公示: each county's public figures, without sign-in (rate-limited, cached).
   app.use('/api/public', publicCountyApiRoutes(deps));
   app.use('/public', publicCountyPageRoutes(deps));
@@ -85,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/funds', fundRoutes(deps));
   app.use('/api/households', householdRoutes(deps));
   app.use('/api/disasters', disasterRoutes(deps));
+  app.use('/api/tip-offs', tipOffRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -97,6 +97,8 @@ export const countyPolicySchema = z.object({
   phaseOutMonths: z.number().int().min(0),
   /** 转介: the township confirms a proposed referral; the department accepts, then completes it. */
   referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
+  /** 举报/投诉核查: the time the township or county has to verify a public report (domain/tip-offs.ts). */
+  tipOffVerification: dayCount,
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
     /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
@@ -224,6 +226,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     accept: { days: 5, unit: 'working' },
     complete: { days: 20, unit: 'working' },
   },
+  tipOffVerification: { days: 15, unit: 'working' },
   medicalAssistance: {
     premiumSubsidyShare: { extremePoverty: 1, dibao: 0.85 },
     residentPremiumYuan: 400,

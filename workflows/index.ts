@@ -7,3 +7,4 @@ export { referral } from './referral';
 export { medicalAssistance } from './medical-assistance';
 export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
 export { temporaryAssistance } from './temporary-assistance';
+export { tipOffVerification } from './tip-off-verification';

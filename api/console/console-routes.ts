@@ -16,6 +16,7 @@ import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
+import { tipOffPageRoutes } from './tip-off-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
 import { disasterPageRoutes } from './disaster-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
@@ -63,5 +64,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
   router.use(disasterPageRoutes(db));
+  router.use(tipOffPageRoutes(db));
   return router;
 }

@@ -119,6 +119,7 @@ export const POLICY_SECTIONS: PolicySection[] = [
       days('referralServiceLevels.confirm', '乡镇确认转介建议'),
       days('referralServiceLevels.accept', '部门接收'),
       days('referralServiceLevels.complete', '部门办结'),
+      days('tipOffVerification', '举报投诉核查'),
     ],
   },
   {

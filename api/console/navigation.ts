@@ -18,6 +18,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/applications/new', label: '新申请' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/tip-offs', label: '举报投诉' },
     ],
     COUNTY_APPROVER: [
       { href: '/', label: '我的待办' },
@@ -27,6 +28,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
+      { href: '/tip-offs', label: '举报投诉' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
@@ -38,6 +40,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
+      { href: '/tip-offs', label: '举报投诉' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },

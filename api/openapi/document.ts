@@ -2,6 +2,7 @@ import type { ProcedureFamily } from '../../domain/programmes';
 import { administrationPaths } from './administration-paths';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
+import { tipOffPaths } from './tip-offs';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -658,6 +659,7 @@ export function buildOpenApiDocument(
     paymentRollPaths(),
     publicDisclosurePaths(),
     disasterPaths(),
+    tipOffPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

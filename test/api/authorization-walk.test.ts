@@ -12,6 +12,7 @@ import { ACTION_ROLES, STEP_ROLES } from '../../domain/step-roles';
 import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/seed';
 import { registeredRoutes } from '../support/app-routes';
+import { TIP_OFF_READERS } from '../../api/tip-offs';
 import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
 import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
@@ -171,6 +172,8 @@ interface Fixtures {
   roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
   /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
   disaster: { eventId: string; stockId: string };
+  /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
+  tipOff: { receiptNo: string; assigneePath: string };
 }
 
 // ── The rules, stated once per family of routes ─────────────────────────────────────────────
@@ -590,6 +593,9 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       .map((r) => r.referralNo)
       .sort();
   const always = (): Outcome => 'allowed';
+  const tipOffReader = (u: WalkUser): Outcome => (TIP_OFF_READERS.includes(u.role) ? 'allowed' : 'forbidden');
+  const tipOffShown = (u: WalkUser): Outcome =>
+    tipOffReader(u) === 'forbidden' ? 'forbidden' : shownIf(within(u, fx.tipOff.assigneePath));
   const residentsHome = fx.careHomes.find((home) => home.id === RESIDENTS_HOME)!;
   const seesResidentsHome = (u: WalkUser) => within(u, residentsHome.path);
   /** The county the user's unit lies in, if any. */
@@ -615,6 +621,52 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     {
       route: 'GET /public/counties/:countyId',
       probes: [{ path: '/public/counties/532901', expect: always }],
+    },
+
+    // ── 举报投诉: the public's routes answer everyone alike; the verification tasks by role and unit ──
+    {
+      route: 'GET /api/public/reports/challenge',
+      probes: [{ path: '/api/public/reports/challenge', expect: always }],
+    },
+    {
+      // No challenge worked out: refused by field, whoever sends it.
+      route: 'POST /api/public/reports',
+      probes: [{ path: '/api/public/reports', body: {}, expect: () => 'status 400' }],
+    },
+    {
+      route: 'GET /api/public/reports/:receiptNo',
+      probes: [{ path: `/api/public/reports/${fx.tipOff.receiptNo}`, expect: always }],
+    },
+    { route: 'GET /public/reports', probes: [{ path: '/public/reports', expect: always }] },
+    {
+      route: 'POST /public/reports',
+      probes: [{ path: '/public/reports', body: {}, expect: () => 'status 400' }],
+    },
+    {
+      route: 'GET /public/reports/:receiptNo',
+      probes: [{ path: `/public/reports/${fx.tipOff.receiptNo}`, expect: always }],
+    },
+    { route: 'GET /api/tip-offs', probes: [{ path: '/api/tip-offs', expect: tipOffReader }] },
+    { route: 'GET /tip-offs', probes: [{ path: '/tip-offs', expect: tipOffReader }] },
+    {
+      route: 'GET /api/tip-offs/:receiptNo',
+      probes: [{ path: `/api/tip-offs/${fx.tipOff.receiptNo}`, expect: tipOffShown }],
+    },
+    {
+      // An empty body: the verifying township's officer passes the role check and meets the 400.
+      route: 'POST /api/tip-offs/:receiptNo/outcome',
+      probes: [
+        {
+          path: `/api/tip-offs/${fx.tipOff.receiptNo}/outcome`,
+          body: {},
+          expect: (u) =>
+            tipOffShown(u) !== 'allowed'
+              ? tipOffShown(u)
+              : u.role === 'TOWNSHIP_OFFICER' && u.unitId === '532901003'
+                ? 'status 400'
+                : 'forbidden',
+        },
+      ],
     },
 
     // ── Cases ──
@@ -1114,6 +1166,12 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 /** Routes that answer the same whether or not anyone is signed in. */
 const PUBLIC_ROUTES = [
   'GET /api/health',
+  'GET /api/public/reports/challenge',
+  'POST /api/public/reports',
+  'GET /api/public/reports/:receiptNo',
+  'GET /public/reports',
+  'POST /public/reports',
+  'GET /public/reports/:receiptNo',
   'GET /api/docs/openapi.json',
   'GET /api/docs',
   'GET /login',
@@ -1499,6 +1557,19 @@ describe('the authorization walk: every route, every role, inside and outside th
     );
     fx.roll = await rollFixtures(e.caseId);
     fx.disaster = await disasterFixtures();
+    const xizhouTownship = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901003' } });
+    fx.tipOff = { receiptNo: 'WALKWALKWALKWALK', assigneePath: xizhouTownship.path };
+    await harness.db.tipOff.create({
+      data: {
+        ...fx.tipOff,
+        kind: 'TIP_OFF',
+        villageId: XIZHOU_VILLAGE,
+        countyId: '532901',
+        assigneeUnitId: xizhouTownship.id,
+        facts: '有人反映某户不符合条件仍领取救助。',
+        contactPhone: '13800001111',
+      },
+    });
     fx.idNumbers = (await harness.db.householdMember.findMany({ select: { idNumber: true } })).map(
       (m) => m.idNumber,
     );
@@ -1606,6 +1677,8 @@ describe('the authorization walk: every route, every role, inside and outside th
         'redirect /referrals',
         'redirect /dashboard',
         'redirect /care-homes',
+        // The public report form refusing an empty report, whoever sends it.
+        'status 400',
       ]),
     );
     expect(await snapshot()).toEqual(before);

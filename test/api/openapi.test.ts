@@ -37,6 +37,9 @@ import { ownAccountRoutes } from '../../api/routes/own-account';
 import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes/referrals';
 import { premiumSubsidyRoutes } from '../../api/routes/premium-subsidies';
 import { securityLogRoutes } from '../../api/routes/security-log';
+import { publicReportRoutes } from '../../api/routes/public-reports';
+import { tipOffRoutes } from '../../api/routes/tip-offs';
+import { publicReportDesk } from '../../api/public-report-desk';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
 import {
   OPEN_PROGRAMME_CODES,
@@ -66,6 +69,16 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/payment-rolls', paymentRollRoutes],
   ['/api/funds', fundRoutes],
   ['/api/households', householdRoutes],
+  ['/api/tip-offs', tipOffRoutes],
+  // The public desk is built by api/app.ts from the session secret.
+  [
+    '/api/public/reports',
+    Object.defineProperty(
+      (d: typeof deps) => publicReportRoutes({ ...d, desk: publicReportDesk({ ...d, secret: 'x' }) }),
+      'name',
+      { value: 'publicReportRoutes' },
+    ),
+  ],
   ['/api/public', publicCountyApiRoutes],
   ['/api/disasters', disasterRoutes],
 ];
@@ -371,14 +384,15 @@ describe('the OpenAPI document', () => {
     expect(programme.enum).toEqual([...OPEN_PROGRAMME_CODES]);
   });
 
-  test('security: HTTP Basic, or the console session with its CSRF token on writes; health and 公示 are open', () => {
+  test('security: HTTP Basic, or the console session with its CSRF token on writes; health, 公示 and the public reports are open', () => {
     expect(doc.components.securitySchemes).toEqual({
       basicAuth: expect.objectContaining({ type: 'http', scheme: 'basic' }),
       sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'jiuzhu.sid' }),
       csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-csrf-token' }),
     });
     for (const { key, op } of operations) {
-      if (key === 'get /api/health' || key.startsWith('get /api/public/')) expect(op.security).toEqual([]);
+      if (key === 'get /api/health' || key.includes(' /api/public/'))
+        expect([key, op.security]).toEqual([key, []]);
       else if (key.startsWith('post '))
         expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [], csrfToken: [] }]]);
       else expect([key, op.security]).toEqual([key, [{ basicAuth: [] }, { sessionCookie: [] }]]);

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { chineseDate } from '../../domain/chinese-date';
+import type { Database } from '../../platform/database';
+import { requireActor } from '../middleware/authenticate';
+import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
+import { listTipOffs } from '../tip-offs';
+
+/**
+ * 举报投诉核查: the verification inbox of the reader's unit and below, as a page. The reporter's
+ * name and phone only for the county's supervisors, masked for everyone else (api/tip-offs.ts).
+ */
+export function tipOffPageRoutes(db: Database): Router {
+  const router = Router();
+  router.get('/tip-offs', async (req, res) => {
+    const actor = requireActor(req.actor);
+    parseStrictInput(noQuerySchema, req.query, 'query');
+    const { items } = await listTipOffs(db, actor, {});
+    res.render('tip-offs', {
+      title: '举报投诉核查',
+      tasks: items.map((t) => ({
+        ...t,
+        dueOn: t.dueAt ? chineseDate(new Date(t.dueAt)) : '',
+        filedOn: chineseDate(new Date(t.createdAt)),
+      })),
+    });
+  });
+  return router;
+}
