@@ -1,5 +1,6 @@
 import type { ProcedureFamily } from '../../domain/programmes';
 import { administrationPaths } from './administration-paths';
+import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
@@ -651,7 +652,7 @@ in time (a request waits on Temporal at most 10 s) — try again then.`;
 export function buildOpenApiDocument(
   options: { extraPaths?: readonly OpenApiPathSource[] } = {},
 ): OpenApiDocument {
-  const extra = [administrationPaths(), paymentRollPaths(), ...(options.extraPaths ?? [])];
+  const extra = [administrationPaths(), paymentRollPaths(), donationPaths(), ...(options.extraPaths ?? [])];
   const paths: OpenApiPaths = {};
   // A path's operations may come from two places (POST /api/cases here, GET in supervision.ts).
   for (const part of [
