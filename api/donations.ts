@@ -5,7 +5,9 @@ import {
   recordDonation,
   type DonationInput,
 } from '../activities/donations';
+import { renderTemplate } from '../activities/templates';
 import { donationShare } from '../domain/donations';
+import { PROGRAMMES, type ProgrammeDefinition } from '../domain/programmes';
 import { isWithinJurisdiction, type Actor, type StaffRole } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 import { audit } from './audit';
@@ -239,4 +241,38 @@ export async function exchange(
   const done = await exchangeGoods(db, { supermarketId: m.id, ...body }, actor.username).catch(conflict);
   await audit(db, actor, 'exchangeGoods', 'SupermarketExchange', done.exchangeId, body);
   return done;
+}
+
+/** The printable receipt 捐赠收据 (zh-CN HTML), from the stored donation, word for word each time. */
+export async function donationReceipt(db: Database, actor: Actor, donationId: string): Promise<string> {
+  const d = await donationFor(db, actor, donationId);
+  const [county, township] = await Promise.all([
+    db.orgUnit.findUnique({ where: { id: d.countyId } }),
+    d.directionTownshipId ? db.orgUnit.findUnique({ where: { id: d.directionTownshipId } }) : null,
+  ]);
+  const direction =
+    [
+      d.directionProgramme
+        ? ((PROGRAMMES as Record<string, ProgrammeDefinition>)[d.directionProgramme]?.name ?? null)
+        : null,
+      township?.name ?? null,
+      d.directionGroup,
+    ]
+      .filter(Boolean)
+      .join('，') || '不定向';
+  return renderTemplate('notices/donation-receipt', {
+    title: '社会捐赠收据',
+    caseNo: d.receiptNo,
+    donorKindName: d.donorKind === 'PERSON' ? '' : '单位',
+    donorName: d.donorName,
+    receivedOn: d.receivedOn,
+    kindName: d.kind === 'MONEY' ? '捐款' : '捐物',
+    amountYuan: d.amountYuan ? Number(d.amountYuan).toFixed(2) : null,
+    itemName: d.itemName,
+    quantity: d.quantity,
+    direction,
+    recordedBy: d.recordedBy,
+    issuer: `${county?.name ?? d.countyId}民政局`,
+    issuedOn: d.createdAt.toISOString().slice(0, 10),
+  });
 }

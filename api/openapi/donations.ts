@@ -100,6 +100,22 @@ export function donationPaths(): OpenApiPathSource {
           responses: { '200': answer('The donation.'), ...errors('400', '403', '404') },
         }),
       },
+      '/api/donations/{donationId}/receipt': {
+        get: donations({
+          summary: '捐赠收据 The printable receipt (zh-CN HTML)',
+          description: 'Readers in jurisdiction; another county’s donation answers 404.',
+          operationId: 'getDonationReceipt',
+          security: READ_SECURITY,
+          parameters: DONATION_ID,
+          responses: {
+            '200': {
+              description: 'The receipt, an HTML page.',
+              content: { 'text/html': { schema: { type: 'string' } } },
+            },
+            ...errors('400', '403', '404'),
+          },
+        }),
+      },
       '/api/donations/{donationId}/trace': {
         get: donations({
           summary: '捐赠去向 Where a donation went',

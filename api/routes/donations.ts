@@ -10,6 +10,7 @@ import {
   supermarketStock,
   traceDonation,
   donationFor,
+  donationReceipt,
 } from '../donations';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
@@ -39,6 +40,11 @@ export function donationRoutes({ db }: { db: Database }): Router {
     const actor = requireActor(req.actor);
     const { donationId } = parseInput(donationParamsSchema, req.params, 'params');
     res.json(await traceDonation(db, actor, donationId));
+  });
+  router.get('/:donationId/receipt', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { donationId } = parseInput(donationParamsSchema, req.params, 'params');
+    res.type('html').send(await donationReceipt(db, actor, donationId));
   });
   router.get('/:donationId', async (req, res) => {
     const actor = requireActor(req.actor);

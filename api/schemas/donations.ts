@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rollMonthSchema } from '../../domain/payment-roll';
-import { PROGRAMME_CODES } from '../../domain/programmes';
+import { OPEN_PROGRAMME_CODES } from '../../domain/programmes';
 import { storableText } from './storable-text';
 
 /** The input schemas of the donations 社会捐助 and charity supermarket 爱心超市 routes. */
@@ -39,7 +39,7 @@ export const donationSchema = z
         .strictObject(
           {
             programmeCode: z
-              .enum(PROGRAMME_CODES, { error: '救助项目不正确 (unknown programme)' })
+              .enum(OPEN_PROGRAMME_CODES, { error: '救助项目不正确 (unknown programme)' })
               .optional(),
             townshipId: unitId.optional(),
             group: name('定向群体', 100).optional(),

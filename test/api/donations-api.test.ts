@@ -133,6 +133,14 @@ test('donations with gapless receipts, points issued once a month, goods traced 
   expect((await as('xiang.xizhou').get(`/api/donations/${rice.body.donationId}/trace`)).status).toBe(403);
   expect((await as('jiandu.zhou').get(`/api/donations/${rice.body.donationId}/trace`)).status).toBe(200);
 
+  // The printable receipt, in zh-CN, with its number and the donor.
+  const receipt = await approver.get(`/api/donations/${money.body.donationId}/receipt`);
+  expect(receipt.status).toBe(200);
+  expect(receipt.headers['content-type']).toMatch(/text\/html/);
+  expect(receipt.text).toContain(money.body.receiptNo);
+  expect(receipt.text).toContain('王善人');
+  expect(receipt.text).toContain('农村最低生活保障');
+
   // Money traced to the roll that drew on its line: a roll approved from the donations line.
   await pay(
     db,
