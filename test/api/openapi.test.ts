@@ -21,6 +21,7 @@ import { ADMINISTRATION_BODIES } from '../../api/openapi/administration-paths';
 import { accountRoutes } from '../../api/routes/accounts';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { calendarRoutes } from '../../api/routes/calendar';
+import { charitySupermarketRoutes, donationRoutes } from '../../api/routes/donations';
 import { fundRoutes } from '../../api/routes/funds';
 import { householdRoutes } from '../../api/routes/households';
 import { paymentRollRoutes } from '../../api/routes/payment-rolls';
@@ -63,6 +64,8 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/counties', premiumSubsidyRoutes],
   ['/api/payment-rolls', paymentRollRoutes],
   ['/api/funds', fundRoutes],
+  ['/api/donations', donationRoutes],
+  ['/api/charity-supermarkets', charitySupermarketRoutes],
   ['/api/households', householdRoutes],
 ];
 
