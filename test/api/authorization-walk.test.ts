@@ -363,6 +363,10 @@ function donationEntries(fx: Fixtures): RouteEntry[] {
     },
     { route: 'GET /api/donations/:donationId', probes: [{ path: donation, expect: readsIt }] },
     {
+      route: 'GET /api/donations/:donationId/receipt',
+      probes: [{ path: `${donation}/receipt`, expect: readsIt }],
+    },
+    {
       route: 'GET /api/donations/:donationId/trace',
       probes: [{ path: `${donation}/trace`, expect: readsIt }],
     },
