@@ -29,6 +29,7 @@ import { orgUnitRoutes } from './routes/org-units';
 import { ownAccountRoutes } from './routes/own-account';
 import { referralRoutes } from './routes/referrals';
 import { securityLogRoutes } from './routes/security-log';
+import { charitySupermarketRoutes, donationRoutes } from './routes/donations';
 import { fundRoutes } from './routes/funds';
 import { householdRoutes } from './routes/households';
 import { paymentRollRoutes } from './routes/payment-rolls';
@@ -91,6 +92,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/counties', premiumSubsidyRoutes(deps));
   app.use('/api/payment-rolls', paymentRollRoutes(deps));
   app.use('/api/funds', fundRoutes(deps));
+  app.use('/api/donations', donationRoutes(deps));
+  app.use('/api/charity-supermarkets', charitySupermarketRoutes(deps));
   app.use('/api/households', householdRoutes(deps));
   app.use('/api/disasters', disasterRoutes(deps));
   app.use('/api/tip-offs', tipOffRoutes(deps));

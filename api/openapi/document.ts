@@ -1,5 +1,6 @@
 import type { ProcedureFamily } from '../../domain/programmes';
 import { administrationPaths } from './administration-paths';
+import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
 import { tipOffPaths } from './tip-offs';
@@ -660,6 +661,7 @@ export function buildOpenApiDocument(
     publicDisclosurePaths(),
     disasterPaths(),
     tipOffPaths(),
+    donationPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import type { Express } from 'express';
 import session from 'express-session';
 import request from 'supertest';
+import { issueMonthlyPoints, recordDonation } from '../../activities/donations';
 import { createApp } from '../../api/app';
 import { actionParamsSchema, stepParamsSchema } from '../../api/routes/cases';
 import { actionParamsSchema as referralActionParamsSchema } from '../../api/routes/referrals';
@@ -174,6 +175,8 @@ interface Fixtures {
   disaster: { eventId: string; stockId: string };
   /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
   tipOff: { receiptNo: string; assigneePath: string };
+  /** 大理市's supermarket with one donated item, its donation; January 2026's points already issued. */
+  donation: { donationId: string; supermarketId: string; stockId: string };
 }
 
 // ── The rules, stated once per family of routes ─────────────────────────────────────────────
@@ -327,6 +330,91 @@ const WALK_ACCOUNT = { bankName: '大理农村商业银行', accountNo: '6230520
 
 /** Rolls and funds: county approvers, supervisors and administrators read, in their jurisdiction. */
 const ROLL_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
+
+/** Donations 社会捐助 and charity supermarkets 爱心超市: the county's approver keeps them. */
+function donationEntries(fx: Fixtures): RouteEntry[] {
+  const dali = fx.counties.find((c) => c.id === '532901')!;
+  const reader = (u: WalkUser): Outcome => (permitted(ROLL_READERS, u) ? 'allowed' : 'forbidden');
+  /** A donation or supermarket of 大理市 read by id: readers in jurisdiction, others find none. */
+  const readsIt = (u: WalkUser): Outcome =>
+    !permitted(ROLL_READERS, u) ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
+  const actsOnIt = (u: WalkUser): Outcome => {
+    const read = readsIt(u);
+    if (read !== 'allowed') return read;
+    return u.role === 'COUNTY_APPROVER' ? 'allowed' : 'forbidden';
+  };
+  const keeps = (u: WalkUser): Outcome =>
+    u.role === 'COUNTY_APPROVER' && within(u, dali.path) ? 'allowed' : 'forbidden';
+  const donation = `/api/donations/${fx.donation.donationId}`;
+  const market = `/api/charity-supermarkets/${fx.donation.supermarketId}`;
+  return [
+    { route: 'GET /api/donations', probes: [{ path: '/api/donations', expect: reader }] },
+    {
+      // Goods for a supermarket of no county: 409, no receipt issued, nothing written.
+      route: 'POST /api/donations',
+      probes: [
+        {
+          path: '/api/donations',
+          body: {
+            countyId: '532901',
+            donorKind: 'PERSON',
+            donorName: '走查捐赠人',
+            receivedOn: '2026-06-01',
+            goods: { supermarketId: UNKNOWN_FLAG, itemName: '大米', quantity: 1, pointsPerUnit: 10 },
+          },
+          expect: keeps,
+        },
+      ],
+    },
+    { route: 'GET /api/donations/:donationId', probes: [{ path: donation, expect: readsIt }] },
+    {
+      route: 'GET /api/donations/:donationId/receipt',
+      probes: [{ path: `${donation}/receipt`, expect: readsIt }],
+    },
+    {
+      route: 'GET /api/donations/:donationId/trace',
+      probes: [{ path: `${donation}/trace`, expect: readsIt }],
+    },
+    {
+      route: 'GET /api/charity-supermarkets',
+      probes: [{ path: '/api/charity-supermarkets', expect: reader }],
+    },
+    {
+      // The walk's supermarket by its name again: found, not opened twice.
+      route: 'POST /api/charity-supermarkets',
+      probes: [
+        {
+          path: '/api/charity-supermarkets',
+          body: { countyId: '532901', name: '走查爱心超市' },
+          expect: keeps,
+        },
+      ],
+    },
+    {
+      // A month already issued: nothing issued again.
+      route: 'POST /api/charity-supermarkets/points-issues',
+      probes: [
+        {
+          path: '/api/charity-supermarkets/points-issues',
+          body: { countyId: '532901', month: '2026-01' },
+          expect: keeps,
+        },
+      ],
+    },
+    { route: 'GET /api/charity-supermarkets/:supermarketId', probes: [{ path: market, expect: readsIt }] },
+    {
+      // More than is in stock: 409, nothing taken.
+      route: 'POST /api/charity-supermarkets/:supermarketId/exchanges',
+      probes: [
+        {
+          path: `${market}/exchanges`,
+          body: { stockId: fx.donation.stockId, householdId: fx.roll.householdId, quantity: 1000 },
+          expect: actsOnIt,
+        },
+      ],
+    },
+  ];
+}
 
 function paymentRollEntries(fx: Fixtures): RouteEntry[] {
   const dali = fx.counties.find((c) => c.id === '532901')!;
@@ -1005,6 +1093,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 
     // ── 灾害救助 Disaster relief ──
     ...disasterEntries(fx),
+    // ── Donations 社会捐助 and charity supermarkets 爱心超市 ──
+    ...donationEntries(fx),
 
     // ── Security log ──
     {
@@ -1309,6 +1399,15 @@ describe('the authorization walk: every route, every role, inside and outside th
       orderBy: { id: 'asc' },
     }),
     reallocations: await harness.db.fundReallocation.count(),
+    donations: await harness.db.donation.count(),
+    stock: await harness.db.supermarketStock.findMany({
+      select: { id: true, quantity: true },
+      orderBy: { id: 'asc' },
+    }),
+    points: await harness.db.householdPoints.findMany({
+      select: { householdId: true, balance: true },
+      orderBy: { householdId: 'asc' },
+    }),
     bankAccounts: await harness.db.householdBankAccount.findMany({
       select: { householdId: true, holderName: true, bankName: true, accountNo: true },
       orderBy: { householdId: 'asc' },
@@ -1570,6 +1669,28 @@ describe('the authorization walk: every route, every role, inside and outside th
         contactPhone: '13800001111',
       },
     });
+    const walkMarket = await harness.db.charitySupermarket.create({
+      data: { countyId: '532901', name: '走查爱心超市' },
+    });
+    const walkDonation = await recordDonation(
+      harness.db,
+      {
+        countyId: '532901',
+        donorKind: 'ORGANISATION',
+        donorName: '走查爱心企业',
+        receivedOn: '2026-06-01',
+        goods: { supermarketId: walkMarket.id, itemName: '食用油', quantity: 5, pointsPerUnit: 10 },
+      },
+      'xian.dali',
+    );
+    await issueMonthlyPoints(harness.db, { countyId: '532901', month: '2026-01' });
+    fx.donation = {
+      donationId: walkDonation.donationId,
+      supermarketId: walkMarket.id,
+      stockId: (
+        await harness.db.supermarketStock.findFirstOrThrow({ where: { supermarketId: walkMarket.id } })
+      ).id,
+    };
     fx.idNumbers = (await harness.db.householdMember.findMany({ select: { idNumber: true } })).map(
       (m) => m.idNumber,
     );

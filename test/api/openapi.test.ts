@@ -22,6 +22,7 @@ import { accountRoutes } from '../../api/routes/accounts';
 import { API_DOCS_PATH, apiDocsRoutes } from '../../api/routes/api-docs';
 import { calendarRoutes } from '../../api/routes/calendar';
 import { disasterRoutes } from '../../api/routes/disasters';
+import { charitySupermarketRoutes, donationRoutes } from '../../api/routes/donations';
 import { fundRoutes } from '../../api/routes/funds';
 import { householdRoutes } from '../../api/routes/households';
 import { paymentRollRoutes } from '../../api/routes/payment-rolls';
@@ -68,6 +69,8 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/counties', premiumSubsidyRoutes],
   ['/api/payment-rolls', paymentRollRoutes],
   ['/api/funds', fundRoutes],
+  ['/api/donations', donationRoutes],
+  ['/api/charity-supermarkets', charitySupermarketRoutes],
   ['/api/households', householdRoutes],
   ['/api/tip-offs', tipOffRoutes],
   // The public desk is built by api/app.ts from the session secret.
