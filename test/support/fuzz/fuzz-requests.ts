@@ -405,6 +405,13 @@ function withFreshPeople(example: Json): fc.Arbitrary<Json> {
   }));
 }
 
+/** Whether any string in a body holds a control character (which a form still carries as one). */
+function hasControlCharacter(value: unknown): boolean {
+  if (typeof value === 'string') return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value); // eslint-disable-line no-control-regex
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasControlCharacter);
+  return false;
+}
+
 function bodyOf(
   world: FuzzWorld,
   spec: RouteSpec,
@@ -436,8 +443,17 @@ function bodyOf(
       weight: form,
       arbitrary: json.map((m) => ({
         body: { kind: 'form', value: asForm(m.body) } as Body,
-        // A form sends every value as text: what was bad stays bad, as text or as the wrong type.
-        bad: m.bad && m.body !== null && typeof m.body === 'object' ? m.bad : undefined,
+        // A form sends every value as text: what was bad stays bad, as text or as the wrong type —
+        // but a lone surrogate cannot travel in a form (its bytes do not decode, and the form
+        // parser keeps them as the literal `%ED%BF%BD`, storable text), so only control
+        // characters keep unstorable text bad.
+        bad:
+          m.bad &&
+          m.body !== null &&
+          typeof m.body === 'object' &&
+          (m.bad !== 'unstorable text' || hasControlCharacter(m.body))
+            ? m.bad
+            : undefined,
         changes: ['form-encoded', ...m.changes],
       })),
     },
