@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   eventDeclarationSchema,
   eventParamsSchema,
@@ -11,10 +10,9 @@ import {
 } from '../schemas/disasters';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
-  inputJsonSchema,
-  json,
+  exampleBody,
+  objectAnswer,
   parametersOf,
-  type JsonSchema,
   type OpenApiOperation,
   type OpenApiPathSource,
 } from './types';
@@ -22,16 +20,8 @@ import {
 // 灾害救助: disaster events, their dated reports, and relief supplies 救灾物资, with an example
 // body for each write.
 
-const anyObject: JsonSchema = { type: 'object' };
-
-function body(schema: z.ZodType, summary: string, example: unknown) {
-  return {
-    required: true,
-    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
-  };
-}
-
-const answer = (description: string) => ({ description, content: json(anyObject) });
+const body = exampleBody;
+const answer = objectAnswer;
 const disasters = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['disasters'], ...op });
 
 const EVENT_ID = parametersOf(eventParamsSchema, 'path', { eventId: 'The event’s id.' });

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   donationListQuerySchema,
   donationParamsSchema,
@@ -11,26 +10,17 @@ import {
 } from '../schemas/donations';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
-  inputJsonSchema,
-  json,
+  exampleBody,
+  objectAnswer,
   parametersOf,
-  type JsonSchema,
   type OpenApiOperation,
   type OpenApiPathSource,
 } from './types';
 
 // 社会捐助 and 爱心超市: the donations' and charity supermarkets' paths, with an example body for each write.
 
-const anyObject: JsonSchema = { type: 'object' };
-
-function body(schema: z.ZodType, summary: string, example: unknown) {
-  return {
-    required: true,
-    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
-  };
-}
-
-const answer = (description: string) => ({ description, content: json(anyObject) });
+const body = exampleBody;
+const answer = objectAnswer;
 const donations = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['donations'], ...op });
 const markets = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({
   tags: ['charity-supermarkets'],

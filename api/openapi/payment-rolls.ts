@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   bankAccountSchema,
   bankFileQuerySchema,
@@ -19,26 +18,17 @@ import {
 } from '../schemas/payment-rolls';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
-  inputJsonSchema,
-  json,
+  exampleBody,
+  objectAnswer,
   parametersOf,
-  type JsonSchema,
   type OpenApiOperation,
   type OpenApiPathSource,
 } from './types';
 
 // 发放名册 and 资金: the payment roll's and the funds' paths, with an example body for each write.
 
-const anyObject: JsonSchema = { type: 'object' };
-
-function body(schema: z.ZodType, summary: string, example: unknown) {
-  return {
-    required: true,
-    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
-  };
-}
-
-const answer = (description: string) => ({ description, content: json(anyObject) });
+const body = exampleBody;
+const answer = objectAnswer;
 
 const rolls = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['payment-rolls'], ...op });
 const funds = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['funds'], ...op });

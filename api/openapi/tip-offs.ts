@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { noQuerySchema } from '../schemas/strict-input';
 import {
   publicReportSchema,
@@ -10,26 +9,17 @@ import {
 import { roleNames } from './request-bodies';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
-  inputJsonSchema,
-  json,
+  exampleBody,
+  objectAnswer,
   parametersOf,
-  type JsonSchema,
   type OpenApiOperation,
   type OpenApiPathSource,
 } from './types';
 
 // 举报/投诉: the public's routes (no sign-in) and the verification inbox, with an example body for each write.
 
-const anyObject: JsonSchema = { type: 'object' };
-
-function body(schema: z.ZodType, summary: string, example: unknown) {
-  return {
-    required: true,
-    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
-  };
-}
-
-const answer = (description: string) => ({ description, content: json(anyObject) });
+const body = exampleBody;
+const answer = objectAnswer;
 const op = (o: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['tip-offs'], ...o });
 
 /** No sign-in, so never 401. */

@@ -129,3 +129,14 @@ export const response = (name: string): Ref => ({ $ref: `#/components/responses/
 export const json = (schema: JsonSchema | Ref, examples?: Record<string, OpenApiExample>) => ({
   'application/json': { schema, ...(examples && { examples }) },
 });
+
+/** A required JSON request body, documented by its zod schema, with one named example. */
+export function exampleBody(schema: z.ZodType, summary: string, example: unknown) {
+  return {
+    required: true,
+    content: json(inputJsonSchema(schema), { example: { summary, value: example } }),
+  };
+}
+
+/** An answer whose JSON is an object the description explains. */
+export const objectAnswer = (description: string) => ({ description, content: json({ type: 'object' }) });
