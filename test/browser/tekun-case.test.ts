@@ -1,47 +1,14 @@
-import type { Page } from 'playwright-core';
 import { caseApplicationSchema } from '../../api/schemas/case-application';
 import { CaseDriver, NOTICE_DAYS_MS } from '../support/case-driver';
 import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
 import { useConsoleBrowser } from '../support/browser';
+import { openCaseForm, submitForm } from '../support/console-forms';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
 const web = useConsoleBrowser(harness);
 
 const PERSON = { name: '段秀珍', idNumber: idNumber('1946-08-15', 72) };
-
-/**
- * Submits the console form `#id` and waits for the page it leads to; when the API refuses, fails
- * with the messages the form shows beside its fields.
- */
-async function submit(page: Page, formId: string) {
-  const form = page.locator(`#${formId}`);
-  const navigated = page.waitForEvent('framenavigated').then(
-    () => 'navigated' as const,
-    () => 'gone' as const,
-  );
-  const refused = form
-    .locator('.field-error, .form-error:not(:empty)')
-    .first()
-    .waitFor()
-    .then(
-      () => 'refused' as const,
-      () => 'gone' as const,
-    );
-  await page.click(`#${formId} button[type="submit"]`);
-  if ((await Promise.race([navigated, refused])) === 'refused') {
-    const shown = await form.locator('.field-error, .form-error').allTextContents();
-    throw new Error(`${formId} refused: ${shown.join(' | ')}`);
-  }
-  await page.waitForLoadState('load');
-}
-
-async function openCase(page: Page, caseNo: string, formId: string) {
-  await waitFor(async () => {
-    await page.goto(`/cases/${caseNo}`);
-    return (await page.locator(`#${formId}`).count()) > 0;
-  }, `form ${formId} on ${caseNo}`);
-}
 
 const caseRow = (caseNo: string) => harness.db.case.findUniqueOrThrow({ where: { caseNo } });
 
@@ -104,10 +71,10 @@ describe('a 特困 case in the staff console, in a real browser', () => {
     expect(received.payload).toMatchObject({ channel: 'villageInitiative' });
 
     const township = await web.signIn('xiang.xizhou');
-    await openCase(township, caseNo, 'form-acceptance');
-    await submit(township, 'form-acceptance');
+    await openCaseForm(township, caseNo, 'form-acceptance');
+    await submitForm(township, 'form-acceptance');
 
-    await openCase(township, caseNo, 'form-tekunInvestigation');
+    await openCaseForm(township, caseNo, 'form-tekunInvestigation');
     const form = '#form-tekunInvestigation';
     await township.fill(`${form} input[name="homeVisit.visitedOn"]`, '2026-11-30');
     await township.fill(`${form} textarea[name="homeVisit.visitors"]`, '赵乡镇经办\n段社工');
@@ -126,7 +93,7 @@ describe('a 特困 case in the staff console, in a real browser', () => {
     await township.check(`${form} input[name="supportMode.mode"][value="centralised"]`);
     await township.selectOption(`${form} select[name="supportMode.preferredHomeId"]`, '532901003-JLY');
     await web.snap(township, 'tekun-investigation');
-    await submit(township, 'form-tekunInvestigation');
+    await submitForm(township, 'form-tekunInvestigation');
     await waitFor(async () => (await caseRow(caseNo)).status === 'ON_NOTICE', 'the notice');
 
     await township.goto(`/cases/${caseNo}`);
@@ -209,11 +176,11 @@ describe('a 特困 case in the staff console, in a real browser', () => {
   test('after the notice the county confirms: 特困供养中 with the amount and the bed; her other case is listed beside it', async () => {
     await harness.env.sleep(NOTICE_DAYS_MS);
     const county = await web.signIn('xian.dali');
-    await openCase(county, caseNo, 'form-countyApproval');
+    await openCaseForm(county, caseNo, 'form-countyApproval');
     expect(await county.locator('#form-countyApproval h2').textContent()).toBe('县级审核确认');
     expect(await county.inputValue('#form-countyApproval input[name="monthlyAmountYuan"]')).toBe('1028');
     await web.snap(county, 'tekun-county-confirmation');
-    await submit(county, 'form-countyApproval');
+    await submitForm(county, 'form-countyApproval');
     const { id: caseId } = await caseRow(caseNo);
     await waitFor(
       async () => (await harness.db.caseEvent.count({ where: { caseId, type: 'placed' } })) === 1,
