@@ -46,6 +46,8 @@ export class CaseDriver {
     env: TestWorkflowEnvironment,
     db: Database,
     application: CaseApplication = dibaoApplication(),
+    /** The step to wait for before answering; null not to wait (a path decides its first step). */
+    opening: HumanStepName | null = 'acceptance',
   ) {
     const filer = await actorFor(db, 'cun.xizhou');
     const { caseId } = await fileApplication(db, filer, application, undefined);
@@ -59,7 +61,7 @@ export class CaseDriver {
       },
     );
     const driver = new CaseDriver(env, db, caseId, handle);
-    await driver.reach('acceptance');
+    if (opening) await driver.reach(opening);
     return driver;
   }
 

@@ -1,13 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { fileApplication } from '../../api/case-intake';
-import { caseWorkflowInput } from '../../api/case-workflows';
 import { caseApplicationSchema, type CaseApplication } from '../../api/schemas/case-application';
 import type { MedicalCategory } from '../../domain/medical-assistance';
 import type { Database } from '../../platform/database';
-import { medicalAssistance } from '../../workflows/medical-assistance';
 import { CaseDriver } from './case-driver';
-import { actorFor, idNumber, XIZHOU_VILLAGE } from './fixtures';
-import { TEST_TASK_QUEUE } from './temporal';
+import { idNumber, XIZHOU_VILLAGE } from './fixtures';
 
 /** A medical assistance claim of one patient (the applicant); the same serial is the same person. */
 export function medicalApplication(serial: number, name = '杨丽华'): CaseApplication {
@@ -54,16 +50,7 @@ export class MedicalDriver {
     db: Database,
     application: CaseApplication,
   ): Promise<CaseDriver> {
-    const filer = await actorFor(db, 'cun.xizhou');
-    const { caseId } = await fileApplication(db, filer, application, undefined);
-    const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
-    await env.client.workflow.start(medicalAssistance, {
-      workflowId,
-      taskQueue: TEST_TASK_QUEUE,
-      args: [input],
-    });
-    const driver = CaseDriver.attach(env, db, caseId, workflowId);
-    await driver.reach('medicalCheck');
+    const driver = await CaseDriver.file(env, db, application, 'medicalCheck');
     return driver;
   }
 

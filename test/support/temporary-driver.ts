@@ -1,13 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { fileApplication } from '../../api/case-intake';
-import { caseWorkflowInput } from '../../api/case-workflows';
 import { caseApplicationSchema, type CaseApplication } from '../../api/schemas/case-application';
 import type { TemporaryCause, TemporaryPath } from '../../domain/temporary-assistance';
 import type { Database } from '../../platform/database';
-import { temporaryAssistance } from '../../workflows/temporary-assistance';
 import { CaseDriver } from './case-driver';
-import { actorFor, idNumber, XIZHOU_VILLAGE } from './fixtures';
-import { TEST_TASK_QUEUE } from './temporal';
+import { idNumber, XIZHOU_VILLAGE } from './fixtures';
 
 /**
  * A 临时救助 application as the API parses it: one person of 喜洲村 (rural standard 560) with a
@@ -53,13 +49,5 @@ export async function fileTemporary(
   db: Database,
   application: CaseApplication,
 ): Promise<CaseDriver> {
-  const filer = await actorFor(db, 'cun.xizhou');
-  const { caseId } = await fileApplication(db, filer, application, undefined);
-  const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
-  await env.client.workflow.start(temporaryAssistance, {
-    workflowId,
-    taskQueue: TEST_TASK_QUEUE,
-    args: [input],
-  });
-  return CaseDriver.attach(env, db, caseId, workflowId);
+  return CaseDriver.file(env, db, application, null);
 }
