@@ -41,16 +41,50 @@ export async function executeStaffUpdate<R>(
     // The workflow finished between the read of its row and the Update.
     if ((error as Error)?.name === 'WorkflowNotFoundError')
       throw new HttpError(409, closed.code, closed.message);
-    if (
-      error instanceof WorkflowUpdateFailedError ||
-      (error as Error)?.name === 'WorkflowUpdateFailedError'
-    ) {
-      const cause = (error as WorkflowUpdateFailedError).cause as
-        { type?: string; message?: string } | undefined;
-      const type = cause?.type as StepRejection | undefined;
-      if (type && type in STEP_REJECTIONS)
-        throw new HttpError(STEP_REJECTIONS[type], type, cause?.message ?? type);
-    }
-    throw error;
+    throw asStepRejection(error);
   }
+}
+
+/**
+ * The answer a finished run gave to this keyed submission: the retry of a decision that closed
+ * the case (its first answer dropped) gets that answer again, not 409. Null when none of the
+ * runs took an Update with this key and body.
+ */
+export async function answerOfFinishedRun<R>(
+  temporal: Client,
+  runs: ReadonlyArray<{ workflowId: string; update: UpdateDefinition<R, [StepSubmission]> }>,
+  submission: { actor: Actor; payload: unknown },
+  idempotencyKey: string,
+): Promise<R | null> {
+  for (const { workflowId, update } of runs) {
+    const updateId = updateIdOf(idempotencyKey, update.name, submission);
+    try {
+      return await temporal.workflow.getHandle(workflowId).getUpdateHandle<R>(updateId).result();
+    } catch (error) {
+      if (isNotFound(error)) continue;
+      throw asStepRejection(error);
+    }
+  }
+  return null;
+}
+
+/** gRPC's NOT_FOUND: the run took no Update with that id. */
+const GRPC_NOT_FOUND = 5;
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  const code = (error as { cause?: { code?: number } })?.cause?.code;
+  return name === 'WorkflowNotFoundError' || code === GRPC_NOT_FOUND;
+}
+
+/** A validator's rejection as its HTTP status with the workflow's message; anything else as is. */
+function asStepRejection(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError || (error as Error)?.name === 'WorkflowUpdateFailedError') {
+    const cause = (error as WorkflowUpdateFailedError).cause as
+      { type?: string; message?: string } | undefined;
+    const type = cause?.type as StepRejection | undefined;
+    if (type && type in STEP_REJECTIONS)
+      return new HttpError(STEP_REJECTIONS[type], type, cause?.message ?? type);
+  }
+  return error;
 }

@@ -38,7 +38,7 @@ import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
 import { householdCases } from '../household-cases';
 import { outageOf } from '../outage';
-import { executeStaffUpdate } from '../workflow-updates';
+import { answerOfFinishedRun, executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
 import { caseListQuerySchema } from '../schemas/case-list-query';
 import { listCases } from '../supervision/case-list';
@@ -220,12 +220,39 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     // The workflow's schemas decide the fields; text Postgres cannot store is refused here, 400.
     parseInput(storableBodySchema, payload, 'body');
     const found = await findVisibleCase(db, actor, caseRef);
-    if (found.closedAt && !whileClosed) throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
+    if (found.closedAt && !whileClosed) {
+      const answer =
+        idempotencyKey && (await answerOfClosingDecision(found, pickUpdate, payload, actor, idempotencyKey));
+      if (answer) return answer;
+      throw new HttpError(409, CASE_CLOSED.code, CASE_CLOSED.message);
+    }
     const enrolled = isEnrolled(found.status);
     const update = pickUpdate(enrolled, programmeOf(found.programmeCode));
     if (typeof update === 'string') throw new HttpError(409, 'WrongStep', update);
     const workflowId = enrolled ? enrolmentWorkflowId(found.caseNo) : found.workflowId;
     return executeStaffUpdate(temporal, workflowId, update, { actor, payload }, CASE_CLOSED, idempotencyKey);
+  }
+
+  /** The retry of the keyed decision that closed the case gets its answer again (null: it was not that). */
+  async function answerOfClosingDecision<R>(
+    found: FoundCase,
+    pickUpdate: (
+      enrolled: boolean,
+      programme: ProgrammeDefinition,
+    ) => UpdateDefinition<R, [StepSubmission]> | string,
+    payload: unknown,
+    actor: Actor,
+    idempotencyKey: string,
+  ): Promise<R | null> {
+    const programme = programmeOf(found.programmeCode);
+    const runs = [
+      { workflowId: found.workflowId, update: pickUpdate(false, programme) },
+      { workflowId: enrolmentWorkflowId(found.caseNo), update: pickUpdate(true, programme) },
+    ].filter(
+      (run): run is { workflowId: string; update: UpdateDefinition<R, [StepSubmission]> } =>
+        typeof run.update !== 'string',
+    );
+    return answerOfFinishedRun(temporal, runs, { actor, payload }, idempotencyKey);
   }
 
   const notWhile = (enrolled: boolean) =>

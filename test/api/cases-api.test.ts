@@ -142,6 +142,42 @@ describe('POST /api/cases and GET /api/cases/:id', () => {
     expect(badKey.body.details[0].field).toBe('headers.idempotency-key');
   });
 
+  test('the retry of a keyed decision that closed the case answers what the decision answered, not 409', async () => {
+    const created = await request(http.app)
+      .post('/api/cases')
+      .set('Authorization', VILLAGE_ASSISTANT)
+      .send(dibaoApplication({ address: '大理市喜洲镇周城村五组10号' }));
+    await waitFor(
+      async () => (await harness.db.case.findUnique({ where: { id: created.body.id } }))?.dueAt,
+      'open',
+    );
+    const refusal = (key: string) =>
+      request(http.app)
+        .post(`/api/cases/${created.body.id}/steps/acceptance`)
+        .set('Authorization', TOWNSHIP_OFFICER)
+        .set('Idempotency-Key', key)
+        .send({ decision: 'reject', reasons: '申请人户籍不在本县' });
+    const first = await refusal('console-form-closing-1');
+    expect(first.status).toBe(200);
+    await waitFor(
+      async () => (await harness.db.case.findUnique({ where: { id: created.body.id } }))?.closedAt,
+      'closed',
+    );
+
+    const retried = await refusal('console-form-closing-1');
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(first.body);
+    // Another key is another decision, and the case is closed to it.
+    const another = await refusal('console-form-closing-2');
+    expect(another.status).toBe(409);
+    expect(another.body.error).toBe('CaseClosed');
+    expect(
+      await harness.db.caseEvent.count({
+        where: { caseId: created.body.id, type: 'stepDecided', step: 'acceptance' },
+      }),
+    ).toBe(1);
+  });
+
   test('the same request with the same Idempotency-Key twice creates one case', async () => {
     const before = await rowCounts();
     const body = dibaoApplication({ address: '大理市喜洲镇周城村五组8号' });
