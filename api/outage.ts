@@ -26,9 +26,12 @@ const SOCKET_CODES = new Set([
   'ENETUNREACH',
   'EPIPE',
 ]);
-/** pg-pool and pg say these without a code when a connection cannot be had or is lost. */
+/**
+ * pg-pool and pg say these without a code when a connection cannot be had or is lost, or when a
+ * pooled client whose connection broke (Postgres killed under it) is used once more.
+ */
 const PG_OUTAGE_MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated (unexpectedly|due to connection timeout)/;
+  /timeout exceeded when trying to connect|Connection terminated (unexpectedly|due to connection timeout)|Client has encountered a connection error and is not queryable/;
 /** SQLSTATE: connection exceptions (08…), the server shutting down or starting (57P01–57P03). */
 const SQLSTATE_OUTAGE = /^(08|57P0[123]|53300$)/;
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal server cannot be reached, or not in time. */

@@ -23,15 +23,28 @@ import { WORKFLOWS_PATH } from '../worker/create-worker';
  * answer, a 503 or a 5xx with the same Idempotency-Key. Then a checker compares the read model
  * with every case's workflow history and prints kills, cases, lost, duplicated and stuck.
  *
- * The cases run to an end on the real clock: one in four is not accepted (不予受理), the others are
- * investigated, appraised (not passed), refused at the township's review and their refusal
- * letter recorded as served. (Approval waits for the 7-day public notice, which no real-clock
- * run can wait out; the time-skipping tests and bench/lifecycle cover enrolment and payments.)
+ * The cases run to an end on the real clock: one in four is not accepted (不予受理); one in four is a
+ * 临时救助 urgent grant 先行救助, paid at once (its payment checked: one, never two), investigated
+ * and confirmed by the county; the others are investigated, appraised (not passed), refused at
+ * the township's review and their refusal letter recorded as served. (低保 approval waits for
+ * the 7-day public notice, which no real-clock run can wait out; the time-skipping tests and
+ * bench/lifecycle cover enrolment and its monthly payments.)
  */
 const argsSchema = z.object({
   cases: z.coerce.number().int().min(1).max(2000).default(200),
   'min-kills': z.coerce.number().int().min(1).max(20).default(2),
 });
+
+/** A 临时救助 urgent application of a fresh person (once per person and cause a year). */
+function urgentApplication() {
+  const fresh = dibaoApplication();
+  return {
+    ...fresh,
+    programme: 'TEMPORARY',
+    members: fresh.members.filter((m) => m.relation === 'APPLICANT'),
+    temporary: { path: 'urgent', cause: 'fire', circumstances: '住房失火，家具衣物全部烧毁，暂住亲戚家' },
+  };
+}
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,10 +56,21 @@ interface Answered {
   status: number;
 }
 
+/** How a case ends: 不予受理, refused at the township's review, or a 临时救助 urgent grant paid and confirmed. */
+type Plan = 'notAccepted' | 'refused' | 'urgentGrant';
+
+const PLANS: Record<Plan, { status: string; letters: string[] }> = {
+  notAccepted: { status: 'NOT_ACCEPTED', letters: ['nonAcceptance'] },
+  refused: { status: 'REFUSED', letters: ['acceptance', 'refusal'] },
+  urgentGrant: { status: 'GRANTED', letters: ['temporaryGrant'] },
+};
+
+const URGENT_GRANT_YUAN = 2000;
+
 interface Driven {
   n: number;
   caseNo: string | null;
-  plan: 'notAccepted' | 'refused';
+  plan: Plan;
   answered: Answered[];
   failure?: string;
 }
@@ -56,6 +80,8 @@ class Figures {
   droppedAnswers = 0;
   serviceUnavailable = 0;
   serverErrors = 0;
+  /** What each 5xx said (an outage should answer 503, never 500). */
+  readonly serverErrorAnswers = new Map<string, number>();
 }
 
 function parseCli(): z.infer<typeof argsSchema> {
@@ -155,6 +181,8 @@ async function main(): Promise<void> {
         }
         if (response.status >= 500) {
           figures.serverErrors++;
+          const what = `${response.status} ${method} ${url.replace(/\/cases\/[^/]+/, '/cases/:id')} ${JSON.stringify(answer).slice(0, 200)}`;
+          figures.serverErrorAnswers.set(what, (figures.serverErrorAnswers.get(what) ?? 0) + 1);
           continue;
         }
         return { status: response.status, body: answer };
@@ -164,7 +192,7 @@ async function main(): Promise<void> {
     const driven: Driven[] = [];
     let running = 0;
     const drive = async (n: number): Promise<void> => {
-      const plan: Driven['plan'] = n % 4 === 0 ? 'notAccepted' : 'refused';
+      const plan: Plan = n % 4 === 0 ? 'notAccepted' : n % 4 === 1 ? 'urgentGrant' : 'refused';
       const d: Driven = { n, caseNo: null, plan, answered: [] };
       driven.push(d);
       running++;
@@ -172,8 +200,8 @@ async function main(): Promise<void> {
         const filed = await request(
           'POST',
           '/api/cases',
-          'cun.xizhou',
-          dibaoApplication(),
+          plan === 'urgentGrant' ? 'xiang.xizhou' : 'cun.xizhou',
+          plan === 'urgentGrant' ? urgentApplication() : dibaoApplication(),
           `chaos-${n}-file`,
         );
         d.answered.push({ kind: 'file', status: filed.status });
@@ -203,6 +231,32 @@ async function main(): Promise<void> {
           if (answer.status !== 200)
             throw new Error(`${kind}: ${answer.status} ${JSON.stringify(answer.body)}`);
         };
+        if (plan === 'urgentGrant') {
+          await until('at the urgent grant', at('temporaryUrgentGrant'));
+          await submit('temporaryUrgentGrant', 'xiang.xizhou', '/steps/temporaryUrgentGrant', {
+            kind: 'cash',
+            amountYuan: URGENT_GRANT_YUAN,
+            reasons: '房屋失火，全家无处居住，先行救助',
+          });
+          await until('at investigation', at('temporaryInvestigation'));
+          await submit('temporaryInvestigation', 'xiang.xizhou', '/steps/temporaryInvestigation', {
+            homeVisit: {
+              visitedOn: '2026-11-30',
+              visitors: ['赵乡镇经办', '段社工'],
+              signedByVisitorsAndApplicant: true,
+            },
+            hardshipConfirmed: true,
+            expenseYuan: null,
+            findings: '经入户核实，困难情形属实',
+          });
+          await until('at county approval', at('countyApproval'));
+          await submit('countyApproval', 'xian.dali', '/steps/countyApproval', {
+            decision: 'confirm',
+            note: '先行救助符合规定',
+          });
+          await until('granted', (c) => c.status === 'GRANTED');
+          return;
+        }
         await until('at acceptance', at('acceptance'));
         if (plan === 'notAccepted') {
           await submit('acceptance', 'xiang.xizhou', '/steps/acceptance', {
@@ -292,6 +346,9 @@ async function main(): Promise<void> {
     process.kill(stack.pid, 'SIGTERM');
     await Promise.race([stack.exited, sleep(30_000)]);
     stack.kill();
+    const log = path.join(dataDir, 'dev.log');
+    fs.writeFileSync(log, `${stack.lines.join('\n')}\n`);
+    out(`chaos: the stack's output (an unhandled error's stack among it) in ${log}`);
   }
 }
 
@@ -339,9 +396,9 @@ async function check(run: {
       }
       const final = await db.case.findUniqueOrThrow({
         where: { id: row.id },
-        include: { events: { orderBy: { seq: 'asc' } }, letters: true },
+        include: { events: { orderBy: { seq: 'asc' } }, letters: true, payments: true },
       });
-      const expected = d.plan === 'notAccepted' ? 'NOT_ACCEPTED' : 'REFUSED';
+      const expected = PLANS[d.plan].status;
       if (final.status !== expected || !final.closedAt || final.currentStep !== null) {
         stuck++;
         problems.push(`${d.caseNo}: read model ${final.status}/${final.currentStep}, expected ${expected}`);
@@ -385,9 +442,19 @@ async function check(run: {
           `${d.caseNo}: ${decisions.length} decisions in the read model, ${updates.size} Updates in the history, ${answeredDecisions} answered`,
         );
       }
+      // One payment per granted case (the urgent grant, in the month granted), none otherwise.
+      const paid = final.payments.map((p) => Number(p.amountYuan));
+      const wantPaid = d.plan === 'urgentGrant' ? [URGENT_GRANT_YUAN] : [];
+      if (JSON.stringify(paid) !== JSON.stringify(wantPaid)) {
+        if (paid.length < wantPaid.length) lost++;
+        else duplicated++;
+        problems.push(
+          `${d.caseNo}: payments ${paid.join(',') || 'none'}, expected ${wantPaid.join(',') || 'none'}`,
+        );
+      }
       // One letter per kind, one mail per letter and recipient.
       const kinds = final.letters.map((l) => l.kind);
-      const wantKinds = d.plan === 'notAccepted' ? ['nonAcceptance'] : ['acceptance', 'refusal'];
+      const wantKinds = PLANS[d.plan].letters;
       if (kinds.length !== new Set(kinds).size) {
         duplicated++;
         problems.push(`${d.caseNo}: letters ${kinds.join(',')}`);
@@ -408,9 +475,7 @@ async function check(run: {
       await sleep(1000);
     const unsent = await db.outboundMail.count({ where: { status: { not: 'SENT' } } });
     if (unsent > 0) problems.push(`${unsent} mails not sent`);
-    const payments = await db.benefitPayment.groupBy({ by: ['caseId', 'month'], _count: { _all: true } });
-    const doublePayments = payments.filter((p) => p._count._all > 1).length;
-    duplicated += doublePayments;
+    const payments = await db.benefitPayment.count();
     // SMTP is at least once: a mail the catcher got twice carries the same Message-ID.
     const mailDir = path.join(run.dataDir, 'data', 'mail');
     const ids = fs.existsSync(mailDir)
@@ -426,8 +491,9 @@ async function check(run: {
       `kills ${totalKills} (${PARTS.map((p) => `${p} ${run.kills[p]}`).join(', ')}); cases ${run.driven.length}, completed ${completed}; lost ${lost}; duplicated ${duplicated}; stuck ${stuck}`,
     );
     out(
-      `client: ${run.figures.retries} retries (${run.figures.droppedAnswers} dropped answers, ${run.figures.serviceUnavailable} × 503, ${run.figures.serverErrors} × 5xx); mails: ${mails.length} letter mails queued once each, ${doubleMails} twice, ${unsent} unsent; the catcher got ${ids.length}, ${resent} again under the same Message-ID; payments: ${payments.length} (none on this path), ${doublePayments} twice`,
+      `client: ${run.figures.retries} retries (${run.figures.droppedAnswers} dropped answers, ${run.figures.serviceUnavailable} × 503, ${run.figures.serverErrors} × 5xx); mails: ${mails.length} letter mails queued once each, ${doubleMails} twice, ${unsent} unsent; the catcher got ${ids.length}, ${resent} again under the same Message-ID; payments: ${payments}, one per granted case (checked above)`,
     );
+    for (const [what, count] of run.figures.serverErrorAnswers) out(`  5xx ×${count}: ${what}`);
     for (const p of problems.slice(0, 30)) out(`  ${p}`);
     if (lost + duplicated + stuck > 0) process.exitCode = 1;
   } finally {

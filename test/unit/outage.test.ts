@@ -34,6 +34,11 @@ describe('outageOf', () => {
     ['pg: a connection exception SQLSTATE', withCode('08006'), 'database'],
     ['pg-pool: connect timeout', new Error('timeout exceeded when trying to connect'), 'database'],
     ['pg: lost connection', new Error('Connection terminated unexpectedly'), 'database'],
+    [
+      'pg: a pooled client whose connection broke (Postgres killed)',
+      new Error('Client has encountered a connection error and is not queryable'),
+      'database',
+    ],
     ['gRPC UNAVAILABLE', grpc(14), 'temporal'],
     ['gRPC DEADLINE_EXCEEDED', grpc(4), 'temporal'],
     ['Temporal ServiceError caused by UNAVAILABLE', wrapped(grpc(14)), 'temporal'],
