@@ -46,6 +46,17 @@ function urgentApplication() {
   };
 }
 
+/** SIGKILL to the process; false when it was already gone. */
+function killedNow(pid: number): boolean {
+  try {
+    process.kill(pid, 'SIGKILL');
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PARTS: DevPart[] = ['worker', 'api', 'temporal', 'postgres'];
@@ -311,6 +322,7 @@ async function main(): Promise<void> {
 
     // The killer: random moments, the part killed least so far, until every part died minKills times.
     const kills: Record<DevPart, number> = { worker: 0, api: 0, temporal: 0, postgres: 0 };
+    const diedByThemselves: Record<DevPart, number> = { worker: 0, api: 0, temporal: 0, postgres: 0 };
     let casesDone = false;
     const killer = (async () => {
       await sleep(2000);
@@ -320,7 +332,18 @@ async function main(): Promise<void> {
         const part = candidates[Math.floor(Math.random() * candidates.length)]!;
         const pid = dev.pidOf(part);
         const from = dev.lines.length;
-        process.kill(pid, 'SIGKILL');
+        if (!killedNow(pid)) {
+          // It died by itself meanwhile (a worker without its server gives up): dev restarts it.
+          diedByThemselves[part]++;
+          out(`chaos: ${part} (pid ${pid}) found dead, not killed; waiting for dev to restart it`);
+          const announced = dev.lines.map((line) => line.includes(`(pid ${pid})`)).lastIndexOf(true);
+          await dev.waitForLine(
+            new RegExp(`^\\[dev\\] ${part} restarted \\(pid \\d+\\)`),
+            60_000,
+            announced + 1,
+          );
+          continue;
+        }
         kills[part]++;
         out(
           `chaos: kill -9 ${part} (pid ${pid}) at ${((Date.now() - started) / 1000).toFixed(1)} s, ${running} cases in flight`,
@@ -340,7 +363,7 @@ async function main(): Promise<void> {
     await killer;
     out(`chaos: cases driven in ${((Date.now() - started) / 1000).toFixed(0)} s; checking`);
 
-    await check({ driven, ports, kills, figures, dataDir });
+    await check({ driven, ports, kills, diedByThemselves, figures, dataDir });
   } finally {
     const stack = dev;
     process.kill(stack.pid, 'SIGTERM');
@@ -356,6 +379,7 @@ async function check(run: {
   driven: Driven[];
   ports: { JIUZHU_PG_PORT: number; TEMPORAL_PORT: number };
   kills: Record<DevPart, number>;
+  diedByThemselves: Record<DevPart, number>;
   figures: Figures;
   dataDir: string;
 }): Promise<void> {
@@ -488,7 +512,7 @@ async function check(run: {
     const totalKills = PARTS.reduce((n, p) => n + run.kills[p], 0);
     out();
     out(
-      `kills ${totalKills} (${PARTS.map((p) => `${p} ${run.kills[p]}`).join(', ')}); cases ${run.driven.length}, completed ${completed}; lost ${lost}; duplicated ${duplicated}; stuck ${stuck}`,
+      `kills ${totalKills} (${PARTS.map((p) => `${p} ${run.kills[p]}`).join(', ')}); cases ${run.driven.length}, completed ${completed}; lost ${lost}; duplicated ${duplicated}; stuck ${stuck}; died by themselves meanwhile: ${PARTS.map((p) => `${p} ${run.diedByThemselves[p]}`).join(', ')}`,
     );
     out(
       `client: ${run.figures.retries} retries (${run.figures.droppedAnswers} dropped answers, ${run.figures.serviceUnavailable} × 503, ${run.figures.serverErrors} × 5xx); mails: ${mails.length} letter mails queued once each, ${doubleMails} twice, ${unsent} unsent; the catcher got ${ids.length}, ${resent} again under the same Message-ID; payments: ${payments}, one per granted case (checked above)`,
