@@ -323,10 +323,9 @@ async function main(): Promise<void> {
     // The killer: random moments, the part killed least so far, until every part died minKills times.
     const kills: Record<DevPart, number> = { worker: 0, api: 0, temporal: 0, postgres: 0 };
     const diedByThemselves: Record<DevPart, number> = { worker: 0, api: 0, temporal: 0, postgres: 0 };
-    let casesDone = false;
     const killer = (async () => {
       await sleep(2000);
-      while (!casesDone || PARTS.some((p) => kills[p] < minKills)) {
+      while (PARTS.some((p) => kills[p] < minKills)) {
         const fewest = Math.min(...PARTS.map((p) => kills[p]));
         const candidates = PARTS.filter((p) => kills[p] === fewest);
         const part = candidates[Math.floor(Math.random() * candidates.length)]!;
@@ -359,7 +358,6 @@ async function main(): Promise<void> {
       await drive(n);
     });
     await Promise.all(drivers);
-    casesDone = true;
     await killer;
     out(`chaos: cases driven in ${((Date.now() - started) / 1000).toFixed(0)} s; checking`);
 
