@@ -263,16 +263,22 @@ async function writeAnswers(
   }
 }
 
+/** The request its bureau's officer may answer: 404 where not visible, 403 for a reader who does not answer it. */
+export async function requestToAnswer(db: Database, actor: Actor, requestNo: string) {
+  const { row } = await checkRequestFor(db, actor, requestNo);
+  if (!answersRequest(actor, row.unitId))
+    throw new HttpError(403, 'forbidden', '只有承办部门的经办人员可以答复 (the answering bureau only)');
+  return row;
+}
+
 export async function answerRequest(
   db: Database,
   temporal: Client,
   actor: Actor,
-  requestNo: string,
+  row: Awaited<ReturnType<typeof requestToAnswer>>,
   body: z.infer<typeof checkAnswerBodySchema>,
 ) {
-  const { row } = await checkRequestFor(db, actor, requestNo);
-  if (!answersRequest(actor, row.unitId))
-    throw new HttpError(403, 'forbidden', '只有承办部门的经办人员可以答复 (the answering bureau only)');
+  const { requestNo } = row;
   if (row.status !== 'PENDING')
     throw new HttpError(409, 'AlreadyAnswered', '该核对请求已答复 (already answered)');
   const source = row.source as CheckSource;
@@ -303,18 +309,22 @@ export function importColumns(source: CheckSource): string[] {
  * and every problem named by its row (1 = the header) and column; every member of a request the
  * file names must have exactly one row. Nothing is written unless the whole file is good.
  */
-export async function importAnswers(
-  db: Database,
-  temporal: Client,
-  actor: Actor,
-  body: z.infer<typeof checkImportBodySchema>,
-) {
+export function requireBureauOfficer(actor: Actor) {
   if (actor.role !== 'DEPARTMENT_OFFICER')
     throw new HttpError(
       403,
       'forbidden',
       '只有承办部门的经办人员可以导入核对结果 (the answering bureau only)',
     );
+}
+
+export async function importAnswers(
+  db: Database,
+  temporal: Client,
+  actor: Actor,
+  body: z.infer<typeof checkImportBodySchema>,
+) {
+  requireBureauOfficer(actor);
   const source = await sourceOfUnit(db, actor.unitId);
   if (!source) throw new HttpError(403, 'forbidden', '本单位不承担家庭经济状况核对 (not a checking bureau)');
   let rows: string[][];
@@ -366,14 +376,15 @@ export async function importAnswers(
     let good = true;
     CHECK_SOURCES[source].fields.forEach((field, f) => {
       const text = cells[f + 2] ?? '';
-      const value =
-        FINDING_FIELDS[field].kind === 'text' || text === '' || Number.isNaN(Number(text))
-          ? text
-          : Number(text);
-      const parsed = (schema.shape[field] as z.ZodType).safeParse(value === '' ? undefined : value);
+      const numeric = FINDING_FIELDS[field].kind !== 'text';
+      if (text === '' || (numeric && !/^-?\d+(\.\d+)?$/.test(text))) {
+        good = false;
+        return void at(field, text === '' ? '不能为空 (required)' : '应为数字 (a number)');
+      }
+      const parsed = (schema.shape[field] as z.ZodType).safeParse(numeric ? Number(text) : text);
       if (!parsed.success) {
         good = false;
-        at(field, text === '' ? '不能为空 (required)' : (parsed.error.issues[0]?.message ?? 'invalid'));
+        at(field, parsed.error.issues[0]?.message ?? 'invalid');
       } else finding[field] = parsed.data;
     });
     const list = found.get(requestNo) ?? [];
@@ -406,14 +417,15 @@ export async function importAnswers(
   return { answered: batch.map((b) => b.requestNo), rows: batch.reduce((n, b) => n + b.findings.length, 0) };
 }
 
+/** 422 naming each problem by row and column, placed beside the file field in the console. */
 function rowsRefused(problems: RowProblem[]) {
+  const said = (p: RowProblem) =>
+    p.row > 0 ? `第 ${p.row} 行 ${p.column} 列：${p.message}` : `${p.column}：${p.message}`;
   return new HttpError(
     422,
     'invalid_rows',
-    problems
-      .map((p) => (p.row > 0 ? `第 ${p.row} 行 ${p.column}: ${p.message}` : `${p.column}: ${p.message}`))
-      .join('; '),
-    problems,
+    problems.map(said).join('; '),
+    problems.map((p) => ({ field: 'body.content', row: p.row, column: p.column, message: said(p) })),
   );
 }
 
@@ -433,7 +445,7 @@ type CaseForCheck = {
   };
 };
 
-function requireRequester(actor: Actor, found: CaseForCheck) {
+export function requireRequester(actor: Actor, found: CaseForCheck) {
   if (!CHECK_REQUESTERS.includes(actor.role) || !canSeeCase(actor, found.household.village.path))
     throw new HttpError(
       403,
@@ -557,17 +569,24 @@ export async function checksOfCase(db: Database, caseId: string) {
 }
 
 /** 差异处理: the township records how the report's mismatch was resolved, with its reasons; once. */
-export async function resolveCheck(
-  db: Database,
-  actor: Actor,
-  checkNo: string,
-  body: z.infer<typeof checkResolutionBodySchema>,
-) {
+/** The check a township officer may resolve: 404 outside the case's jurisdiction, 403 for other roles. */
+export async function checkToResolve(db: Database, actor: Actor, checkNo: string) {
   const check = await db.economicCheck.findUnique({ where: { checkNo } });
   if (!check || !canSeeCase(actor, check.villagePath))
     throw new HttpError(404, 'not_found', '核对不存在 (no such check)');
   if (!CHECK_REQUESTERS.includes(actor.role))
     throw new HttpError(403, 'forbidden', '核对差异由乡镇（街道）经办人员处理 (township officers only)');
+  return check;
+}
+
+/** 差异处理: the township records how the report's mismatch was resolved, with its reasons; once. */
+export async function resolveCheck(
+  db: Database,
+  actor: Actor,
+  check: { checkNo: string; status: string; mismatch: boolean },
+  body: z.infer<typeof checkResolutionBodySchema>,
+) {
+  const { checkNo } = check;
   if (check.status !== 'REPORTED' || !check.mismatch)
     throw new HttpError(409, 'WrongStep', '该核对没有待处理的差异 (no mismatch to resolve)');
   const written = await db.economicCheck.updateMany({

@@ -17,6 +17,10 @@ import {
   requestParamsSchema,
   importAnswers,
   resolveCheck,
+  checkToResolve,
+  requestToAnswer,
+  requireBureauOfficer,
+  requireRequester,
 } from '../economic-checks';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
@@ -37,6 +41,7 @@ export function caseEconomicCheckRoutes({ db, temporal, taskQueue }: Deps): Rout
     const actor = requireActor(req.actor);
     const { id } = parseInput(caseRefSchema, req.params, 'params');
     const found = await findVisibleCase(db, actor, id);
+    requireRequester(actor, found);
     const body = parseStrictInput(checkRequestBodySchema, req.body, 'body');
     const checkNo = await askForCheck(db, temporal, taskQueue, actor, found, body);
     res.status(201).json({ checkNo });
@@ -57,8 +62,9 @@ export function economicCheckRoutes({ db }: Deps): Router {
   router.post('/:checkNo/resolution', async (req, res) => {
     const actor = requireActor(req.actor);
     const { checkNo } = parseInput(checkParamsSchema, req.params, 'params');
+    const check = await checkToResolve(db, actor, checkNo);
     const body = parseStrictInput(checkResolutionBodySchema, req.body, 'body');
-    await resolveCheck(db, actor, checkNo, body);
+    await resolveCheck(db, actor, check, body);
     res.json({ checkNo, resolved: true });
   });
   return router;
@@ -73,6 +79,7 @@ export function checkRequestRoutes({ db, temporal }: Deps): Router {
   });
   router.post('/import', async (req, res) => {
     const actor = requireActor(req.actor);
+    requireBureauOfficer(actor);
     const body = parseInput(checkImportBodySchema, req.body, 'body');
     res.json(await importAnswers(db, temporal, actor, body));
   });
@@ -88,8 +95,9 @@ export function checkRequestRoutes({ db, temporal }: Deps): Router {
   router.post('/:requestNo/answers', async (req, res) => {
     const actor = requireActor(req.actor);
     const { requestNo } = parseInput(requestParamsSchema, req.params, 'params');
+    const row = await requestToAnswer(db, actor, requestNo);
     const body = parseStrictInput(checkAnswerBodySchema, req.body, 'body');
-    await answerRequest(db, temporal, actor, requestNo, body);
+    await answerRequest(db, temporal, actor, row, body);
     const { view } = await checkRequestFor(db, actor, requestNo);
     res.json(view);
   });
