@@ -32,7 +32,11 @@ describe('家庭经济状况核对 in the staff console, in a real browser', () 
     await township.fill('#ask-check input[name="declared.depositsYuan"]', '3000');
     await web.snap(township, 'economic-check-ask');
     await submitForm(township, 'ask-check');
-    expect(await township.locator('#economic-checks .check-requests tbody tr').count()).toBe(6);
+    // The workflow fans the check out a moment later: one request per bureau.
+    await waitFor(async () => {
+      await township.goto(`/cases/${caseNo}`);
+      return (await township.locator('#economic-checks .check-requests tbody tr[data-source]').count()) === 6;
+    }, 'six requests on the case page');
     const checkNo = `${caseNo}-HD01`;
 
     // Each bureau answers its own request on its page; the answering bureau sees full ID numbers.
@@ -73,6 +77,8 @@ describe('家庭经济状况核对 in the staff console, in a real browser', () 
     await hr.locator('#check-import .form-error:not(:empty), #check-import .field-error').first().waitFor();
     expect(await hr.locator('#check-import').textContent()).toContain('第 3 行 pensionMonthlyYuan');
     await web.snap(hr, 'economic-check-import-refused');
+    expect(await harness.db.economicCheckRequest.count({ where: { requestNo, status: 'PENDING' } })).toBe(1);
+    await hr.goto('/economic-checks');
     await hr.setInputFiles('#check-import input[name="content"]', {
       name: '核对结果.csv',
       mimeType: 'text/csv',
