@@ -666,6 +666,15 @@ export async function throughEconomicCheck(
       `核对报告 ${check.checkNo} 发现与申报不符的情况，须先处理差异并说明理由 (the mismatch is unresolved)`,
     );
   if (!investigation || check.step !== step) return payload;
+  // A review's investigation reads only a check asked since it opened: last cycle's is stale.
+  if (programmeOf(found.programmeCode).enrolmentSteps.includes(step)) {
+    const opened = await db.caseEvent.findFirst({
+      where: { caseId: found.id, type: 'stepOpened', step },
+      orderBy: { seq: 'desc' },
+      select: { occurredAt: true },
+    });
+    if (opened && check.requestedAt < opened.occurredAt) return payload;
+  }
   return withCheckReport(
     body,
     check.checkNo,
