@@ -23,6 +23,12 @@ import { referral } from '../workflows/referral';
 import type { ReferralInput } from '../workflows/referral-definitions';
 import { tekunSupport, type TekunSupportInput } from '../workflows/tekun-support';
 import { deliverPendingMail } from './mail-delivery';
+import {
+  compileEconomicCheck,
+  deliverEconomicCheckMail,
+  markCheckRequestOverdue,
+  openEconomicCheck,
+} from './economic-checks';
 import { closeTipOff, deliverTipOffMail, markTipOffOverdue, openTipOffVerification } from './tip-offs';
 import type { TipOffStatus } from '../domain/tip-offs';
 import {
@@ -121,5 +127,10 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       findings: string;
       username: string;
     }) => closeTipOff(db, input),
+    openEconomicCheck: (input: { checkNo: string }) => openEconomicCheck(db, input),
+    markCheckRequestOverdue: (input: { requestNo: string; dueAt: string }) =>
+      markCheckRequestOverdue(db, input),
+    deliverEconomicCheckMail: (input: { checkNo: string }) => deliverEconomicCheckMail(db, mailer, input),
+    compileEconomicCheck: (input: { checkNo: string }) => compileEconomicCheck(db, input),
   };
 }

@@ -39,6 +39,7 @@ import { publicReportDesk } from './public-report-desk';
 import { publicReportPages } from './console/public-report-pages';
 import { publicReportRoutes } from './routes/public-reports';
 import { tipOffRoutes } from './routes/tip-offs';
+import { caseEconomicCheckRoutes, checkRequestRoutes, economicCheckRoutes } from './routes/economic-checks';
 
 export interface AppDeps {
   db: Database;
@@ -97,6 +98,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/households', householdRoutes(deps));
   app.use('/api/disasters', disasterRoutes(deps));
   app.use('/api/tip-offs', tipOffRoutes(deps));
+  app.use('/api/cases', caseEconomicCheckRoutes(deps));
+  app.use('/api/economic-checks', economicCheckRoutes(deps));
+  app.use('/api/economic-check-requests', checkRequestRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

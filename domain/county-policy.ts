@@ -99,6 +99,8 @@ export const countyPolicySchema = z.object({
   referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
   /** 举报/投诉核查: the time the township or county has to verify a public report (domain/tip-offs.ts). */
   tipOffVerification: dayCount,
+  /** 家庭经济状况核对: the time each bureau has to answer its part of a check (domain/economic-check.ts). */
+  economicCheckAnswer: dayCount,
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
     /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
@@ -227,6 +229,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     complete: { days: 20, unit: 'working' },
   },
   tipOffVerification: { days: 15, unit: 'working' },
+  economicCheckAnswer: { days: 5, unit: 'working' },
   medicalAssistance: {
     premiumSubsidyShare: { extremePoverty: 1, dibao: 0.85 },
     residentPremiumYuan: 400,

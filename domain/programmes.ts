@@ -54,6 +54,15 @@ export interface ProgrammeDefinition {
   minorsOnNotice: boolean;
   /** Whether an enrolled household is referred to other bureaus (转介), by the rules and by hand. */
   referrals: boolean;
+  /**
+   * 家庭经济状况核对 (domain/economic-check.ts), for programmes that means-test: the steps at which
+   * the township may ask for a check (and that wait for its report, reading the checked figures),
+   * and the steps whose proposal waits until a mismatch the report found is resolved. Null: none.
+   */
+  economicCheck: {
+    investigationSteps: readonly HumanStepName[];
+    proposalSteps: readonly HumanStepName[];
+  } | null;
 }
 
 export const APPLICATION_CHANNELS = {
@@ -113,6 +122,10 @@ const DIBAO = {
   statusLabels: {},
   minorsOnNotice: true,
   referrals: true,
+  economicCheck: {
+    investigationSteps: ['investigation', 'recertInvestigation'],
+    proposalSteps: ['townshipReview', 'recertReview'],
+  },
 } as const satisfies Omit<ProgrammeDefinition, 'code' | 'name'>;
 
 export const PROGRAMMES = {
@@ -147,6 +160,11 @@ export const PROGRAMMES = {
     },
     minorsOnNotice: false,
     referrals: false,
+    // The investigation is also the township's proposal: it waits for the report and its resolution.
+    economicCheck: {
+      investigationSteps: ['tekunInvestigation', 'tekunReview'],
+      proposalSteps: ['tekunInvestigation', 'tekunReview'],
+    },
   },
   MEDICAL: {
     code: 'MEDICAL',
@@ -164,6 +182,7 @@ export const PROGRAMMES = {
     statusLabels: { SUBMITTED: '已提交票据', COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,
     referrals: false,
+    economicCheck: null,
   },
   TEMPORARY: {
     code: 'TEMPORARY',
@@ -182,6 +201,7 @@ export const PROGRAMMES = {
     statusLabels: { COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
     minorsOnNotice: false,
     referrals: false,
+    economicCheck: null,
   },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 

@@ -39,6 +39,7 @@ import { actionLabel, availableForms, formPartial, stepLabel } from './case-form
 import { deadlinesWithoutCalendar } from '../../domain/deadline-calendar';
 import { TEMPORARY_CAUSES, TEMPORARY_PATHS } from '../../domain/temporary-assistance';
 import { assertPendingDibao } from '../temporary-from-case';
+import { economicCheckSection } from './economic-check-pages';
 
 const options = (table: Record<string, string | { name: string }>) =>
   Object.entries(table).map(([value, label]) => ({
@@ -322,6 +323,7 @@ export function casePageRoutes(db: Database): Router {
         : null,
       loadedCalendarYears(db),
     ]);
+    const economicChecks = await economicCheckSection(db, actor, found);
     await audit(db, actor, 'read', 'case', found.id);
     const names = new Map(found.household.members.map((m) => [m.id, m.name]));
     const investigation = lastDecision<InvestigationRecord>(found.events, [
@@ -400,6 +402,7 @@ export function casePageRoutes(db: Database): Router {
         label: actionLabel(code, name, found.status),
         partial: formPartial(code, 'action', name),
       })),
+      economicChecks,
       incomeKinds: options(INCOME_KINDS),
       changeKinds: options(CHANGE_KINDS),
       referralKinds: options(REFERRAL_KINDS),

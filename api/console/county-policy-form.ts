@@ -120,6 +120,7 @@ export const POLICY_SECTIONS: PolicySection[] = [
       days('referralServiceLevels.accept', '部门接收'),
       days('referralServiceLevels.complete', '部门办结'),
       days('tipOffVerification', '举报投诉核查'),
+      days('economicCheckAnswer', '部门答复家庭经济状况核对'),
     ],
   },
   {

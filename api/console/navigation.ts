@@ -30,7 +30,10 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
     ],
-    DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
+    DEPARTMENT_OFFICER: [
+      { href: '/referrals', label: '转介收件箱' },
+      { href: '/economic-checks', label: '家庭经济状况核对' },
+    ],
     SUPERVISOR: [
       { href: '/dashboard', label: '督办看板' },
       { href: '/referrals', label: '转介' },
@@ -41,6 +44,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
+      { href: '/economic-checks', label: '家庭经济状况核对' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },

@@ -31,6 +31,7 @@ const CASE_CLOSED = { code: 'CaseClosed', message: '案件已办结 (the case is
 
 type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
+import { throughEconomicCheck } from '../economic-checks';
 import { assertCategoryOfEnrolment } from '../medical-category';
 import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-review';
 import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
@@ -270,6 +271,9 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
       const visible = await findVisibleCase(db, actor, id);
       await assertCategoryOfEnrolment(db, visible.id, req.body);
     }
+    // 家庭经济状况核对: held back while a check is open or its mismatch unresolved; the report's
+    // number and the checked figures go into the investigation.
+    const payload = await throughEconomicCheck(db, actor, id, step, req.body);
     res.json(
       await submit(
         actor,
@@ -280,7 +284,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
           [...programme.applicationSteps, ...programme.enrolmentSteps].includes(step)
             ? stepUpdates[step]
             : `${programme.name}没有「${HUMAN_STEPS[step]}」环节 (no such step in this programme)`,
-        req.body,
+        payload,
         parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'],
       ),
     );

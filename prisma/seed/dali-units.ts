@@ -176,6 +176,12 @@ export const COUNTY_DEPARTMENTS = [
   ['HEALTH', 'WJ', '卫生健康局'],
   ['HOUSING', 'ZJ', '住房和城乡建设局'],
   ['JUSTICE', 'SF', '司法局'],
+  // The bureaus answering the household economic check 家庭经济状况核对 (domain/economic-check.ts).
+  ['PUBLIC_SECURITY', 'GA', '公安局'],
+  ['NATURAL_RESOURCES', 'ZR', '自然资源局'],
+  ['MARKET_REGULATION', 'SC', '市场监督管理局'],
+  ['TAX', 'SW', '税务局'],
+  ['CHECK_CENTRE', 'HD', '居民家庭经济状况核对中心'],
 ] as const;
 
 /**

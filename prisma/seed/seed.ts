@@ -39,6 +39,37 @@ export const DEMO_USERS: { username: string; displayName: string; role: StaffRol
     role: 'DEPARTMENT_OFFICER',
     unitId: '532901-WJ',
   },
+  // 家庭经济状况核对: the bureaus answering checks (人社 is bumen.renshe.dali above).
+  {
+    username: 'bumen.gongan.dali',
+    displayName: '杨公安经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-GA',
+  },
+  {
+    username: 'bumen.ziran.dali',
+    displayName: '李自然资源经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-ZR',
+  },
+  {
+    username: 'bumen.shichang.dali',
+    displayName: '赵市场监管经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-SC',
+  },
+  {
+    username: 'bumen.shuiwu.dali',
+    displayName: '王税务经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-SW',
+  },
+  {
+    username: 'bumen.hedui.dali',
+    displayName: '段核对中心经办',
+    role: 'DEPARTMENT_OFFICER',
+    unitId: '532901-HD',
+  },
   // The education bureau's own supervisor (分管领导): referral escalations reach it.
   { username: 'jiandu.jiaoyu.dali', displayName: '施教育督办', role: 'SUPERVISOR', unitId: '532901-JY' },
   // Another county's bureau: sees none of 大理市's referrals.

@@ -14,6 +14,7 @@ import { createLogger } from '../../platform/logger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/seed';
 import { registeredRoutes } from '../support/app-routes';
 import { TIP_OFF_READERS } from '../../api/tip-offs';
+import { CHECK_INBOX_READERS } from '../../api/economic-checks';
 import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
 import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
@@ -111,8 +112,8 @@ interface Probe {
   expect: (u: WalkUser) => Outcome;
   /** An allowed answer shows the household's names (else it must show none). */
   reveals?: (u: WalkUser) => boolean;
-  /** An allowed answer shows a full ID number (else it must show none). */
-  idNumber?: boolean;
+  /** An allowed answer shows a full ID number (else it must show none); for some users only, a function. */
+  idNumber?: boolean | ((u: WalkUser) => boolean);
   /** The referral numbers an allowed list shows. */
   lists?: (u: WalkUser) => string[];
 }
@@ -175,6 +176,8 @@ interface Fixtures {
   disaster: { eventId: string; stockId: string };
   /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
   tipOff: { receiptNo: string; assigneePath: string };
+  /** 家庭经济状况核对 of the applying 低保 case: reported with a mismatch, and 公安's request still pending. */
+  economicCheck: { checkNo: string; requestNo: string; bureauId: string; bureauPath: string };
   /** 大理市's supermarket with one donated item, its donation; January 2026's points already issued. */
   donation: { donationId: string; supermarketId: string; stockId: string };
 }
@@ -410,6 +413,95 @@ function donationEntries(fx: Fixtures): RouteEntry[] {
           path: `${market}/exchanges`,
           body: { stockId: fx.donation.stockId, householdId: fx.roll.householdId, quantity: 1000 },
           expect: actsOnIt,
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * 家庭经济状况核对: the case's checks to whoever sees the case; asking and resolving for its
+ * township's officer (an empty body: past the role check to the 400); the requests to the bureaus'
+ * officers (their own, full ID numbers) and the supervisors above them (masked).
+ */
+function economicCheckEntries(fx: Fixtures): RouteEntry[] {
+  const { checkNo, requestNo, bureauId, bureauPath } = fx.economicCheck;
+  const sees = (u: WalkUser) => seesCase(u, fx.xizhouPath);
+  const township = (u: WalkUser): Outcome =>
+    !sees(u) ? 'hidden' : u.role === 'TOWNSHIP_OFFICER' ? 'status 400' : 'forbidden';
+  const reader = (u: WalkUser): Outcome => (permitted(CHECK_INBOX_READERS, u) ? 'allowed' : 'forbidden');
+  const seesRequest = (u: WalkUser) =>
+    u.role === 'DEPARTMENT_OFFICER' ? u.unitId === bureauId : within(u, bureauPath);
+  const readsRequest = (u: WalkUser): Outcome =>
+    reader(u) === 'forbidden' ? 'forbidden' : seesRequest(u) ? 'allowed' : 'hidden';
+  const answers = (u: WalkUser) => u.role === 'DEPARTMENT_OFFICER' && u.unitId === bureauId;
+  return [
+    {
+      route: 'GET /api/cases/:id/economic-checks',
+      probes: [
+        {
+          path: `/api/cases/${fx.applying.caseNo}/economic-checks`,
+          expect: (u) => (sees(u) ? 'allowed' : 'hidden'),
+        },
+      ],
+    },
+    {
+      route: 'POST /api/cases/:id/economic-checks',
+      probes: [{ path: `/api/cases/${fx.applying.caseNo}/economic-checks`, body: {}, expect: township }],
+    },
+    {
+      route: 'POST /api/economic-checks/:checkNo/resolution',
+      probes: [{ path: `/api/economic-checks/${checkNo}/resolution`, body: {}, expect: township }],
+    },
+    {
+      route: 'GET /api/economic-check-requests',
+      probes: [{ path: '/api/economic-check-requests', expect: reader }],
+    },
+    {
+      route: 'POST /api/economic-check-requests/import',
+      probes: [
+        {
+          path: '/api/economic-check-requests/import',
+          body: {},
+          expect: (u) => (u.role === 'DEPARTMENT_OFFICER' ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      route: 'GET /api/economic-check-requests/:requestNo',
+      probes: [
+        {
+          path: `/api/economic-check-requests/${requestNo}`,
+          expect: readsRequest,
+          reveals: () => true,
+          // In full to the answering bureau only.
+          idNumber: answers,
+        },
+      ],
+    },
+    { route: 'GET /economic-checks', probes: [{ path: '/economic-checks', expect: reader }] },
+    {
+      route: 'GET /economic-checks/:requestNo',
+      probes: [
+        {
+          path: `/economic-checks/${requestNo}`,
+          expect: readsRequest,
+          reveals: () => true,
+          idNumber: answers,
+        },
+      ],
+    },
+    {
+      route: 'POST /api/economic-check-requests/:requestNo/answers',
+      probes: [
+        {
+          path: `/api/economic-check-requests/${requestNo}/answers`,
+          body: {},
+          expect: (u) => {
+            const read = readsRequest(u);
+            if (read !== 'allowed') return read;
+            return answers(u) ? 'status 400' : 'forbidden';
+          },
         },
       ],
     },
@@ -756,6 +848,9 @@ function routeTable(fx: Fixtures): RouteEntry[] {
         },
       ],
     },
+
+    // ── 家庭经济状况核对: the township asks and resolves; each bureau sees and answers its own ──
+    ...economicCheckEntries(fx),
 
     // ── Cases ──
     {
@@ -1309,7 +1404,8 @@ function expected(route: string, user: WalkUser | null, probe: Probe, outcome: O
     user: user?.username ?? '(anonymous)',
     outcome,
     householdNames: allowed && (probe.reveals?.(user) ?? false),
-    fullIdNumber: allowed && (probe.idNumber ?? false),
+    fullIdNumber:
+      allowed && (typeof probe.idNumber === 'function' ? probe.idNumber(user) : (probe.idNumber ?? false)),
     ...(probe.lists && { listed: allowed ? probe.lists(user) : [] }),
   };
 }
@@ -1487,6 +1583,47 @@ describe('the authorization walk: every route, every role, inside and outside th
   };
 
   /** 大理市's open flood with one report of 喜洲村, and 12 tents in its store. */
+  /** A check of the applying case, reported with an unresolved mismatch; 公安's request still pending. */
+  const economicCheckFixtures = async (caseId: string): Promise<Fixtures['economicCheck']> => {
+    const row = await harness.db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      include: { household: { include: { members: true, village: true } } },
+    });
+    const bureau = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901-GA' } });
+    const checkNo = `${row.caseNo}-HD01`;
+    const check = await harness.db.economicCheck.create({
+      data: {
+        checkNo,
+        caseId,
+        countyId: row.countyId,
+        townshipId: row.townshipId,
+        villagePath: row.household.village.path,
+        step: 'investigation',
+        status: 'REPORTED',
+        members: row.household.members.map((m) => ({ memberId: m.id, name: m.name, idNumber: m.idNumber })),
+        declared: { vehicles: 0, homes: 1, registeredBusiness: false, depositsYuan: 0, incomes: [] },
+        requestedById: 'walk',
+        requestedByName: '走查乡镇经办',
+        workflowId: `economic-check-${checkNo}`,
+        report: { lines: [], mismatches: 1, checked: {} },
+        reportedAt: new Date(),
+        mismatch: true,
+      },
+    });
+    const requestNo = `${checkNo}-GA`;
+    await harness.db.economicCheckRequest.create({
+      data: {
+        requestNo,
+        checkId: check.id,
+        source: 'PUBLIC_SECURITY',
+        unitId: bureau.id,
+        unitPath: bureau.path,
+        dueAt: new Date('2026-12-07T00:00:00Z'),
+      },
+    });
+    return { checkNo, requestNo, bureauId: bureau.id, bureauPath: bureau.path };
+  };
+
   const disasterFixtures = async (): Promise<Fixtures['disaster']> => {
     const event = await harness.db.disasterEvent.create({
       data: {
@@ -1669,6 +1806,7 @@ describe('the authorization walk: every route, every role, inside and outside th
         contactPhone: '13800001111',
       },
     });
+    fx.economicCheck = await economicCheckFixtures(fx.applying.id);
     const walkMarket = await harness.db.charitySupermarket.create({
       data: { countyId: '532901', name: '走查爱心超市' },
     });
@@ -1770,7 +1908,7 @@ describe('the authorization walk: every route, every role, inside and outside th
       new Set(['allowed', 'wrongStep', 'hidden', 'forbidden', 'status 400', 'redirect /api/docs/']),
     );
     expect(await snapshot()).toEqual(before);
-  }, 300_000);
+  }, 600_000);
 
   test('the console: each user sees a page, a 404 or a 403 exactly as the rules say', async () => {
     const actual: Seen[] = [];
@@ -1803,7 +1941,7 @@ describe('the authorization walk: every route, every role, inside and outside th
       ]),
     );
     expect(await snapshot()).toEqual(before);
-  }, 300_000);
+  }, 600_000);
 
   test('anonymous: every /api route but health, the docs and 公示 answers 401, every page sends to /login', async () => {
     // Each anonymous API call from a fresh app: the sign-in limiter counts a 401 as a failed
@@ -1830,7 +1968,7 @@ describe('the authorization walk: every route, every role, inside and outside th
     }
     expectSame(actual, wanted);
     expect(await snapshot()).toEqual(before);
-  }, 300_000);
+  }, 600_000);
 
   /*
    * Found by this walk and fixed: a bureau's supervisor saw the referrals the rules had only

@@ -1,3 +1,8 @@
+import {
+  caseEconomicCheckRoutes,
+  checkRequestRoutes,
+  economicCheckRoutes,
+} from '../../api/routes/economic-checks';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
@@ -73,6 +78,9 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/charity-supermarkets', charitySupermarketRoutes],
   ['/api/households', householdRoutes],
   ['/api/tip-offs', tipOffRoutes],
+  ['/api/cases', caseEconomicCheckRoutes],
+  ['/api/economic-checks', economicCheckRoutes],
+  ['/api/economic-check-requests', checkRequestRoutes],
   // The public desk is built by api/app.ts from the session secret.
   [
     '/api/public/reports',

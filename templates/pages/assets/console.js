@@ -35,6 +35,12 @@ function setPath(out, name, value) {
   return value;
 }
 
+function base64Of(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 const getPath = (out, name) => name.split('.').reduce((node, key) => (node ? node[key] : undefined), out);
 
 /**
@@ -65,6 +71,15 @@ async function formToJson(form) {
     if (blankRows.some((row) => row.contains(field))) continue;
     if (field.type === 'radio' && !field.checked) continue;
     if (outsideChosenBranch(field)) continue;
+    // A result file (data-type sheet): an .xlsx goes as base64 with format xlsx, anything else as CSV text.
+    if (field.type === 'file' && field.dataset.type === 'sheet') {
+      const file = field.files[0];
+      if (!file) continue;
+      const xlsx = /\.xlsx$/i.test(file.name);
+      setPath(out, 'format', xlsx ? 'xlsx' : 'csv');
+      setPath(out, field.name, xlsx ? base64Of(new Uint8Array(await file.arrayBuffer())) : await file.text());
+      continue;
+    }
     if (field.dataset.type === 'set') {
       const list = getPath(out, field.name) ?? setPath(out, field.name, []);
       if (field.checked) list.push(field.value);
