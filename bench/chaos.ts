@@ -15,7 +15,7 @@ import { freePort } from '../test/support/free-port';
 import { WORKFLOWS_PATH } from '../worker/create-worker';
 
 /**
- * `npm run bench:chaos [-- --cases N --min-kills K]`: a real `npm run dev` stack (scripts/dev.ts,
+ * `npm run bench:chaos [-- --cases N --min-kills K --patience S]`: a real `npm run dev` stack (scripts/dev.ts,
  * which supervises and restarts its children) on free ports and a data folder of its own; N
  * cases driven through the HTTP API at once, staggered so every step has cases in flight, while
  * a killer sends SIGKILL at random moments to the worker, the API, the Temporal dev server and
@@ -33,6 +33,8 @@ import { WORKFLOWS_PATH } from '../worker/create-worker';
 const argsSchema = z.object({
   cases: z.coerce.number().int().min(1).max(2000).default(200),
   'min-kills': z.coerce.number().int().min(1).max(20).default(2),
+  /** How long a client waits for an answer, or for its case to reach the next step, before it gives up. */
+  patience: z.coerce.number().int().min(30).max(3600).default(240),
 });
 
 /** A 临时救助 urgent application of a fresh person (once per person and cause a year). */
@@ -98,19 +100,21 @@ class Figures {
 function parseCli(): z.infer<typeof argsSchema> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { cases: { type: 'string' }, 'min-kills': { type: 'string' } },
+    options: { cases: { type: 'string' }, 'min-kills': { type: 'string' }, patience: { type: 'string' } },
     strict: true,
   });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${problems}\nusage: npm run bench:chaos -- [--cases 1..2000] [--min-kills 1..20]`);
+    throw new Error(
+      `${problems}\nusage: npm run bench:chaos -- [--cases 1..2000] [--min-kills 1..20] [--patience 30..3600 s]`,
+    );
   }
   return parsed.data;
 }
 
 async function main(): Promise<void> {
-  const { cases, 'min-kills': minKills } = parseCli();
+  const { cases, 'min-kills': minKills, patience } = parseCli();
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuzhu-chaos-'));
   fs.chmodSync(dataDir, 0o755); // Postgres runs as user postgres when this runs as root
@@ -162,13 +166,13 @@ async function main(): Promise<void> {
       body?: unknown,
       key?: string,
     ): Promise<{ status: number; body: Record<string, unknown> }> => {
-      const giveUp = Date.now() + 180_000;
+      const giveUp = Date.now() + patience * 1000;
       for (let attempt = 0; ; attempt++) {
         if (attempt > 0) {
           figures.retries++;
           await sleep(Math.min(500 * attempt, 3000));
         }
-        if (Date.now() > giveUp) throw new Error(`${method} ${url}: no answer within 180 s`);
+        if (Date.now() > giveUp) throw new Error(`${method} ${url}: no answer within ${patience} s`);
         let response: Response;
         try {
           response = await fetch(`${base}${url}`, {
@@ -221,11 +225,11 @@ async function main(): Promise<void> {
         const caseNo = String(filed.body.caseNo);
         d.caseNo = caseNo;
         const until = async (what: string, ready: (c: Record<string, unknown>) => boolean) => {
-          const giveUp = Date.now() + 240_000;
+          const giveUp = Date.now() + patience * 1000;
           for (;;) {
             const read = await request('GET', `/api/cases/${caseNo}`, 'xiang.xizhou');
             if (read.status === 200 && ready(read.body)) return;
-            if (Date.now() > giveUp) throw new Error(`${caseNo}: not ${what} within 240 s`);
+            if (Date.now() > giveUp) throw new Error(`${caseNo}: not ${what} within ${patience} s`);
             await sleep(300);
           }
         };
