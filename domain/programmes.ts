@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary' | 'vagrant';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -78,6 +78,10 @@ export const PROGRAMME_ACTIONS = [
   'recordJobReferralRefusal',
   'reportCareChange',
   'changeSupportMode',
+  'recordTracingNotice',
+  'extendStay',
+  'transferToHospital',
+  'returnFromHospital',
 ] as const;
 
 export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
@@ -180,6 +184,25 @@ export const PROGRAMMES = {
     applicationActions: ['extendStepDeadline', 'extendOverallLimit', 'recordLetterServed'],
     enrolmentActions: [],
     statusLabels: { COUNTY_APPROVAL: '县级审批中', REFUSED: '不予救助' },
+    minorsOnNotice: false,
+    referrals: false,
+  },
+  VAGRANT: {
+    code: 'VAGRANT',
+    name: '流浪乞讨人员救助',
+    family: 'vagrant',
+    caseNoPrefix: 'VG',
+    // Voluntary and free: a person may come again; the station's capacity is the guard.
+    exclusivityGroup: null,
+    letterName: '流浪乞讨人员救助',
+    rulesCited: '《城市生活无着的流浪乞讨人员救助管理办法》',
+    // Taken in at the station (api/rescue-stations.ts), never through the application form.
+    channels: [],
+    applicationSteps: ['vagrantExit'],
+    enrolmentSteps: [],
+    applicationActions: ['recordTracingNotice', 'extendStay', 'transferToHospital', 'returnFromHospital'],
+    enrolmentActions: [],
+    statusLabels: { ACCEPTED: '在站救助', EXITED: '已离站' },
     minorsOnNotice: false,
     referrals: false,
   },
