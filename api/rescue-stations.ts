@@ -105,6 +105,17 @@ function visibleTo(actor: Actor, countyPath: string): boolean {
   return isWithinJurisdiction(actor.unitPath, countyPath);
 }
 
+/** Intake is the station's staff's: the county civil-affairs bureau's approvers of its county. */
+export function assertStationStaff(actor: Actor, station: { villagePath: string }): void {
+  if (!STATION_STAFF.includes(actor.role) || !isWithinJurisdiction(actor.unitPath, station.villagePath)) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      '只有本县民政部门（救助管理站）工作人员可以办理入站登记 (only the station staff take people in)',
+    );
+  }
+}
+
 export function assertStationReader(actor: Actor): void {
   if (!STATION_READERS.includes(actor.role)) {
     throw new HttpError(
@@ -162,13 +173,7 @@ export async function admitPerson(
   intake: VagrantIntake,
   idempotencyKey: string | undefined,
 ): Promise<{ caseId: string; created: boolean }> {
-  if (!STATION_STAFF.includes(actor.role) || !isWithinJurisdiction(actor.unitPath, station.villagePath)) {
-    throw new HttpError(
-      403,
-      'forbidden',
-      '只有本县民政部门（救助管理站）工作人员可以办理入站登记 (only the station staff take people in)',
-    );
-  }
+  assertStationStaff(actor, station);
   const hash = requestHash(intake, station.id);
   if (idempotencyKey) {
     const existing = await caseForKey(db, idempotencyKey, hash);

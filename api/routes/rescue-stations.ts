@@ -8,6 +8,7 @@ import { requireActor } from '../middleware/authenticate';
 import { outageOf } from '../outage';
 import {
   admitPerson,
+  assertStationStaff,
   findVisibleStation,
   listStations,
   stationOverview,
@@ -64,6 +65,7 @@ export function rescueStationRoutes({
     const { id } = parseInput(stationParamsSchema, req.params, 'params');
     const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
     const station = await findVisibleStation(db, actor, id);
+    assertStationStaff(actor, station);
     const intake = parseInput(vagrantIntakeSchema, req.body, 'body');
     const result = await admitPerson(db, actor, station, intake, headers['idempotency-key']);
     const found = await db.case.findUniqueOrThrow({
