@@ -42,7 +42,7 @@ import { storableText } from './schemas/storable-text';
 export const STATION_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
 export const STATION_STAFF: readonly StaffRole[] = ['COUNTY_APPROVER'];
 
-export const stationParamsSchema = z.object({ id: z.uuid('not a station id') });
+export const stationParamsSchema = z.object({ stationId: z.uuid('not a station id') });
 
 export const vagrantIntakeSchema = z
   .object({

@@ -35,9 +35,9 @@ export function rescueStationPageRoutes({ db }: ConsoleDeps): Router {
     res.render('rescue-stations', { title: '救助管理站', stations });
   });
 
-  router.get('/rescue-stations/:id', async (req, res) => {
+  router.get('/rescue-stations/:stationId', async (req, res) => {
     const actor = requireActor(req.actor);
-    const { id } = parseInput(stationParamsSchema, req.params, 'params');
+    const { stationId: id } = parseInput(stationParamsSchema, req.params, 'params');
     const station = await findVisibleStation(db, actor, id);
     const overview = await stationOverview(db, station);
     await audit(db, actor, 'read', 'rescueStation', station.id, {

@@ -4,6 +4,7 @@ import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
 import { tipOffPaths } from './tip-offs';
+import { rescueStationPaths } from './rescue-stations';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -662,6 +663,7 @@ export function buildOpenApiDocument(
     disasterPaths(),
     tipOffPaths(),
     donationPaths(),
+    rescueStationPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

@@ -16,6 +16,7 @@ import {
   vagrantIntakeSchema,
 } from '../rescue-stations';
 import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
+import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
 
 /**
  * 救助管理站: `GET /api/rescue-stations` the stations the reader may see; `GET …/{id}` one with
@@ -36,6 +37,7 @@ export function rescueStationRoutes({
 
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);
+    parseStrictInput(noQuerySchema, req.query, 'query');
     const stations = await listStations(db, actor);
     res.json({
       stations: stations.map((s) => ({
@@ -49,9 +51,10 @@ export function rescueStationRoutes({
     });
   });
 
-  router.get('/:id', async (req, res) => {
+  router.get('/:stationId', async (req, res) => {
     const actor = requireActor(req.actor);
-    const { id } = parseInput(stationParamsSchema, req.params, 'params');
+    const { stationId: id } = parseInput(stationParamsSchema, req.params, 'params');
+    parseStrictInput(noQuerySchema, req.query, 'query');
     const station = await findVisibleStation(db, actor, id);
     const overview = await stationOverview(db, station);
     await audit(db, actor, 'read', 'rescueStation', station.id, {
@@ -60,9 +63,9 @@ export function rescueStationRoutes({
     res.json(overview);
   });
 
-  router.post('/:id/intakes', async (req, res) => {
+  router.post('/:stationId/intakes', async (req, res) => {
     const actor = requireActor(req.actor);
-    const { id } = parseInput(stationParamsSchema, req.params, 'params');
+    const { stationId: id } = parseInput(stationParamsSchema, req.params, 'params');
     const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
     const station = await findVisibleStation(db, actor, id);
     assertStationStaff(actor, station);
