@@ -126,25 +126,19 @@ export function assertStationReader(actor: Actor): void {
   }
 }
 
-/** The stations the actor may read: the own county's, or every county below the unit. */
+/** The stations the actor may read: those of the counties at or below the actor's unit. */
 export async function listStations(db: Database, actor: Actor) {
   assertStationReader(actor);
+  // A county's station is read at or above the county, never from a bureau below it.
   const counties = await db.orgUnit.findMany({
     where: { level: 'COUNTY', path: { startsWith: actor.unitPath } },
     select: { id: true },
   });
-  const ownCounty = await db.orgUnit.findFirst({
-    where: { level: 'COUNTY', id: { in: ancestorsOf(actor.unitPath) } },
-    select: { id: true },
-  });
-  const countyIds = [...counties.map((c) => c.id), ...(ownCounty ? [ownCounty.id] : [])];
   return db.rescueStation.findMany({
-    where: { countyId: { in: countyIds } },
+    where: { countyId: { in: counties.map((c) => c.id) } },
     orderBy: [{ countyId: 'asc' }, { name: 'asc' }],
   });
 }
-
-const ancestorsOf = (path: string) => path.split('/').filter(Boolean);
 
 function requestHash(intake: VagrantIntake, stationId: string): string {
   return createHash('sha256').update(JSON.stringify({ stationId, intake })).digest('hex');

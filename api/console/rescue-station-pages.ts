@@ -31,7 +31,6 @@ export function rescueStationPageRoutes({ db }: ConsoleDeps): Router {
   router.get('/rescue-stations', async (req, res) => {
     const actor = requireActor(req.actor);
     const stations = await listStations(db, actor);
-    if (stations.length === 1) return res.redirect(`/rescue-stations/${stations[0]!.id}`);
     res.render('rescue-stations', { title: '救助管理站', stations });
   });
 
