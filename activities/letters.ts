@@ -299,6 +299,23 @@ export async function writeStaffMail(
   const spec = STAFF_MAILS[request.kind];
   const { row, facts } = await caseFacts(tx, caseId, now);
   const staff = await recipients(tx, row, row.household.village.path, spec.audience, referral);
+  // 救助管理站: a reminder to the case's desk also goes to the station's own mailbox.
+  const station =
+    (spec.audience as readonly Audience[]).includes('assignee') && !referral
+      ? (await tx.vagrantStay.findUnique({ where: { caseId }, select: { station: true } }))?.station
+      : undefined;
+  if (station?.email) {
+    await tx.outboundMail.create({
+      data: {
+        idempotencyKey: `${key}/station`,
+        caseId,
+        toAddress: station.email,
+        subject: `${spec.subject}${row.caseNo}`,
+        text: renderTemplate(spec.template, { ...facts, ...request.facts, recipientName: station.name }),
+        messageId: messageIdFor(`${key}/station`),
+      },
+    });
+  }
   for (const person of staff) {
     await tx.outboundMail.create({
       data: {
@@ -316,5 +333,5 @@ export async function writeStaffMail(
       },
     });
   }
-  return staff.length;
+  return staff.length + (station?.email ? 1 : 0);
 }

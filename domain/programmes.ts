@@ -213,6 +213,17 @@ export type OpenProgrammeCode = keyof typeof PROGRAMMES;
 
 export const OPEN_PROGRAMME_CODES = Object.keys(PROGRAMMES) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
 
+/** Programmes taken in at a rescue station (api/rescue-stations.ts), never by application. */
+export type StationProgrammeCode = 'VAGRANT';
+
+/** The programmes taken by application: every open one but those taken in at a station. */
+export const APPLICATION_PROGRAMME_CODES = OPEN_PROGRAMME_CODES.filter(
+  (code) => PROGRAMMES[code].channels.length > 0,
+) as [
+  Exclude<OpenProgrammeCode, StationProgrammeCode>,
+  ...Exclude<OpenProgrammeCode, StationProgrammeCode>[],
+];
+
 export function programmeOf(code: string): ProgrammeDefinition {
   const found = (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];
   if (!found) throw new RangeError(`no procedure for programme ${code}`);

@@ -4,10 +4,9 @@ import { idCardProblem } from '../../domain/id-card';
 import {
   APPLICATION_CHANNELS,
   CASE_NO_PATTERN,
-  OPEN_PROGRAMME_CODES,
+  APPLICATION_PROGRAMME_CODES,
   PROGRAMMES,
   type ApplicationChannel,
-  type OpenProgrammeCode,
 } from '../../domain/programmes';
 import { localDateSchema } from '../../domain/step-decisions';
 import { localDateOf } from '../../domain/working-days';
@@ -80,14 +79,6 @@ export const temporaryRequestSchema = z.object({
 });
 
 export type TemporaryRequest = z.output<typeof temporaryRequestSchema>;
-
-/**
- * The programmes taken by application: those with a channel (流浪乞讨人员 are taken in at a rescue
- * station, api/rescue-stations.ts, not by application).
- */
-const APPLICATION_PROGRAMME_CODES = OPEN_PROGRAMME_CODES.filter(
-  (code) => PROGRAMMES[code].channels.length > 0,
-) as [Exclude<OpenProgrammeCode, 'VAGRANT'>, ...Exclude<OpenProgrammeCode, 'VAGRANT'>[]];
 
 /** An application to any open programme, as filed by a village assistant or township officer (申请). */
 export const caseApplicationSchema = z
