@@ -105,6 +105,21 @@ function visibleTo(actor: Actor, countyPath: string): boolean {
   return isWithinJurisdiction(actor.unitPath, countyPath);
 }
 
+/**
+ * A township of origin named at intake or exit must be a township of the prefecture: the referral
+ * home goes to its staff. Anything else answers 422 naming the field, before anything is written.
+ */
+export async function assertHomeTownship(db: Database, body: unknown, field: string): Promise<void> {
+  const id = (body as { homeTownshipId?: unknown } | null)?.homeTownshipId;
+  if (typeof id !== 'string' || !/^\d{9}$/.test(id)) return;
+  const unit = await db.orgUnit.findUnique({ where: { id }, select: { level: true } });
+  if (unit?.level !== 'TOWNSHIP') {
+    throw new HttpError(422, 'unknown_township', `${field}: 州内没有乡镇（街道）${id} (no such township)`, [
+      { field, message: 'unknown township' },
+    ]);
+  }
+}
+
 /** Intake is the station's staff's: the county civil-affairs bureau's approvers of its county. */
 export function assertStationStaff(actor: Actor, station: { villagePath: string }): void {
   if (!STATION_STAFF.includes(actor.role) || !isWithinJurisdiction(actor.unitPath, station.villagePath)) {

@@ -32,6 +32,7 @@ const CASE_CLOSED = { code: 'CaseClosed', message: '案件已办结 (the case is
 type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
 import { assertCategoryOfEnrolment } from '../medical-category';
+import { assertHomeTownship } from '../rescue-stations';
 import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-review';
 import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
 import { startCaseWorkflow } from '../case-workflows';
@@ -242,6 +243,10 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     if (step === 'medicalCheck') {
       const visible = await findVisibleCase(db, actor, id);
       await assertCategoryOfEnrolment(db, visible.id, req.body);
+    }
+    if (step === 'vagrantExit') {
+      await findVisibleCase(db, actor, id);
+      await assertHomeTownship(db, req.body, 'body.homeTownshipId');
     }
     res.json(
       await submit(

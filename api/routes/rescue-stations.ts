@@ -8,6 +8,7 @@ import { requireActor } from '../middleware/authenticate';
 import { outageOf } from '../outage';
 import {
   admitPerson,
+  assertHomeTownship,
   assertStationStaff,
   findVisibleStation,
   listStations,
@@ -70,6 +71,7 @@ export function rescueStationRoutes({
     const station = await findVisibleStation(db, actor, id);
     assertStationStaff(actor, station);
     const intake = parseInput(vagrantIntakeSchema, req.body, 'body');
+    await assertHomeTownship(db, intake, 'body.homeTownshipId');
     const result = await admitPerson(db, actor, station, intake, headers['idempotency-key']);
     const found = await db.case.findUniqueOrThrow({
       where: { id: result.caseId },

@@ -27,6 +27,16 @@ describe('救助管理站 API: intake, the people present, who may', () => {
     expect(JSON.stringify(bad.body)).toContain('body.apparentAge');
     expect(await harness.db.vagrantStay.count()).toBe(before);
 
+    // A township of origin that is none of the prefecture's: 422 naming it, nothing written.
+    const nowhere = await as('xian.dali')
+      .post(`${url}/intakes`)
+      .send({ ...unknownAdult(), homeTownshipId: '532999001' });
+    expect([nowhere.status, JSON.stringify(nowhere.body)]).toEqual([
+      422,
+      expect.stringContaining('body.homeTownshipId'),
+    ]);
+    expect(await harness.db.vagrantStay.count()).toBe(before);
+
     const unknown = await as('xian.dali').post(`${url}/intakes`).send(unknownAdult());
     expect(unknown.status).toBe(201);
     expect(unknown.body.caseNo).toMatch(/^VG-532901-/);
@@ -74,6 +84,15 @@ describe('救助管理站 API: intake, the people present, who may', () => {
     });
     expect(nameless.tracingNoticeDueAt).not.toBeNull();
     expect(page.body.station.occupancy).toBe(page.body.present.length);
+
+    // The exit names a township that does not exist: 422 naming it, the person still present.
+    const exit = await as('xian.dali')
+      .post(`/api/cases/${unknown.body.caseNo}/steps/vagrantExit`)
+      .send({ way: 'escortHome', destination: '某地', escortedBy: '杨某', homeTownshipId: '532999001' });
+    expect([exit.status, JSON.stringify(exit.body)]).toEqual([
+      422,
+      expect.stringContaining('body.homeTownshipId'),
+    ]);
 
     // Township and village staff and a bureau read no station; another county's finds none.
     expect((await as('xiang.xizhou').get(url)).status).toBe(403);
