@@ -7,6 +7,7 @@ import type { CaseView } from '../workflows/definitions';
 import { countyRulesVersion } from './county-rules';
 import { writeLetter, writeStaffMail, type LetterRequest, type StaffMailRequest } from './letters';
 import { keepPremiumSubsidies } from './premium-subsidies';
+import { keepVagrantStay } from './vagrant-stays';
 
 export interface TransitionInput {
   /** Unique per logical write; a retried activity with the same key changes nothing. */
@@ -120,6 +121,10 @@ async function applyTransition(
   }
   // 参保资助 starts and ends with the enrolment, in the same transaction as its event.
   await keepPremiumSubsidies(tx, { caseId: input.caseId, key: input.key, eventType: event.type });
+  // 流浪乞讨人员救助: the station's stay follows its case's events, in the same transaction.
+  if (input.programme === 'VAGRANT') {
+    await keepVagrantStay(tx, { caseId: input.caseId, eventType: event.type, payload: event.payload });
+  }
   // 查重: a case that ends frees its people for a new application, in the same transaction; a
   // grant (临时救助) keeps them claimed for its cause, from now until the county's repeat window passes.
   if (change?.status === 'GRANTED') {

@@ -20,7 +20,9 @@ export type Audience =
   | 'referralAssignee'
   | 'referralSupervisors'
   /** The care home named in the letter's facts (`homeId`): its manager. */
-  | 'careHome';
+  | 'careHome'
+  /** The township of origin named in the letter's facts (`homeTownshipId`): a person referred home. */
+  | 'homeTownship';
 
 /** The referral a letter or mail belongs to, and the units its audiences resolve to. */
 export interface ReferralScope {
@@ -130,6 +132,12 @@ export const LETTERS = {
     audience: ['township', 'village'],
   },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
+  // 流浪乞讨人员救助: a person who left the station, referred to the township of origin
+  vagrantReturnHome: {
+    template: 'notices/vagrant-return-home',
+    title: '返乡受助人员转介函',
+    audience: ['homeTownship', 'county'],
+  },
   referralClosure: {
     template: 'notices/referral-closure',
     title: '转介终止通知',
@@ -185,9 +193,11 @@ async function recipients(
   audience: readonly Audience[],
   referral?: ReferralScope,
   careHomeId?: unknown,
+  homeTownshipId?: unknown,
 ) {
   const unitIds = audience.flatMap((a) => {
     if (a === 'careHome') return typeof careHomeId === 'string' ? [careHomeId] : [];
+    if (a === 'homeTownship') return typeof homeTownshipId === 'string' ? [homeTownshipId] : [];
     if (a === 'township') return [row.townshipId];
     if (a === 'village') return [row.villageId];
     if (a === 'county') return [row.countyId];
@@ -256,6 +266,7 @@ export async function writeLetter(
     spec.audience,
     referral,
     request.facts.homeId,
+    request.facts.homeTownshipId,
   );
   for (const person of staff) {
     const text = renderTemplate('mail/letter', { ...data, recipientName: person.displayName });
@@ -288,6 +299,23 @@ export async function writeStaffMail(
   const spec = STAFF_MAILS[request.kind];
   const { row, facts } = await caseFacts(tx, caseId, now);
   const staff = await recipients(tx, row, row.household.village.path, spec.audience, referral);
+  // 救助管理站: a reminder to the case's desk also goes to the station's own mailbox.
+  const station =
+    (spec.audience as readonly Audience[]).includes('assignee') && !referral
+      ? (await tx.vagrantStay.findUnique({ where: { caseId }, select: { station: true } }))?.station
+      : undefined;
+  if (station?.email) {
+    await tx.outboundMail.create({
+      data: {
+        idempotencyKey: `${key}/station`,
+        caseId,
+        toAddress: station.email,
+        subject: `${spec.subject}${row.caseNo}`,
+        text: renderTemplate(spec.template, { ...facts, ...request.facts, recipientName: station.name }),
+        messageId: messageIdFor(`${key}/station`),
+      },
+    });
+  }
   for (const person of staff) {
     await tx.outboundMail.create({
       data: {
@@ -305,5 +333,5 @@ export async function writeStaffMail(
       },
     });
   }
-  return staff.length;
+  return staff.length + (station?.email ? 1 : 0);
 }

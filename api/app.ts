@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/accounts';
 import { calendarRoutes } from './routes/calendar';
 import { premiumSubsidyRoutes } from './routes/premium-subsidies';
 import { careHomeRoutes } from './routes/care-homes';
+import { rescueStationRoutes } from './routes/rescue-stations';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { dashboardApiRoutes } from './routes/dashboard';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/counties', countyPolicyChangeRoutes(deps));
   app.use('/api/referrals', referralRoutes(deps));
   app.use('/api/care-homes', careHomeRoutes(deps));
+  app.use('/api/rescue-stations', rescueStationRoutes(deps));
   app.use('/api/security-log', securityLogRoutes(deps));
   app.use('/api/dashboard', dashboardApiRoutes(deps));
   app.use('/api/accounts', accountRoutes(deps));

@@ -4,6 +4,7 @@ import { temporaryFactsSchema } from '../domain/programme-facts';
 import { programmeOf } from '../domain/programmes';
 import type { CaseWorkflowInput } from '../workflows/definitions';
 import { APPLICATION_WORKFLOWS } from '../workflows/programme-workflows';
+import { vagrantStayInput } from './rescue-stations';
 
 export function caseWorkflowId(caseNo: string): string {
   return `case-${caseNo}`;
@@ -31,6 +32,7 @@ export async function caseWorkflowInput(
     ...(row.programmeCode === 'TEMPORARY' && {
       temporary: temporaryFactsSchema.parse(row.programmeFacts),
     }),
+    ...(row.programmeCode === 'VAGRANT' && { vagrant: await vagrantStayInput(db, row.id) }),
   };
 }
 

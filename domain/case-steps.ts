@@ -65,6 +65,8 @@ export const HUMAN_STEPS = {
   // 临时救助
   temporaryUrgentGrant: '先行救助',
   temporaryInvestigation: '临时救助调查核实',
+  // 流浪乞讨人员救助: the stay ends with the way out (离站)
+  vagrantExit: '离站',
 } as const;
 
 export type HumanStepName = keyof typeof HUMAN_STEPS;
@@ -125,6 +127,14 @@ export const CASE_EVENT_TYPES = {
   medicalAssistancePaid: '医疗救助金列入发放',
   medicalAdvanceSettled: '事前救助结算',
   medicalCaseOpened: '转介开立医疗救助案件',
+  vagrantAdmitted: '入站登记',
+  tracingNoticePublished: '发布寻亲公告',
+  tracingNoticeOverdue: '寻亲公告未按时发布',
+  stayExtended: '延长站内救助期限',
+  hospitalTransfer: '送医救治',
+  hospitalReturn: '出院返站',
+  vagrantExited: '离站',
+  returnHomeReferral: '转介户籍地乡镇',
 } as const;
 
 export type CaseEventType = keyof typeof CASE_EVENT_TYPES;

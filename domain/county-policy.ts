@@ -170,6 +170,22 @@ export const countyPolicySchema = z.object({
     }),
     note: z.string(),
   }),
+  /** 流浪乞讨人员救助 at the county's rescue stations (domain/vagrant.ts). */
+  vagrant: z.object({
+    /** 寻亲公告: hours after intake for anyone whose home is unknown. */
+    tracingNoticeHours: z.number().int().min(1).max(240),
+    /** An adult's stay at the station, in days from intake. */
+    stayDays: z.number().int().min(1).max(90),
+    /** The most days supervisors may add to one stay, in total. */
+    maxExtensionDays: z.number().int().min(0).max(90),
+    /** From this age a person counts as an adult for the stay limit. */
+    adultAge: z.number().int().min(14).max(18),
+    /** A minor is referred to child protection at once: within these hours of intake. */
+    minorReferralHours: z.number().int().min(1).max(72),
+    /** The station's page flags a stay ending within these hours. */
+    stayWarningHours: z.number().int().min(1).max(240),
+    note: z.string(),
+  }),
 });
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
@@ -289,6 +305,17 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     note:
       '各类原因的救助月数、救助上限、先行救助上限、调查与审批时限为通用做法（general knowledge），' +
       '无当地文件依据，请按本县规定调整；同一人同一原因一年内救助一次。',
+  },
+  vagrant: {
+    tracingNoticeHours: 24,
+    stayDays: 10,
+    maxExtensionDays: 20,
+    adultAge: 16,
+    minorReferralHours: 24,
+    stayWarningHours: 48,
+    note:
+      '寻亲公告 24 小时、成年人站内救助一般不超过 10 日依救助管理办法实施细则；延长上限、' +
+      '未成年人移交时限与提醒时数为通用做法（general knowledge），请按本县规定调整。',
   },
 };
 

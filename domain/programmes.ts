@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary' | 'vagrant';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -87,6 +87,10 @@ export const PROGRAMME_ACTIONS = [
   'recordJobReferralRefusal',
   'reportCareChange',
   'changeSupportMode',
+  'recordTracingNotice',
+  'extendStay',
+  'transferToHospital',
+  'returnFromHospital',
 ] as const;
 
 export type ProgrammeActionName = (typeof PROGRAMME_ACTIONS)[number];
@@ -203,12 +207,44 @@ export const PROGRAMMES = {
     referrals: false,
     economicCheck: null,
   },
+  VAGRANT: {
+    code: 'VAGRANT',
+    name: '流浪乞讨人员救助',
+    family: 'vagrant',
+    caseNoPrefix: 'VG',
+    // Voluntary and free: a person may come again; the station's capacity is the guard.
+    exclusivityGroup: null,
+    letterName: '流浪乞讨人员救助',
+    rulesCited: '《城市生活无着的流浪乞讨人员救助管理办法》',
+    // Taken in at the station (api/rescue-stations.ts), never through the application form.
+    channels: [],
+    applicationSteps: ['vagrantExit'],
+    enrolmentSteps: [],
+    applicationActions: ['recordTracingNotice', 'extendStay', 'transferToHospital', 'returnFromHospital'],
+    enrolmentActions: [],
+    statusLabels: { ACCEPTED: '在站救助', EXITED: '已离站' },
+    minorsOnNotice: false,
+    referrals: false,
+    // Not means-tested: help at the station is voluntary and free.
+    economicCheck: null,
+  },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 
 /** The programmes whose procedures exist: applications are taken for these. */
 export type OpenProgrammeCode = keyof typeof PROGRAMMES;
 
 export const OPEN_PROGRAMME_CODES = Object.keys(PROGRAMMES) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
+
+/** Programmes taken in at a rescue station (api/rescue-stations.ts), never by application. */
+export type StationProgrammeCode = 'VAGRANT';
+
+/** The programmes taken by application: every open one but those taken in at a station. */
+export const APPLICATION_PROGRAMME_CODES = OPEN_PROGRAMME_CODES.filter(
+  (code) => PROGRAMMES[code].channels.length > 0,
+) as [
+  Exclude<OpenProgrammeCode, StationProgrammeCode>,
+  ...Exclude<OpenProgrammeCode, StationProgrammeCode>[],
+];
 
 export function programmeOf(code: string): ProgrammeDefinition {
   const found = (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];

@@ -24,6 +24,8 @@ export const STEP_ROLES = {
   medicalSettlement: ['TOWNSHIP_OFFICER'],
   temporaryUrgentGrant: ['TOWNSHIP_OFFICER'],
   temporaryInvestigation: ['TOWNSHIP_OFFICER'],
+  // The rescue station is run by the county civil-affairs bureau: its staff act as county approvers.
+  vagrantExit: ['COUNTY_APPROVER'],
 } as const satisfies Record<HumanStepName, readonly StaffRole[]>;
 
 export const ACTION_ROLES = {
@@ -39,6 +41,10 @@ export const ACTION_ROLES = {
   referByHand: ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'],
   reportCareChange: ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'],
   changeSupportMode: ['TOWNSHIP_OFFICER'],
+  recordTracingNotice: ['COUNTY_APPROVER'],
+  extendStay: ['SUPERVISOR'],
+  transferToHospital: ['COUNTY_APPROVER'],
+  returnFromHospital: ['COUNTY_APPROVER'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type ActionName = keyof typeof ACTION_ROLES;

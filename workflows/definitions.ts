@@ -3,6 +3,13 @@ import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-st
 import type { ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
+import type { VagrantIntakeFacts } from '../domain/vagrant';
+
+/** The person and the clocks an intake sets (ISO instants; the tracing notice only when home is unknown). */
+export interface VagrantStayInput extends VagrantIntakeFacts {
+  stayDueAt: string;
+  tracingNoticeDueAt: string | null;
+}
 
 /** What a case workflow starts with; the case row and household are already written. */
 export interface CaseWorkflowInput {
@@ -18,6 +25,8 @@ export interface CaseWorkflowInput {
   relativeOfStaff: boolean;
   /** 临时救助: the request as filed (path, cause, circumstances); absent for other programmes. */
   temporary?: TemporaryFacts;
+  /** 流浪乞讨人员救助: the person as taken in, and the clocks set at intake; absent for other programmes. */
+  vagrant?: VagrantStayInput;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */
@@ -66,6 +75,7 @@ export const stepUpdates = {
   medicalSettlement: defineUpdate<CaseView, [StepSubmission]>('medicalSettlement'),
   temporaryUrgentGrant: defineUpdate<CaseView, [StepSubmission]>('temporaryUrgentGrant'),
   temporaryInvestigation: defineUpdate<CaseView, [StepSubmission]>('temporaryInvestigation'),
+  vagrantExit: defineUpdate<CaseView, [StepSubmission]>('vagrantExit'),
 } satisfies Record<HumanStepName, unknown>;
 
 /** Actions outside the step sequence: supervision, objections, the county's home visit. */
@@ -92,6 +102,10 @@ export const programmeActions = {
   ...enrolmentActions,
   reportCareChange: defineUpdate<CaseView, [StepSubmission]>('reportCareChange'),
   changeSupportMode: defineUpdate<CaseView, [StepSubmission]>('changeSupportMode'),
+  recordTracingNotice: defineUpdate<CaseView, [StepSubmission]>('recordTracingNotice'),
+  extendStay: defineUpdate<CaseView, [StepSubmission]>('extendStay'),
+  transferToHospital: defineUpdate<CaseView, [StepSubmission]>('transferToHospital'),
+  returnFromHospital: defineUpdate<CaseView, [StepSubmission]>('returnFromHospital'),
 } satisfies Record<ProgrammeActionName, unknown>;
 
 /** While enrolled: refer the household to another bureau by hand; answers the referral's number. */

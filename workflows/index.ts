@@ -9,3 +9,4 @@ export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
 export { temporaryAssistance } from './temporary-assistance';
 export { tipOffVerification } from './tip-off-verification';
 export { economicCheck } from './economic-check';
+export { vagrantAssistance } from './vagrant-assistance';

@@ -4,6 +4,7 @@ import type { CaseView, CaseWorkflowInput } from './definitions';
 import { medicalAssistance } from './medical-assistance';
 import { tekunApplication } from './tekun-application';
 import { temporaryAssistance } from './temporary-assistance';
+import { vagrantAssistance } from './vagrant-assistance';
 
 /**
  * Each procedure family's application workflow, started by its function (a typed start, not a
@@ -14,4 +15,5 @@ export const APPLICATION_WORKFLOWS = {
   tekun: tekunApplication,
   medical: medicalAssistance,
   temporary: temporaryAssistance,
+  vagrant: vagrantAssistance,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

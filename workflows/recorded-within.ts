@@ -26,11 +26,14 @@ export interface RecordedWithin {
  */
 export async function watchRecordedWithin(
   proc: CaseProcedure,
-  limit: DayCount,
+  /** The county's limit from now, or an exact deadline (epoch ms) for a clock kept in hours. */
+  limit: DayCount | { until: number },
   spec: RecordedWithin,
 ): Promise<{ end: () => void; settled: Promise<'done' | 'interrupted'> }> {
-  const { calendar } = await proc.rules();
-  const dueAt = deadlineAfter(Date.now(), limit, calendar).getTime();
+  const dueAt =
+    'until' in limit
+      ? limit.until
+      : deadlineAfter(Date.now(), limit, (await proc.rules()).calendar).getTime();
   let ended = false;
   const settled = awaitDeadline({
     done: () => ended || spec.recorded(),

@@ -13,6 +13,13 @@ export interface HumanStepRun<P> extends StepSpec<P> {
   status: CaseStatus;
   assigneeUnitId: string;
   limit: DayCount;
+  /**
+   * An exact deadline (epoch ms) instead of `limit` counted from now: a clock that started
+   * earlier or runs in hours (the rescue station's stay and its 24 hours).
+   */
+  dueAt?: number;
+  /** The clock stands still while this holds (a hospital stay): nothing is due meanwhile. */
+  paused?: () => boolean;
   /** How the decision reads in the event log, when the payload has no `decision`/`reasons`. */
   summarize?: (payload: P) => { decision: string | null; reasons: string | null };
   /** What the decision changes besides the event, and the letter it brings. */
@@ -64,7 +71,10 @@ export async function runHumanStep<P extends object>(
   const interrupted = run.interruptWhen ?? (() => false);
   if (interrupted()) throw new StepInterrupted(run.step);
   const { calendar } = await proc.rules();
-  const deadline = { step: run.step, dueAt: deadlineAfter(Date.now(), run.limit, calendar).getTime() };
+  const deadline = {
+    step: run.step,
+    dueAt: run.dueAt ?? deadlineAfter(Date.now(), run.limit, calendar).getTime(),
+  };
   proc.stepDeadline = deadline;
   // Open to decisions before the step shows in the read model: whoever sees it there can act.
   desk.openStep(run);
@@ -86,7 +96,7 @@ export async function runHumanStep<P extends object>(
 
   const waited = await awaitDeadline({
     done: () => desk.hasDecision(),
-    dueAt: () => deadline.dueAt,
+    dueAt: () => (run.paused?.() ? null : deadline.dueAt),
     interrupted,
     onOverdue: async (due) => {
       if (run.lapses) {

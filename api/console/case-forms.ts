@@ -51,6 +51,11 @@ const NOW: Record<ActionName, (c: CaseNow) => boolean> = {
   referByHand: (c) => !ending(c.status),
   reportCareChange: (c) => !ending(c.status),
   changeSupportMode: (c) => !ending(c.status),
+  // 流浪乞讨人员救助: the station's workflow refuses what does not apply now (published, not in hospital).
+  recordTracingNotice: (c) => c.currentStep === 'vagrantExit',
+  extendStay: (c) => c.currentStep === 'vagrantExit',
+  transferToHospital: (c) => c.currentStep === 'vagrantExit',
+  returnFromHospital: (c) => c.currentStep === 'vagrantExit',
 };
 
 /** The actions a programme's workflows accept in this phase, in the order the page shows them. */
@@ -103,6 +108,7 @@ const OWN_FORMS: Record<
   tekun: { steps: ['objectionReview', 'countyApproval'], actions: ['requestExit'] },
   medical: { steps: [], actions: [] },
   temporary: { steps: ['countyApproval'], actions: [] },
+  vagrant: { steps: [], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */
@@ -119,6 +125,7 @@ const STEP_NAMES: Record<ProcedureFamily, Partial<Record<keyof typeof PROCEDURE_
   tekun: { countyApproval: '县级审核确认', objectionReview: '公示异议处理' },
   medical: {},
   temporary: { countyApproval: '县级审批（审核确认）' },
+  vagrant: {},
 };
 
 /** A step's name in the programme's words; the notice of a proposed termination is named as such. */
@@ -147,6 +154,10 @@ const ACTION_NAMES: Record<ActionName, string> = {
   referByHand: '手动转介',
   reportCareChange: '登记生活自理能力变化',
   changeSupportMode: '变更供养方式',
+  recordTracingNotice: '发布寻亲公告',
+  extendStay: '延长站内救助期限',
+  transferToHospital: '送医救治',
+  returnFromHospital: '出院返站',
 };
 
 const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, string>>> = {
@@ -154,6 +165,7 @@ const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, strin
   tekun: { requestExit: '终止供养' },
   medical: {},
   temporary: {},
+  vagrant: {},
 };
 
 export function actionLabel(programmeCode: string, name: ActionName, status?: string): string {

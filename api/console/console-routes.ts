@@ -7,6 +7,7 @@ import { applicationFormRoutes } from './application-form';
 import { calendarBanner } from './calendar-banner';
 import { calendarPageRoutes } from './calendar-page';
 import { careHomePageRoutes } from './care-home-pages';
+import { rescueStationPageRoutes } from './rescue-station-pages';
 import { casePageRoutes } from './case-pages';
 import { countyPolicyPageRoutes } from './county-policy-page';
 import { dashboardRoutes } from './dashboard';
@@ -58,6 +59,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes(deps));
   router.use(referralPageRoutes(deps));
   router.use(careHomePageRoutes(deps));
+  router.use(rescueStationPageRoutes(deps));
   router.use(securityLogPageRoutes(db));
   router.use(accountPageRoutes(db));
   router.use(orgUnitPageRoutes(db));

@@ -238,6 +238,19 @@ export const POLICY_SECTIONS: PolicySection[] = [
       { path: 'temporaryAssistance.note', label: '临时救助政策说明', kind: 'text' },
     ],
   },
+  {
+    id: 'vagrant',
+    title: '流浪乞讨人员救助',
+    fields: [
+      { path: 'vagrant.tracingNoticeHours', label: '寻亲公告时限（入站后小时数）', kind: 'integer' },
+      { path: 'vagrant.stayDays', label: '成年人站内救助期限（日）', kind: 'integer' },
+      { path: 'vagrant.maxExtensionDays', label: '延长救助期限累计上限（日）', kind: 'integer' },
+      { path: 'vagrant.adultAge', label: '适用站内救助期限的成年年龄（周岁）', kind: 'integer' },
+      { path: 'vagrant.minorReferralHours', label: '未成年人移交时限（入站后小时数）', kind: 'integer' },
+      { path: 'vagrant.stayWarningHours', label: '救助期限临近提醒（剩余小时数）', kind: 'integer' },
+      { path: 'vagrant.note', label: '流浪乞讨人员救助说明', kind: 'text' },
+    ],
+  },
 ];
 
 const INCOME_KIND_OPTIONS = Object.entries(INCOME_KINDS).map(([value, label]) => ({ value, label }));

@@ -5,6 +5,7 @@ import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
 import { tipOffPaths } from './tip-offs';
 import { economicCheckPaths } from './economic-checks';
+import { rescueStationPaths } from './rescue-stations';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -664,6 +665,7 @@ export function buildOpenApiDocument(
     tipOffPaths(),
     economicCheckPaths(),
     donationPaths(),
+    rescueStationPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

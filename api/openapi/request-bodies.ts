@@ -64,6 +64,13 @@ import {
   temporaryInvestigationSchema,
   urgentGrantSchema,
 } from '../../domain/temporary-decisions';
+import {
+  hospitalReturnSchema,
+  hospitalTransferSchema,
+  stayExtensionSchema,
+  tracingNoticeSchema,
+  vagrantExitSchema,
+} from '../../domain/vagrant-decisions';
 import { newStandardSchema } from '../routes/county-policy';
 import { temporaryFromCaseSchema } from '../temporary-from-case';
 import { caseApplicationSchema } from '../schemas/case-application';
@@ -117,6 +124,7 @@ export const FAMILY_NAMES: Record<ProcedureFamily, string> = {
   tekun: '特困',
   medical: '医疗救助',
   temporary: '临时救助',
+  vagrant: '流浪乞讨人员救助',
 };
 
 const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
@@ -412,6 +420,24 @@ export const STEP_BODIES = {
       },
     }),
   },
+  vagrantExit: {
+    vagrant: body({
+      schema: vagrantExitSchema,
+      name: HUMAN_STEPS.vagrantExit,
+      summary:
+        'The way the person left the rescue station, with its record: escorted or ticketed home, handed to family ' +
+        '(who, relation), a minor to child protection, or of their own will; a township of origin in the prefecture ' +
+        '(homeTownshipId) is sent a referral letter',
+      roles: STEP_ROLES.vagrantExit,
+      example: {
+        way: 'familyHandover',
+        claimantName: '李国强',
+        relation: '兄弟',
+        claimantPhone: '13908720000',
+        homeTownshipId: '532922001',
+      },
+    }),
+  },
 } satisfies BodyTableOf<HumanStepName, 'Steps'>;
 
 const extendOverallLimitBody = body({
@@ -559,6 +585,46 @@ export const ACTION_BODIES = {
         },
         reasons: '本人要求回村居住，由侄女照料',
       },
+    }),
+  },
+  recordTracingNotice: {
+    vagrant: body({
+      schema: tracingNoticeSchema,
+      name: '发布寻亲公告',
+      summary:
+        "The family-tracing notice for a person whose home is unknown, due within the county's hours of intake",
+      roles: ACTION_ROLES.recordTracingNotice,
+      example: {
+        medium: '全国救助寻亲网',
+        content: '男，约 50 岁，身高约 170 厘米，左臂有烧伤疤痕，11 月 29 日在下关街道泰安桥附近被发现',
+      },
+    }),
+  },
+  extendStay: {
+    vagrant: body({
+      schema: stayExtensionSchema,
+      name: '延长站内救助期限',
+      summary: "A supervisor extends an adult's stay by days, with reasons, within the county's most days",
+      roles: ACTION_ROLES.extendStay,
+      example: { days: 5, reasons: '受助人员户籍地尚在核实，待亲属确认后接领' },
+    }),
+  },
+  transferToHospital: {
+    vagrant: body({
+      schema: hospitalTransferSchema,
+      name: '送医救治',
+      summary: 'The person goes to hospital for treatment; the stay clock stands still until the return',
+      roles: ACTION_ROLES.transferToHospital,
+      example: { hospital: '大理市第一人民医院', condition: 'criticallyIll' },
+    }),
+  },
+  returnFromHospital: {
+    vagrant: body({
+      schema: hospitalReturnSchema,
+      name: '出院返站',
+      summary: 'Back from hospital: the stay clock resumes with the time in hospital added',
+      roles: ACTION_ROLES.returnFromHospital,
+      example: { note: '病情稳定，医嘱出院' },
     }),
   },
 } satisfies BodyTableOf<ProgrammeActionName, 'Actions'>;
@@ -716,7 +782,11 @@ export const CASE_APPLICATION_EXAMPLES = {
       },
     },
   },
-} satisfies Record<ProcedureFamily, { summary: string; value: z.input<typeof caseApplicationSchema> }>;
+} satisfies Record<
+  // 流浪乞讨人员 are taken in at a rescue station (POST /api/rescue-stations/{id}/intakes), not by application.
+  Exclude<ProcedureFamily, 'vagrant'>,
+  { summary: string; value: z.input<typeof caseApplicationSchema> }
+>;
 
 export const NEW_STANDARD_EXAMPLE = {
   programme: 'DIBAO_RURAL',

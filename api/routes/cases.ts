@@ -33,6 +33,7 @@ type CaseUpdate = UpdateDefinition<CaseView, [StepSubmission]>;
 import { fileApplication } from '../case-intake';
 import { throughEconomicCheck } from '../economic-checks';
 import { assertCategoryOfEnrolment } from '../medical-category';
+import { assertHomeTownship } from '../rescue-stations';
 import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-review';
 import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
 import { startCaseWorkflow } from '../case-workflows';
@@ -270,6 +271,10 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     if (step === 'medicalCheck') {
       const visible = await findVisibleCase(db, actor, id);
       await assertCategoryOfEnrolment(db, visible.id, req.body);
+    }
+    if (step === 'vagrantExit') {
+      await findVisibleCase(db, actor, id);
+      await assertHomeTownship(db, req.body, 'body.homeTownshipId');
     }
     // 家庭经济状况核对: held back while a check is open or its mismatch unresolved; the report's
     // number and the checked figures go into the investigation.

@@ -3,6 +3,7 @@ import { DEFAULT_COUNTY_POLICY } from '../../domain/county-policy';
 import type { StaffRole } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { seedCareHomes } from './care-homes';
+import { seedRescueStations } from './rescue-stations';
 import { CALENDAR_2026, COUNTIES, COUNTY_DEPARTMENTS, PREFECTURE, STANDARDS_2026 } from './dali-units';
 
 /** The password of every demo account. For a dev machine only: the README prints it. */
@@ -188,6 +189,7 @@ export async function seed(db: Database): Promise<void> {
     skipDuplicates: true,
   });
   await seedCareHomes(db);
+  await seedRescueStations(db);
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   for (const user of DEMO_USERS) {
     await db.staffUser.upsert({

@@ -15,9 +15,10 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/seed';
 import { registeredRoutes } from '../support/app-routes';
 import { TIP_OFF_READERS } from '../../api/tip-offs';
 import { CHECK_INBOX_READERS } from '../../api/economic-checks';
+import { admitPerson, findVisibleStation, vagrantIntakeSchema } from '../../api/rescue-stations';
 import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
-import { dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
+import { actorFor, dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
 import { ReferralDriver } from '../support/referral-driver';
 import { tekunApplication, TekunDriver } from '../support/tekun-driver';
 import { TEST_TASK_QUEUE } from '../support/temporal';
@@ -174,6 +175,8 @@ interface Fixtures {
   roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
   /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
   disaster: { eventId: string; stockId: string };
+  /** 救助管理站: 大理市's station, and the Idempotency-Key one intake there was made with. */
+  station: { id: string; countyPath: string; intakeKey: string };
   /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
   tipOff: { receiptNo: string; assigneePath: string };
   /** 家庭经济状况核对 of the applying 低保 case: reported with a mismatch, and 公安's request still pending. */
@@ -504,6 +507,48 @@ function economicCheckEntries(fx: Fixtures): RouteEntry[] {
           },
         },
       ],
+    },
+  ];
+}
+
+/** 救助管理站: county approvers (the station's staff), supervisors and administrators read; staff take in. */
+const STATION_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
+
+function rescueStationEntries(fx: Fixtures): RouteEntry[] {
+  const reader = (u: WalkUser): Outcome => (permitted(STATION_READERS, u) ? 'allowed' : 'forbidden');
+  /** 大理市's station by id: readers at or above the county; others in the role find none. */
+  const readsStation = (u: WalkUser): Outcome =>
+    !permitted(STATION_READERS, u) ? 'forbidden' : within(u, fx.station.countyPath) ? 'allowed' : 'hidden';
+  const station = `/api/rescue-stations/${fx.station.id}`;
+  return [
+    { route: 'GET /api/rescue-stations', probes: [{ path: '/api/rescue-stations', expect: reader }] },
+    { route: 'GET /api/rescue-stations/:stationId', probes: [{ path: station, expect: readsStation }] },
+    {
+      // The walk's intake key with another person: 422, nothing taken in.
+      route: 'POST /api/rescue-stations/:stationId/intakes',
+      probes: [
+        {
+          path: `${station}/intakes`,
+          headers: { 'Idempotency-Key': fx.station.intakeKey },
+          body: {
+            sex: 'female',
+            apparentAge: 30,
+            features: '走查描述',
+            foundAt: '走查地点',
+            homeKnown: false,
+          },
+          expect: (u) => {
+            const read = readsStation(u);
+            if (read !== 'allowed') return read;
+            return u.role === 'COUNTY_APPROVER' ? 'allowed' : 'forbidden';
+          },
+        },
+      ],
+    },
+    { route: 'GET /rescue-stations', probes: [{ path: '/rescue-stations', expect: reader }] },
+    {
+      route: 'GET /rescue-stations/:stationId',
+      probes: [{ path: `/rescue-stations/${fx.station.id}`, expect: readsStation }],
     },
   ];
 }
@@ -1190,6 +1235,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     ...disasterEntries(fx),
     // ── Donations 社会捐助 and charity supermarkets 爱心超市 ──
     ...donationEntries(fx),
+    // ── 救助管理站 Rescue stations ──
+    ...rescueStationEntries(fx),
 
     // ── Security log ──
     {
@@ -1793,6 +1840,25 @@ describe('the authorization walk: every route, every role, inside and outside th
     );
     fx.roll = await rollFixtures(e.caseId);
     fx.disaster = await disasterFixtures();
+    const daliStation = await harness.db.rescueStation.findFirstOrThrow({ where: { countyId: '532901' } });
+    fx.station = {
+      id: daliStation.id,
+      countyPath: await unitPath('532901'),
+      intakeKey: 'walk-vagrant-intake',
+    };
+    await admitPerson(
+      harness.db,
+      await actorFor(harness.db, 'xian.dali'),
+      await findVisibleStation(harness.db, await actorFor(harness.db, 'xian.dali'), daliStation.id),
+      vagrantIntakeSchema.parse({
+        sex: 'male',
+        apparentAge: 60,
+        features: '走查受助人员',
+        foundAt: '走查发现地点',
+        homeKnown: false,
+      }),
+      fx.station.intakeKey,
+    );
     const xizhouTownship = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901003' } });
     fx.tipOff = { receiptNo: 'WALKWALKWALKWALK', assigneePath: xizhouTownship.path };
     await harness.db.tipOff.create({

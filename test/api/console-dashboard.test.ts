@@ -394,10 +394,10 @@ describe('督办看板 by programme: a 特困 investigation overdue beside 低�
     for (const [url, field] of [
       ['/dashboard?programme=TEKUNN', 'programme'],
       // A programme without a procedure yet is no filter either.
-      ['/dashboard?programme=VAGRANT', 'programme'],
+      ['/dashboard?programme=DISASTER', 'programme'],
       ['/dashboard?programme=TEKUN&programme=DIBAO_RURAL', 'programme'],
       ['/dashboard?county=532901', 'county'],
-      ['/dashboard/cases?programme=VAGRANT', 'programme'],
+      ['/dashboard/cases?programme=DISASTER', 'programme'],
     ] as const) {
       const res = await agent.get(url);
       expect([url, res.status]).toEqual([url, 400]);

@@ -44,6 +44,7 @@ import { referralRoutes, refSchema as referralRefSchema } from '../../api/routes
 import { premiumSubsidyRoutes } from '../../api/routes/premium-subsidies';
 import { securityLogRoutes } from '../../api/routes/security-log';
 import { publicReportRoutes } from '../../api/routes/public-reports';
+import { rescueStationRoutes } from '../../api/routes/rescue-stations';
 import { tipOffRoutes } from '../../api/routes/tip-offs';
 import { publicReportDesk } from '../../api/public-report-desk';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
@@ -81,6 +82,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/cases', caseEconomicCheckRoutes],
   ['/api/economic-checks', economicCheckRoutes],
   ['/api/economic-check-requests', checkRequestRoutes],
+  ['/api/rescue-stations', rescueStationRoutes],
   // The public desk is built by api/app.ts from the session secret.
   [
     '/api/public/reports',
@@ -372,14 +374,26 @@ describe('the OpenAPI document', () => {
   });
 
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {
-    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'medical', 'tekun', 'temporary']);
+    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual([
+      'dibao',
+      'medical',
+      'tekun',
+      'temporary',
+      'vagrant',
+    ]);
     for (const [family, caseNo] of Object.entries(CASE_NO_EXAMPLES)) {
       expect(caseRefSchema.safeParse({ id: caseNo }).error).toBeUndefined();
       const prefixes = programmesOf(family as ProcedureFamily).map((p) => `${p.caseNoPrefix}-`);
       expect([caseNo, prefixes.some((prefix) => caseNo.startsWith(prefix))]).toEqual([caseNo, true]);
       expect(referralRefSchema.safeParse({ referralNo: `${caseNo}-Z01` }).error).toBeUndefined();
     }
-    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-', 'YL-', 'LS-']);
+    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual([
+      'DB-',
+      'TK-',
+      'YL-',
+      'LS-',
+      'VG-',
+    ]);
     const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
     expect(caseOperations.length).toBeGreaterThanOrEqual(5);
     for (const { key, op } of caseOperations) {

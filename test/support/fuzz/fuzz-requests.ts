@@ -172,6 +172,8 @@ function validValues(world: FuzzWorld, name: string, path: string, schema?: Json
       return [...world.referralNos, 'DB-532901-2026-000001-Z99'];
     case 'homeId':
       return [...world.careHomeIds, '532901999-JLY'];
+    case 'stationId':
+      return [...world.stationIds, randomUUID()];
     case 'overdue':
     case 'overallOverdue':
       return ['true', 'false', ''];

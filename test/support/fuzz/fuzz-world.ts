@@ -37,6 +37,8 @@ export interface FuzzWorld {
   countyIds: string[];
   townshipIds: string[];
   careHomeIds: string[];
+  /** 救助管理站: the seeded stations' ids. */
+  stationIds: string[];
   /** One seeded user of each role, inside 喜洲村's jurisdiction where the role has one. */
   userOf: Record<StaffRole, string>;
   usernames: string[];
@@ -178,6 +180,7 @@ export async function makeFuzzWorld(harness: WorkflowHarness, app: Express, copi
       .map((u) => u.id)
       .slice(0, 5),
     careHomeIds: homes.map((h) => h.id),
+    stationIds: (await harness.db.rescueStation.findMany({ select: { id: true } })).map((s) => s.id),
     userOf: USER_OF,
     usernames,
     sessions,
