@@ -99,6 +99,14 @@ export const countyPolicySchema = z.object({
   referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
   /** 举报/投诉核查: the time the township or county has to verify a public report (domain/tip-offs.ts). */
   tipOffVerification: dayCount,
+  /**
+   * 随机抽查: the share of enrolled cases each quarter's draw takes (at least one per township
+   * with enrolled cases, domain/random-checks.ts) and the time the county has to visit each.
+   */
+  randomChecks: z.object({
+    share: z.number().gt(0, '抽查比例须大于 0').max(1),
+    visit: dayCount,
+  }),
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
     /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
@@ -227,6 +235,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     complete: { days: 20, unit: 'working' },
   },
   tipOffVerification: { days: 15, unit: 'working' },
+  randomChecks: { share: 0.1, visit: { days: 15, unit: 'working' } },
   medicalAssistance: {
     premiumSubsidyShare: { extremePoverty: 1, dibao: 0.85 },
     residentPremiumYuan: 400,
