@@ -39,6 +39,7 @@ import { publicReportDesk } from './public-report-desk';
 import { publicReportPages } from './console/public-report-pages';
 import { publicReportRoutes } from './routes/public-reports';
 import { tipOffRoutes } from './routes/tip-offs';
+import { randomCheckRoutes } from './routes/random-checks';
 
 export interface AppDeps {
   db: Database;
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/households', householdRoutes(deps));
   app.use('/api/disasters', disasterRoutes(deps));
   app.use('/api/tip-offs', tipOffRoutes(deps));
+  app.use('/api/random-checks', randomCheckRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

@@ -8,3 +8,4 @@ export { medicalAssistance } from './medical-assistance';
 export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
 export { temporaryAssistance } from './temporary-assistance';
 export { tipOffVerification } from './tip-off-verification';
+export { randomCheckVisit, randomChecksOfQuarter } from './random-checks';

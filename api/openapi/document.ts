@@ -4,6 +4,7 @@ import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
 import { tipOffPaths } from './tip-offs';
+import { randomCheckPaths } from './random-checks';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -661,6 +662,7 @@ export function buildOpenApiDocument(
     publicDisclosurePaths(),
     disasterPaths(),
     tipOffPaths(),
+    randomCheckPaths(),
     donationPaths(),
     ...(options.extraPaths ?? []),
   ];
