@@ -138,7 +138,7 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       await startVisitWorkflows(temporal, Context.current().info.taskQueue, drawn.visitIds);
       return drawn;
     },
-    openRandomCheckVisit: (input: { visitId: string }) => openRandomCheckVisit(db, input),
+    openRandomCheckVisit: (input: { visitId: string; openedAt: string }) => openRandomCheckVisit(db, input),
     markRandomCheckVisitOverdue: (input: { visitId: string; dueAt: string }) =>
       markRandomCheckVisitOverdue(db, input),
     deliverRandomCheckMail: (input: { visitId: string }) => deliverRandomCheckMail(db, mailer, input),

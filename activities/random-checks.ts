@@ -161,12 +161,19 @@ export async function rerunDraw(db: Database, drawId: string) {
   };
 }
 
-/** Sets the visit's deadline once: the county's limit in force on the day it was drawn. */
-export async function openRandomCheckVisit(db: Database, { visitId }: { visitId: string }) {
+/**
+ * Sets the visit's deadline once: the county's limit in force when the visit's workflow opened it
+ * (the workflow's clock, so a time-skipped test and production agree).
+ */
+export async function openRandomCheckVisit(
+  db: Database,
+  { visitId, openedAt }: { visitId: string; openedAt: string },
+) {
   const visit = await db.randomCheckVisit.findUniqueOrThrow({ where: { id: visitId } });
   if (visit.dueAt) return { dueAt: visit.dueAt.toISOString() };
-  const { policy, calendar } = await loadCountyRules(db, visit.countyId, visit.createdAt);
-  const dueAt = deadlineAfter(visit.createdAt, policy.randomChecks.visit, calendar);
+  const opened = new Date(openedAt);
+  const { policy, calendar } = await loadCountyRules(db, visit.countyId, opened);
+  const dueAt = deadlineAfter(opened, policy.randomChecks.visit, calendar);
   await db.randomCheckVisit.updateMany({ where: { id: visitId, dueAt: null }, data: { dueAt } });
   const row = await db.randomCheckVisit.findUniqueOrThrow({
     where: { id: visitId },

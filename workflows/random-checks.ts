@@ -47,7 +47,7 @@ export async function randomCheckVisit(input: {
   const { visitId } = input;
   return runVerificationTask<RandomCheckFinding, RandomCheckVisitStatus>({
     outcomeUpdate: recordRandomCheckFindingUpdate,
-    open: () => records.openRandomCheckVisit({ visitId }),
+    open: () => records.openRandomCheckVisit({ visitId, openedAt: new Date(Date.now()).toISOString() }),
     overdue: async (dueAt) => {
       await records.markRandomCheckVisitOverdue({ visitId, dueAt });
       await records.deliverRandomCheckMail({ visitId });
