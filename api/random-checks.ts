@@ -136,6 +136,11 @@ export async function rerunFor(db: Database, actor: Actor, drawId: string) {
   return rerunDraw(db, drawId);
 }
 
+export function requireDrawer(actor: Actor): void {
+  if (!RANDOM_CHECK_VERIFIERS.includes(actor.role))
+    throw new HttpError(403, 'forbidden', '只有县民政局可以抽取 (county approvers only)');
+}
+
 /** A draw by hand: the county's approver, for their county, once per quarter. */
 export async function drawByHand(
   db: Database,
@@ -144,8 +149,7 @@ export async function drawByHand(
   actor: Actor,
   body: z.infer<typeof drawRequestSchema>,
 ) {
-  if (!RANDOM_CHECK_VERIFIERS.includes(actor.role))
-    throw new HttpError(403, 'forbidden', '只有县民政局可以抽取 (county approvers only)');
+  requireDrawer(actor);
   const countyId = body.countyId ?? actor.unitId;
   if (countyId !== actor.unitId)
     throw new HttpError(403, 'forbidden', '只能抽取本县（市）的案件 (your own county only)');

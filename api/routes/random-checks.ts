@@ -12,6 +12,7 @@ import {
   drawRequestSchema,
   listDraws,
   randomCheckListQuerySchema,
+  requireDrawer,
   rerunFor,
   visitFindingSchema,
   visitForVerifier,
@@ -38,6 +39,7 @@ export function randomCheckRoutes({
   });
   router.post('/', async (req, res) => {
     const actor = requireActor(req.actor);
+    requireDrawer(actor);
     const body = parseStrictInput(drawRequestSchema, req.body ?? {}, 'body');
     const { created, draw } = await drawByHand(db, temporal, taskQueue, actor, body);
     if (created) await audit(db, actor, 'drawRandomChecks', 'RandomCheckDraw', draw.drawId);

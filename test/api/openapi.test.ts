@@ -40,6 +40,7 @@ import { premiumSubsidyRoutes } from '../../api/routes/premium-subsidies';
 import { securityLogRoutes } from '../../api/routes/security-log';
 import { publicReportRoutes } from '../../api/routes/public-reports';
 import { tipOffRoutes } from '../../api/routes/tip-offs';
+import { randomCheckRoutes } from '../../api/routes/random-checks';
 import { publicReportDesk } from '../../api/public-report-desk';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
 import {
@@ -73,6 +74,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/charity-supermarkets', charitySupermarketRoutes],
   ['/api/households', householdRoutes],
   ['/api/tip-offs', tipOffRoutes],
+  ['/api/random-checks', randomCheckRoutes],
   // The public desk is built by api/app.ts from the session secret.
   [
     '/api/public/reports',
