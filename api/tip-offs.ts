@@ -266,10 +266,14 @@ export async function tipOffFor(db: Database, actor: Actor, receiptNo: string): 
  * Only the verifying unit's own officer or approver records the outcome, or the county's approver
  * (who alone may decide a fraud exit) for a tip-off its township verified.
  */
-export function requireVerifier(actor: Actor, task: TipOffStaffView): void {
+export function mayRecordOutcome(actor: Actor, task: Pick<TipOffStaffView, 'assigneeUnitId' | 'countyId'>) {
   const ownUnit = TIP_OFF_VERIFIERS.includes(actor.role) && actor.unitId === task.assigneeUnitId;
   const county = actor.role === 'COUNTY_APPROVER' && actor.unitId === task.countyId;
-  if (!ownUnit && !county)
+  return ownUnit || county;
+}
+
+export function requireVerifier(actor: Actor, task: TipOffStaffView): void {
+  if (!mayRecordOutcome(actor, task))
     throw new HttpError(403, 'forbidden', '只有承办单位可以登记核查结果 (only the verifying unit)');
   if (task.status !== 'VERIFYING') throw new HttpError(409, 'WrongStep', '核查已办结 (already closed)');
 }

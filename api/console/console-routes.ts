@@ -17,6 +17,7 @@ import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { tipOffPageRoutes } from './tip-off-pages';
+import { randomCheckPageRoutes } from './random-check-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
 import { disasterPageRoutes } from './disaster-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
@@ -65,5 +66,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(paymentRollPageRoutes(db));
   router.use(disasterPageRoutes(db));
   router.use(tipOffPageRoutes(db));
+  router.use(randomCheckPageRoutes(db));
   return router;
 }

@@ -29,6 +29,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
+      { href: '/random-checks', label: '随机抽查' },
     ],
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
@@ -41,6 +42,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
+      { href: '/random-checks', label: '随机抽查' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
