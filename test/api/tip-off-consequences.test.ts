@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { addToMonth } from '../../domain/benefit-months';
+import { openPaymentRoll, startRollBuild } from '../../activities/payment-roll';
+import { addToMonth, monthOf } from '../../domain/benefit-months';
 import { CaseDriver, DAY_MS } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
 import { basic, filePublicReport } from '../support/public-reports';
@@ -144,6 +145,17 @@ describe('举报核查 consequences for the case: unfounded, review, fraud exit 
     const page = await request(http.app).get(`/public/reports/${receiptNo}`);
     for (const secret of [caseNo, body.findings, '杨秀英', String(total)])
       expect(page.text).not.toContain(secret);
+    // The county's next payment roll takes the amount owed up for recovery (追回).
+    const { rollId } = await openPaymentRoll(harness.db, {
+      countyId: '532901',
+      month: monthOf(await harness.env.currentTimeMs()),
+      workflowId: 'tip-off-consequences-roll',
+    });
+    await startRollBuild(harness.db, { rollId });
+    const recovery = await harness.db.overpaymentRecovery.findUniqueOrThrow({
+      where: { caseId: enrolment.caseId },
+    });
+    expect([recovery.fromMonth, Number(recovery.owedYuan)]).toEqual([from, total]);
     // Recorded again (a retried request): refused, nothing doubled.
     expect((await outcome(receiptNo, COUNTY, body)).status).toBe(409);
     expect(await enrolment.eventsOf('exitNotified')).toHaveLength(1);
