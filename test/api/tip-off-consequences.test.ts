@@ -2,6 +2,7 @@ import request from 'supertest';
 import { openPaymentRoll, startRollBuild } from '../../activities/payment-roll';
 import { addToMonth, monthOf } from '../../domain/benefit-months';
 import { CaseDriver, DAY_MS } from '../support/case-driver';
+import { TekunDriver } from '../support/tekun-driver';
 import { waitFor } from '../support/fixtures';
 import { basic, filePublicReport } from '../support/public-reports';
 import { useTestApp } from '../support/test-app';
@@ -159,5 +160,45 @@ describe('举报核查 consequences for the case: unfounded, review, fraud exit 
     // Recorded again (a retried request): refused, nothing doubled.
     expect((await outcome(receiptNo, COUNTY, body)).status).toBe(409);
     expect(await enrolment.eventsOf('exitNotified')).toHaveLength(1);
+  });
+});
+
+describe('特困: the same consequences through the support’s own paths', () => {
+  test('founded → a care reassessment; fraud exit by the county → the termination notice', async () => {
+    const support = await TekunDriver.support(harness.env, harness.db);
+    const { caseNo } = await support.row();
+    const review = await filePublicReport(http.app, {
+      kind: 'TIP_OFF',
+      caseNo,
+      facts: '该特困人员已能下地劳动，生活完全自理。',
+    });
+    const reviewed = await outcome(review, TOWNSHIP, {
+      status: 'SUBSTANTIATED',
+      outcomeText: '经核查，反映情况属实，已重新评估。',
+      findings: '入户查看：本人生活自理能力有变化。',
+      consequence: 'REVIEW',
+    });
+    expect(reviewed.status).toBe(200);
+    await support.reach('careReassessment');
+
+    const fraud = await filePublicReport(http.app, {
+      kind: 'TIP_OFF',
+      caseNo,
+      facts: '该特困人员名下有出租商铺，收入较高。',
+    });
+    const exited = await outcome(fraud, COUNTY, {
+      status: 'SUBSTANTIATED',
+      outcomeText: '经核查，反映情况属实，已依法终止供养。',
+      findings: '不动产登记：名下商铺一间，月租金 3000 元。',
+      consequence: 'FRAUD_EXIT',
+      ineligibleFromMonth: '2027-01',
+    });
+    expect(exited.status).toBe(200);
+    const [proposed] = await waitFor(async () => {
+      const found = await support.eventsOf('terminationProposed');
+      return found.length > 0 ? found : null;
+    }, 'the termination on the case');
+    expect(proposed).toMatchObject({ decision: 'incomeOrAssetsOverLimit' });
+    expect(proposed!.reasons).toContain(fraud);
   });
 });
