@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isEnrolled } from '../domain/case-steps';
 import { programmeOf } from '../domain/programmes';
 import { canSeeCase, type Actor } from '../domain/staff-roles';
+import { ACTION_ROLES } from '../domain/step-roles';
 import {
   findingReasons,
   findingRequestId,
@@ -88,6 +89,17 @@ export async function checkFinding(db: Database, actor: Actor, finding: Finding)
     );
   if (finding.consequence === 'FRAUD_EXIT' && actor.role !== FRAUD_EXIT_ROLE)
     throw new HttpError(403, 'forbidden', '骗取保障的认定须由县民政局作出 (county approver only)');
+  // 特困's review is the care reassessment, which the township reports (ACTION_ROLES).
+  if (
+    programme.family === 'tekun' &&
+    finding.consequence === 'REVIEW' &&
+    !(ACTION_ROLES.reportCareChange as readonly string[]).includes(actor.role)
+  )
+    throw new HttpError(
+      403,
+      'forbidden',
+      '特困人员的重新评估由乡镇登记，请转乡镇办理 (the township reports a 特困 reassessment)',
+    );
   return programme.family;
 }
 

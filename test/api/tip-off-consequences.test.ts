@@ -172,12 +172,15 @@ describe('特困: the same consequences through the support’s own paths', () =
       caseNo,
       facts: '该特困人员已能下地劳动，生活完全自理。',
     });
-    const reviewed = await outcome(review, TOWNSHIP, {
+    const founded = {
       status: 'SUBSTANTIATED',
       outcomeText: '经核查，反映情况属实，已重新评估。',
       findings: '入户查看：本人生活自理能力有变化。',
       consequence: 'REVIEW',
-    });
+    };
+    // The reassessment is the township's to report: the county is told so, and nothing closes.
+    expect((await outcome(review, COUNTY, founded)).status).toBe(403);
+    const reviewed = await outcome(review, TOWNSHIP, founded);
     expect(reviewed.status).toBe(200);
     await support.reach('careReassessment');
 
