@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
@@ -29,8 +30,13 @@ import {
   markCheckRequestOverdue,
   openEconomicCheck,
 } from './economic-checks';
-import { closeTipOff, deliverTipOffMail, markTipOffOverdue, openTipOffVerification } from './tip-offs';
-import type { TipOffStatus } from '../domain/tip-offs';
+import {
+  closeTipOff,
+  deliverTipOffMail,
+  markTipOffOverdue,
+  openTipOffVerification,
+  type CloseTipOffInput,
+} from './tip-offs';
 import {
   findReceivingUnit,
   recordReferralTransition,
@@ -56,6 +62,16 @@ import {
   startRollBuild,
 } from './payment-roll';
 import { paymentRoll, type PaymentRollInput } from '../workflows/payment-roll';
+import {
+  closeRandomCheckVisit,
+  deliverRandomCheckMail,
+  drawQuarter,
+  listDrawCounties,
+  markRandomCheckVisitOverdue,
+  openRandomCheckVisit,
+  startVisitWorkflows,
+  type CloseVisitInput,
+} from './random-checks';
 import type { FundSource } from '../domain/funds';
 
 export interface ActivityDeps {
@@ -120,17 +136,23 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     openTipOffVerification: (input: { receiptNo: string }) => openTipOffVerification(db, input),
     markTipOffOverdue: (input: { receiptNo: string; dueAt: string }) => markTipOffOverdue(db, input),
     deliverTipOffMail: (input: { receiptNo: string }) => deliverTipOffMail(db, mailer, input),
-    closeTipOff: (input: {
-      receiptNo: string;
-      status: Exclude<TipOffStatus, 'VERIFYING'>;
-      outcomeText: string;
-      findings: string;
-      username: string;
-    }) => closeTipOff(db, input),
+    closeTipOff: (input: CloseTipOffInput) => closeTipOff(db, input),
     openEconomicCheck: (input: { checkNo: string }) => openEconomicCheck(db, input),
     markCheckRequestOverdue: (input: { requestNo: string; dueAt: string }) =>
       markCheckRequestOverdue(db, input),
     deliverEconomicCheckMail: (input: { checkNo: string }) => deliverEconomicCheckMail(db, mailer, input),
     compileEconomicCheck: (input: { checkNo: string }) => compileEconomicCheck(db, input),
+    listDrawCounties: () => listDrawCounties(db),
+    /** The county's draw for the quarter (once) and its visits' workflows (each once). */
+    drawRandomChecks: async (input: { countyId: string; quarter: string; drawnBy: string }) => {
+      const drawn = await drawQuarter(db, input);
+      await startVisitWorkflows(temporal, Context.current().info.taskQueue, drawn.visitIds);
+      return drawn;
+    },
+    openRandomCheckVisit: (input: { visitId: string; openedAt: string }) => openRandomCheckVisit(db, input),
+    markRandomCheckVisitOverdue: (input: { visitId: string; dueAt: string }) =>
+      markRandomCheckVisitOverdue(db, input),
+    deliverRandomCheckMail: (input: { visitId: string }) => deliverRandomCheckMail(db, mailer, input),
+    closeRandomCheckVisit: (input: CloseVisitInput) => closeRandomCheckVisit(db, input),
   };
 }

@@ -1,13 +1,10 @@
-import { Prisma } from '@prisma/client';
-import { chineseDate } from '../domain/chinese-date';
 import { TIP_OFF_KINDS, type TipOffStatus } from '../domain/tip-offs';
+import type { VerificationConsequence } from '../domain/verification-findings';
 import { deadlineAfter } from '../domain/working-days';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { loadCountyRules } from './county-rules';
-import { messageIdFor } from './letters';
-import { deliverMailWhere } from './mail-delivery';
-import { renderTemplate } from './templates';
+import { deliverTaskMail, queueOverdueMail } from './verification-mail';
 
 // 举报/投诉核查: the verification task's read-model writes and its mail.
 
@@ -26,8 +23,7 @@ export async function openTipOffVerification(db: Database, { receiptNo }: { rece
 
 /**
  * The deadline passed: the task is marked overdue, the verifying unit's staff are reminded and
- * the supervisors above it told, in one transaction; each mail keyed by the deadline and the
- * person, so a retry queues nothing twice.
+ * the supervisors above it told, in one transaction (activities/verification-mail.ts).
  */
 export async function markTipOffOverdue(
   db: Database,
@@ -38,79 +34,69 @@ export async function markTipOffOverdue(
       where: { receiptNo },
       data: { overdue: true, reminded: true, escalated: true },
     });
-    const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: report.assigneeUnitId } });
-    const staff = await tx.staffUser.findMany({
-      where: { active: true, email: { not: null }, role: { not: 'SUPERVISOR' }, unitId: unit.id },
-      orderBy: { username: 'asc' },
-    });
-    const supervisors = (
-      await tx.staffUser.findMany({
-        where: { active: true, email: { not: null }, role: 'SUPERVISOR' },
-        include: { unit: { select: { path: true } } },
-        orderBy: { username: 'asc' },
-      })
-    ).filter((s) => unit.path.startsWith(s.unit.path));
-    const facts = {
-      receiptNo,
+    await queueOverdueMail(tx, {
+      keyPrefix: mailKeyPrefix(receiptNo),
+      dueAt,
+      unitId: report.assigneeUnitId,
       kindName: TIP_OFF_KINDS[report.kind].name,
-      unitName: unit.name,
-      dueOn: chineseDate(new Date(dueAt)),
-    };
-    const mails = [
-      ...staff.map((p) => ({
-        p,
-        kind: 'reminder',
-        subject: '【举报投诉核查超期提醒】',
-        template: 'mail/tip-off-reminder',
-      })),
-      ...supervisors.map((p) => ({
-        p,
-        kind: 'escalation',
-        subject: '【督办】举报投诉核查超期',
-        template: 'mail/tip-off-escalation',
-      })),
-    ];
-    await tx.outboundMail.createMany({
-      skipDuplicates: true,
-      data: mails.map(({ p, kind, subject, template }) => {
-        const key = `${mailKeyPrefix(receiptNo)}${dueAt}/${kind}/${p.id}`;
-        return {
-          idempotencyKey: key,
-          toAddress: p.email!,
-          subject: `${subject}${receiptNo}`,
-          text: renderTemplate(template, { ...facts, recipientName: p.displayName }),
-          messageId: messageIdFor(key),
-        };
-      }),
+      reference: receiptNo,
+      subjects: { reminder: '【举报投诉核查超期提醒】', escalation: '【督办】举报投诉核查超期' },
     });
   });
 }
 
 /** Sends the task's queued mail (its reminders and escalations). */
 export async function deliverTipOffMail(db: Database, mailer: Mailer, { receiptNo }: { receiptNo: string }) {
-  return deliverMailWhere(db, mailer, Prisma.sql`"idempotencyKey" LIKE ${`${mailKeyPrefix(receiptNo)}%`}`);
+  return deliverTaskMail(db, mailer, mailKeyPrefix(receiptNo));
 }
 
-/** The outcome closes the task; a second write of a closed task changes nothing. */
-export async function closeTipOff(
-  db: Database,
-  input: {
-    receiptNo: string;
-    status: Exclude<TipOffStatus, 'VERIFYING'>;
-    outcomeText: string;
-    findings: string;
-    username: string;
-  },
-) {
-  await db.tipOff.updateMany({
-    where: { receiptNo: input.receiptNo, status: 'VERIFYING' },
-    data: {
-      status: input.status,
-      outcomeText: input.outcomeText,
-      findings: input.findings,
-      closedBy: input.username,
-      closedAt: new Date(),
-      overdue: false,
-    },
+export interface CloseTipOffInput {
+  receiptNo: string;
+  status: Exclude<TipOffStatus, 'VERIFYING'>;
+  outcomeText: string;
+  findings: string;
+  username: string;
+  /** What followed for the case (absent in histories recorded before findings had consequences). */
+  consequence?: VerificationConsequence;
+  caseNo?: string | null;
+  ineligibleFromMonth?: string | null;
+}
+
+/**
+ * The outcome closes the task and records its consequence for the case (the review or exit was
+ * already started by the API through the case's own paths), in one transaction; a second write
+ * of a closed task changes nothing.
+ */
+export async function closeTipOff(db: Database, input: CloseTipOffInput) {
+  await db.$transaction(async (tx) => {
+    const closed = await tx.tipOff.updateMany({
+      where: { receiptNo: input.receiptNo, status: 'VERIFYING' },
+      data: {
+        status: input.status,
+        outcomeText: input.outcomeText,
+        findings: input.findings,
+        closedBy: input.username,
+        closedAt: new Date(),
+        overdue: false,
+        ...(input.caseNo && { caseNo: input.caseNo }),
+      },
+    });
+    if (closed.count === 0) return;
+    const report = await tx.tipOff.findUniqueOrThrow({ where: { receiptNo: input.receiptNo } });
+    await tx.verificationFinding.createMany({
+      skipDuplicates: true,
+      data: [
+        {
+          source: 'TIP_OFF',
+          sourceRef: input.receiptNo,
+          countyId: report.countyId,
+          caseNo: input.caseNo ?? report.caseNo,
+          consequence: input.consequence ?? 'NONE',
+          reasons: input.findings,
+          ineligibleFromMonth: input.ineligibleFromMonth ?? null,
+          recordedBy: input.username,
+        },
+      ],
+    });
   });
 }

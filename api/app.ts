@@ -41,6 +41,7 @@ import { publicReportPages } from './console/public-report-pages';
 import { publicReportRoutes } from './routes/public-reports';
 import { tipOffRoutes } from './routes/tip-offs';
 import { caseEconomicCheckRoutes, checkRequestRoutes, economicCheckRoutes } from './routes/economic-checks';
+import { randomCheckRoutes } from './routes/random-checks';
 
 export interface AppDeps {
   db: Database;
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', caseEconomicCheckRoutes(deps));
   app.use('/api/economic-checks', economicCheckRoutes(deps));
   app.use('/api/economic-check-requests', checkRequestRoutes(deps));
+  app.use('/api/random-checks', randomCheckRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');
   });

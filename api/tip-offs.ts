@@ -11,9 +11,11 @@ import {
   type TipOffKind,
 } from '../domain/tip-offs';
 import type { Actor, StaffRole } from '../domain/staff-roles';
+import { VERIFICATION_CONSEQUENCES, type VerificationConsequence } from '../domain/verification-findings';
 import type { Database } from '../platform/database';
 import { HttpError } from './http-error';
 import { storableText } from './schemas/storable-text';
+import { findingFields, refineFinding } from './verification-findings';
 
 // 举报/投诉: what the public files and sees, and what staff see of the verification tasks.
 
@@ -48,11 +50,33 @@ export const tipOffListQuerySchema = z.strictObject({
   status: z.enum(['VERIFYING', 'SUBSTANTIATED', 'NOT_SUBSTANTIATED']).optional(),
 });
 
-export const tipOffOutcomeSchema = z.strictObject({
-  status: z.enum(['SUBSTANTIATED', 'NOT_SUBSTANTIATED'], { error: '请选择属实或不属实' }),
-  outcomeText: storableText({ multiline: true }).min(2, '请填写答复内容').max(2000),
-  findings: storableText({ multiline: true }).min(2, '请填写核查情况').max(4000),
-});
+/**
+ * The verifier's outcome: 属实 or 不属实 with the published answer and the staff-only findings;
+ * a founded one about an enrolled case also says what follows for it (api/verification-findings.ts):
+ * nothing, an out-of-cycle review, or a fraud exit from the month named. An unfounded one has no
+ * effect on the case.
+ */
+export const tipOffOutcomeSchema = z
+  .strictObject({
+    status: z.enum(['SUBSTANTIATED', 'NOT_SUBSTANTIATED'], { error: '请选择属实或不属实' }),
+    outcomeText: storableText({ multiline: true }).min(2, '请填写答复内容').max(2000),
+    findings: storableText({ multiline: true }).min(2, '请填写核查情况').max(4000),
+    ...findingFields,
+  })
+  .superRefine((value, ctx) => {
+    if (
+      value.status === 'NOT_SUBSTANTIATED' &&
+      value.consequence !== undefined &&
+      value.consequence !== 'NONE'
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consequence'],
+        message: '不属实的举报对案件不作处理 (an unfounded report has no consequence)',
+      });
+    refineFinding(value, ctx);
+  });
+export type TipOffOutcomeInput = z.infer<typeof tipOffOutcomeSchema>;
 
 /** Who sees the verification inbox: the verifying units and those who supervise them. */
 export const TIP_OFF_READERS: readonly StaffRole[] = ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER', 'SUPERVISOR'];
@@ -131,7 +155,13 @@ async function countyPaths(db: Database, rows: Row[]) {
 }
 
 /** A task as staff see it: the reporter's contact only for the county's supervisors, masked else. */
-function staffView(actor: Actor, row: Row, countyPath: string, unitName: string | undefined) {
+function staffView(
+  actor: Actor,
+  row: Row,
+  countyPath: string,
+  unitName: string | undefined,
+  finding: FindingRow | undefined,
+) {
   const reporterVisible = mayReadReporter(actor, { countyPath });
   return {
     receiptNo: row.receiptNo,
@@ -141,6 +171,7 @@ function staffView(actor: Actor, row: Row, countyPath: string, unitName: string 
     statusName: TIP_OFF_STATUSES[row.status].name,
     caseNo: row.caseNo,
     villageId: row.villageId,
+    countyId: row.countyId,
     assigneeUnitId: row.assigneeUnitId,
     assigneeUnitName: unitName ?? null,
     facts: row.facts,
@@ -152,10 +183,28 @@ function staffView(actor: Actor, row: Row, countyPath: string, unitName: string 
     outcomeText: row.outcomeText,
     findings: row.findings,
     closedAt: row.closedAt?.toISOString() ?? null,
+    /** What followed for the case once closed: nothing, a review or a fraud exit. */
+    consequence: finding?.consequence ?? null,
+    consequenceName: finding ? VERIFICATION_CONSEQUENCES[finding.consequence].name : null,
+    ineligibleFromMonth: finding?.ineligibleFromMonth ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 export type TipOffStaffView = ReturnType<typeof staffView>;
+
+type FindingRow = {
+  sourceRef: string;
+  consequence: VerificationConsequence;
+  ineligibleFromMonth: string | null;
+};
+
+async function findingsOf(db: Database, rows: Row[]): Promise<Map<string, FindingRow>> {
+  const found = await db.verificationFinding.findMany({
+    where: { source: 'TIP_OFF', sourceRef: { in: rows.map((r) => r.receiptNo) } },
+    select: { sourceRef: true, consequence: true, ineligibleFromMonth: true },
+  });
+  return new Map(found.map((f) => [f.sourceRef, f]));
+}
 
 async function unitNames(db: Database, rows: Row[]) {
   const ids = [...new Set(rows.map((r) => r.assigneeUnitId))];
@@ -175,9 +224,21 @@ export async function listTipOffs(
     orderBy: [{ status: 'asc' }, { dueAt: 'asc' }, { createdAt: 'asc' }],
     take: 200,
   });
-  const [paths, names] = await Promise.all([countyPaths(db, rows), unitNames(db, rows)]);
+  const [paths, names, findings] = await Promise.all([
+    countyPaths(db, rows),
+    unitNames(db, rows),
+    findingsOf(db, rows),
+  ]);
   return {
-    items: rows.map((r) => staffView(actor, r, paths.get(r.countyId) ?? '', names.get(r.assigneeUnitId))),
+    items: rows.map((r) =>
+      staffView(
+        actor,
+        r,
+        paths.get(r.countyId) ?? '',
+        names.get(r.assigneeUnitId),
+        findings.get(r.receiptNo),
+      ),
+    ),
   };
 }
 
@@ -187,13 +248,32 @@ export async function tipOffFor(db: Database, actor: Actor, receiptNo: string): 
   const row = await db.tipOff.findUnique({ where: { receiptNo } });
   if (!row || !row.assigneePath.startsWith(actor.unitPath))
     throw new HttpError(404, 'not_found', '没有这个举报投诉 (no such report in your jurisdiction)');
-  const [paths, names] = await Promise.all([countyPaths(db, [row]), unitNames(db, [row])]);
-  return staffView(actor, row, paths.get(row.countyId) ?? '', names.get(row.assigneeUnitId));
+  const [paths, names, findings] = await Promise.all([
+    countyPaths(db, [row]),
+    unitNames(db, [row]),
+    findingsOf(db, [row]),
+  ]);
+  return staffView(
+    actor,
+    row,
+    paths.get(row.countyId) ?? '',
+    names.get(row.assigneeUnitId),
+    findings.get(receiptNo),
+  );
 }
 
-/** Only the verifying unit's own officer or approver records the outcome. */
+/**
+ * Only the verifying unit's own officer or approver records the outcome, or the county's approver
+ * (who alone may decide a fraud exit) for a tip-off its township verified.
+ */
+export function mayRecordOutcome(actor: Actor, task: Pick<TipOffStaffView, 'assigneeUnitId' | 'countyId'>) {
+  const ownUnit = TIP_OFF_VERIFIERS.includes(actor.role) && actor.unitId === task.assigneeUnitId;
+  const county = actor.role === 'COUNTY_APPROVER' && actor.unitId === task.countyId;
+  return ownUnit || county;
+}
+
 export function requireVerifier(actor: Actor, task: TipOffStaffView): void {
-  if (!TIP_OFF_VERIFIERS.includes(actor.role) || actor.unitId !== task.assigneeUnitId)
+  if (!mayRecordOutcome(actor, task))
     throw new HttpError(403, 'forbidden', '只有承办单位可以登记核查结果 (only the verifying unit)');
   if (task.status !== 'VERIFYING') throw new HttpError(409, 'WrongStep', '核查已办结 (already closed)');
 }

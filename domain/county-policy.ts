@@ -101,6 +101,14 @@ export const countyPolicySchema = z.object({
   tipOffVerification: dayCount,
   /** 家庭经济状况核对: the time each bureau has to answer its part of a check (domain/economic-check.ts). */
   economicCheckAnswer: dayCount,
+  /**
+   * 随机抽查: the share of enrolled cases each quarter's draw takes (at least one per township
+   * with enrolled cases, domain/random-checks.ts) and the time the county has to visit each.
+   */
+  randomChecks: z.object({
+    share: z.number().gt(0, '抽查比例须大于 0').max(1),
+    visit: dayCount,
+  }),
   medicalAssistance: z.object({
     premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
     /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
@@ -246,6 +254,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
   },
   tipOffVerification: { days: 15, unit: 'working' },
   economicCheckAnswer: { days: 5, unit: 'working' },
+  randomChecks: { share: 0.1, visit: { days: 15, unit: 'working' } },
   medicalAssistance: {
     premiumSubsidyShare: { extremePoverty: 1, dibao: 0.85 },
     residentPremiumYuan: 400,

@@ -34,6 +34,8 @@ export const DECISION_NAMES: Record<string, string> = {
   changeReport: '家庭情况变化报告',
   standardChange: '保障标准调整',
   referralOutcome: '转介结果',
+  tipOff: '举报核查属实',
+  randomCheck: '随机抽查发现问题',
   ...RECERTIFICATION_OUTCOMES,
   ...EXIT_REASONS,
   ...CHANGE_KINDS,

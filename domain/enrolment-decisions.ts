@@ -59,9 +59,12 @@ export const exitRequestSchema = z.discriminatedUnion('reason', [
 ]);
 export type ExitRequest = z.infer<typeof exitRequestSchema>;
 
-/** 动态复核 asked for by another part of the system (a standard change, a referral outcome). */
+/**
+ * 动态复核 asked for by another part of the system: a standard change, a referral outcome, a
+ * founded tip-off or a random check's finding (domain/verification-findings.ts).
+ */
 export const reviewRequestSchema = z.object({
-  source: z.enum(['standardChange', 'referralOutcome', 'other']),
+  source: z.enum(['standardChange', 'referralOutcome', 'tipOff', 'randomCheck', 'other']),
   reasons,
   /** The same request sent twice (a retried sender) is counted once. */
   requestId: z.string().min(1).max(100).optional(),

@@ -10,6 +10,7 @@ import { startWorkerHeartbeat } from './heartbeat';
 import { workerIdentity } from './identity';
 import { startMailOutbox } from './mail-outbox';
 import { ensurePaymentRollSchedule } from './payment-roll-schedule';
+import { ensureRandomCheckSchedule } from './random-check-schedule';
 
 /** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -39,11 +40,9 @@ async function main(): Promise<void> {
       ? { workflowBundle: { code: fs.readFileSync(env.JIUZHU_WORKFLOW_BUNDLE, 'utf8') } }
       : {}),
   });
-  await ensurePaymentRollSchedule(
-    new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
-    env.TEMPORAL_TASK_QUEUE,
-    log,
-  );
+  const scheduler = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  await ensurePaymentRollSchedule(scheduler, env.TEMPORAL_TASK_QUEUE, log);
+  await ensureRandomCheckSchedule(scheduler, env.TEMPORAL_TASK_QUEUE, log);
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM: it stops polling and
   // lets running activities finish before run() resolves.
   running = true;

@@ -10,3 +10,4 @@ export { temporaryAssistance } from './temporary-assistance';
 export { tipOffVerification } from './tip-off-verification';
 export { economicCheck } from './economic-check';
 export { vagrantAssistance } from './vagrant-assistance';
+export { randomCheckVisit, randomChecksOfQuarter } from './random-checks';

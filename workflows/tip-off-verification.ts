@@ -1,8 +1,9 @@
-import { ApplicationFailure, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { defineUpdate, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { TipOffStatus } from '../domain/tip-offs';
-import { awaitDeadline } from './deadline';
+import type { VerificationConsequence } from '../domain/verification-findings';
 import type { StepSubmission } from './definitions';
+import { runVerificationTask } from './verification-task';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -21,6 +22,10 @@ export interface TipOffOutcome {
   outcomeText: string;
   /** For staff only. */
   findings: string;
+  /** What followed for the case: started by the API before this outcome is recorded. */
+  consequence?: VerificationConsequence;
+  caseNo?: string | null;
+  ineligibleFromMonth?: string | null;
 }
 
 export function tipOffWorkflowId(receiptNo: string): string {
@@ -36,45 +41,30 @@ export const recordTipOffOutcomeUpdate = defineUpdate<{ status: TipOffStatus }, 
  * 核查: one public report's verification by the township (举报) or the county (投诉). The
  * deadline is the county's `tipOffVerification` limit (15 working days by default) in force on
  * the day the report is filed; a missed deadline marks the task overdue, reminds the verifying
- * unit and escalates to the supervisors above it (once per deadline, workflows/deadline.ts), and
- * the task keeps waiting until the outcome (属实 / 不属实, with findings) closes it.
+ * unit and escalates to the supervisors above it (once per deadline), and the task keeps waiting
+ * until the outcome (属实 / 不属实, with findings and what followed for the case) closes it
+ * (workflows/verification-task.ts, shared with the random checks' visits).
  */
 export async function tipOffVerification(input: TipOffVerificationInput): Promise<{ status: TipOffStatus }> {
-  const { dueAt } = await records.openTipOffVerification({ receiptNo: input.receiptNo });
-  let closed: TipOffStatus | null = null;
-  let closing = false;
-  setHandler(
-    recordTipOffOutcomeUpdate,
-    async ({ actor, payload }) => {
-      // The API checked the payload against tipOffOutcomeSchema (api/tip-offs.ts).
-      const outcome = payload as TipOffOutcome;
-      if (closing)
-        throw ApplicationFailure.nonRetryable('核查正在办结 (the outcome is being recorded)', 'StepBusy');
-      closing = true;
-      await records.closeTipOff({
-        receiptNo: input.receiptNo,
+  const { receiptNo } = input;
+  return runVerificationTask<TipOffOutcome, TipOffStatus>({
+    outcomeUpdate: recordTipOffOutcomeUpdate,
+    open: () => records.openTipOffVerification({ receiptNo }),
+    overdue: async (dueAt) => {
+      await records.markTipOffOverdue({ receiptNo, dueAt });
+      await records.deliverTipOffMail({ receiptNo });
+    },
+    close: (actor, outcome) =>
+      records.closeTipOff({
+        receiptNo,
         status: outcome.status,
         outcomeText: outcome.outcomeText,
         findings: outcome.findings,
         username: actor.username,
-      });
-      closed = outcome.status;
-      return { status: outcome.status };
-    },
-    {
-      validator: (_submission: StepSubmission) => {
-        if (closed !== null)
-          throw ApplicationFailure.nonRetryable('核查已办结 (the verification is closed)', 'WrongStep');
-      },
-    },
-  );
-  await awaitDeadline({
-    done: () => closed !== null,
-    dueAt: () => Date.parse(dueAt),
-    onOverdue: async () => {
-      await records.markTipOffOverdue({ receiptNo: input.receiptNo, dueAt });
-      await records.deliverTipOffMail({ receiptNo: input.receiptNo });
-    },
+        consequence: outcome.consequence ?? 'NONE',
+        caseNo: outcome.caseNo ?? null,
+        ineligibleFromMonth: outcome.ineligibleFromMonth ?? null,
+      }),
+    statusOf: (outcome) => outcome.status,
   });
-  return { status: closed! };
 }

@@ -19,6 +19,7 @@ import { referralPageRoutes } from './referral-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { tipOffPageRoutes } from './tip-off-pages';
 import { economicCheckPageRoutes } from './economic-check-pages';
+import { randomCheckPageRoutes } from './random-check-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
 import { disasterPageRoutes } from './disaster-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
@@ -69,5 +70,6 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(disasterPageRoutes(db));
   router.use(tipOffPageRoutes(db));
   router.use(economicCheckPageRoutes(db));
+  router.use(randomCheckPageRoutes(db));
   return router;
 }

@@ -121,6 +121,8 @@ export const POLICY_SECTIONS: PolicySection[] = [
       days('referralServiceLevels.complete', '部门办结'),
       days('tipOffVerification', '举报投诉核查'),
       days('economicCheckAnswer', '部门答复家庭经济状况核对'),
+      { path: 'randomChecks.share', label: '每季度随机抽查比例', kind: 'share' },
+      days('randomChecks.visit', '随机抽查入户核查'),
     ],
   },
   {

@@ -9,6 +9,7 @@ import { OPEN_PROGRAMME_CODES, PROGRAMMES } from '../../domain/programmes';
 import { requireActor } from '../middleware/authenticate';
 import { caseRows } from '../supervision/case-rows';
 import { loadDashboard } from '../supervision/dashboard';
+import { checkFigures } from '../supervision/check-figures';
 import { longestLateIds } from '../supervision/late-cases';
 import type { ConsoleDeps } from './console-routes';
 import { drillDownRoute } from './dashboard-cases';
@@ -47,9 +48,10 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     const drill = (filters: Parameters<typeof drillDownHref>[0]) => drillDownHref({ programme, ...filters });
 
     const now = Date.now();
-    const [view, calendarYears] = await Promise.all([
+    const [view, calendarYears, checks] = await Promise.all([
       loadDashboard(db, actor, programme, now),
       calendarYearCounts(db),
+      checkFigures(db, actor, undefined),
     ]);
     const longest = await longestLateIds(
       db,
@@ -78,6 +80,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
     res.render('dashboard', {
       title: '督办看板',
       calendarYears: calendarYearRows(calendarYears, localDateOf(now)),
+      checks,
       asOf: chineseDate(now),
       canExtend: actor.role === 'SUPERVISOR',
       programme: programme ?? null,

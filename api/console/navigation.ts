@@ -30,6 +30,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/funds', label: '资金' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
+      { href: '/random-checks', label: '随机抽查' },
     ],
     DEPARTMENT_OFFICER: [
       { href: '/referrals', label: '转介收件箱' },
@@ -47,6 +48,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
       { href: '/economic-checks', label: '家庭经济状况核对' },
+      { href: '/random-checks', label: '随机抽查' },
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },

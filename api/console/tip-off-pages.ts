@@ -3,7 +3,8 @@ import { chineseDate } from '../../domain/chinese-date';
 import type { Database } from '../../platform/database';
 import { requireActor } from '../middleware/authenticate';
 import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
-import { listTipOffs } from '../tip-offs';
+import { listTipOffs, mayRecordOutcome } from '../tip-offs';
+import { VERIFICATION_CONSEQUENCES } from '../../domain/verification-findings';
 
 /**
  * 举报投诉核查: the verification inbox of the reader's unit and below, as a page. The reporter's
@@ -17,8 +18,13 @@ export function tipOffPageRoutes(db: Database): Router {
     const { items } = await listTipOffs(db, actor, {});
     res.render('tip-offs', {
       title: '举报投诉核查',
+      consequenceOptions: Object.entries(VERIFICATION_CONSEQUENCES).map(([value, c]) => ({
+        value,
+        label: c.name,
+      })),
       tasks: items.map((t) => ({
         ...t,
+        canRecord: t.status === 'VERIFYING' && mayRecordOutcome(actor, t),
         dueOn: t.dueAt ? chineseDate(new Date(t.dueAt)) : '',
         filedOn: chineseDate(new Date(t.createdAt)),
       })),

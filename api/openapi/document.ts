@@ -6,6 +6,7 @@ import { publicDisclosurePaths } from './public-disclosure';
 import { tipOffPaths } from './tip-offs';
 import { economicCheckPaths } from './economic-checks';
 import { rescueStationPaths } from './rescue-stations';
+import { randomCheckPaths } from './random-checks';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
   actionParamsSchema as caseActionParamsSchema,
@@ -664,6 +665,7 @@ export function buildOpenApiDocument(
     disasterPaths(),
     tipOffPaths(),
     economicCheckPaths(),
+    randomCheckPaths(),
     donationPaths(),
     rescueStationPaths(),
     ...(options.extraPaths ?? []),

@@ -120,10 +120,17 @@ export function tipOffPaths(): OpenApiPathSource {
       },
       '/api/tip-offs/{receiptNo}/outcome': {
         post: op({
-          summary: '核查结果 Record the outcome: substantiated or not, with findings; closes the task',
+          summary:
+            '核查结果 Record the outcome: substantiated or not, with findings and what follows for the case',
           description:
-            'The verifying unit’s own township officer (举报) or county approver (投诉); others 403. ' +
-            '`outcomeText` is published on the answer page; `findings` stay with staff. A closed task 409.',
+            'The verifying unit’s own township officer (举报) or county approver (投诉), or the county’s ' +
+            'approver for its townships’ tip-offs; others 403. `outcomeText` is published on the answer ' +
+            'page; `findings` stay with staff. A substantiated report about an enrolled case may carry ' +
+            '`consequence`: `REVIEW` opens an out-of-cycle review (低保: the enrolment’s review request; ' +
+            '特困: a care reassessment), `FRAUD_EXIT` (county approver only, else 403) exits the case for ' +
+            'fraud from `ineligibleFromMonth`, whose overpayment the exit notice states and the payment ' +
+            'roll recovers; `caseNo` names the case when the report did not. Not substantiated: no ' +
+            'consequence (400 naming `body.consequence`). A case not enrolled 409; a closed task 409.',
           operationId: 'recordTipOffOutcome',
           security: WRITE_SECURITY,
           parameters: RECEIPT,
@@ -131,6 +138,7 @@ export function tipOffPaths(): OpenApiPathSource {
             status: 'SUBSTANTIATED',
             outcomeText: '经核查，反映情况属实，已启动复核。',
             findings: '入户核查：该户于 2026 年 10 月购入小汽车一辆（车价 12 万元），未申报。',
+            consequence: 'NONE',
           }),
           responses: { '200': answer('The task, closed.'), ...errors('400', '403', '404', '409') },
         }),

@@ -1,7 +1,11 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
-import { recordTipOffOutcomeUpdate, tipOffWorkflowId } from '../../workflows/tip-off-verification';
+import {
+  recordTipOffOutcomeUpdate,
+  tipOffWorkflowId,
+  type TipOffOutcome,
+} from '../../workflows/tip-off-verification';
 import { audit } from '../audit';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
@@ -14,6 +18,7 @@ import {
   tipOffListQuerySchema,
   tipOffOutcomeSchema,
 } from '../tip-offs';
+import { applyFinding } from '../verification-findings';
 import { executeStaffUpdate } from '../workflow-updates';
 
 /** 举报投诉核查: the verification inbox, one task, and its outcome. */
@@ -36,14 +41,38 @@ export function tipOffRoutes({ db, temporal }: { db: Database; temporal: Client 
     const task = await tipOffFor(db, actor, receiptNo);
     requireVerifier(actor, task);
     const outcome = parseStrictInput(tipOffOutcomeSchema, req.body, 'body');
+    const consequence = outcome.consequence ?? 'NONE';
+    const caseNo = outcome.caseNo ?? task.caseNo;
+    // The case's review or exit first, through its own paths (a refusal there records nothing);
+    // then the outcome, which closes the task with what followed.
+    await applyFinding(db, temporal, actor, {
+      source: 'TIP_OFF',
+      sourceRef: receiptNo,
+      consequence,
+      caseNo,
+      findings: outcome.findings,
+      ineligibleFromMonth: outcome.ineligibleFromMonth,
+    });
+    const payload: TipOffOutcome = {
+      status: outcome.status,
+      outcomeText: outcome.outcomeText,
+      findings: outcome.findings,
+      consequence,
+      caseNo,
+      ineligibleFromMonth: outcome.ineligibleFromMonth ?? null,
+    };
     await executeStaffUpdate(
       temporal,
       tipOffWorkflowId(receiptNo),
       recordTipOffOutcomeUpdate,
-      { actor, payload: outcome },
+      { actor, payload },
       { code: 'WrongStep', message: '核查已办结 (already closed)' },
     );
-    await audit(db, actor, 'recordTipOffOutcome', 'TipOff', receiptNo, { status: outcome.status });
+    await audit(db, actor, 'recordTipOffOutcome', 'TipOff', receiptNo, {
+      status: outcome.status,
+      consequence,
+      caseNo,
+    });
     res.json(await tipOffFor(db, actor, receiptNo));
   });
   return router;

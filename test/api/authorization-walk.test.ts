@@ -16,6 +16,7 @@ import { registeredRoutes } from '../support/app-routes';
 import { TIP_OFF_READERS } from '../../api/tip-offs';
 import { CHECK_INBOX_READERS } from '../../api/economic-checks';
 import { admitPerson, findVisibleStation, vagrantIntakeSchema } from '../../api/rescue-stations';
+import { RANDOM_CHECK_READERS } from '../../api/random-checks';
 import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
 import { actorFor, dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
@@ -181,6 +182,7 @@ interface Fixtures {
   tipOff: { receiptNo: string; assigneePath: string };
   /** 家庭经济状况核对 of the applying 低保 case: reported with a mismatch, and 公安's request still pending. */
   economicCheck: { checkNo: string; requestNo: string; bureauId: string; bureauPath: string };
+  randomCheck: { drawId: string; visitId: string; countyPath: string };
   /** 大理市's supermarket with one donated item, its donation; January 2026's points already issued. */
   donation: { donationId: string; supermarketId: string; stockId: string };
 }
@@ -821,6 +823,10 @@ function routeTable(fx: Fixtures): RouteEntry[] {
   const tipOffReader = (u: WalkUser): Outcome => (TIP_OFF_READERS.includes(u.role) ? 'allowed' : 'forbidden');
   const tipOffShown = (u: WalkUser): Outcome =>
     tipOffReader(u) === 'forbidden' ? 'forbidden' : shownIf(within(u, fx.tipOff.assigneePath));
+  const randomCheckReader = (u: WalkUser): Outcome =>
+    RANDOM_CHECK_READERS.includes(u.role) ? 'allowed' : 'forbidden';
+  const randomCheckShown = (u: WalkUser): Outcome =>
+    randomCheckReader(u) === 'forbidden' ? 'forbidden' : shownIf(within(u, fx.randomCheck.countyPath));
   const residentsHome = fx.careHomes.find((home) => home.id === RESIDENTS_HOME)!;
   const seesResidentsHome = (u: WalkUser) => within(u, residentsHome.path);
   /** The county the user's unit lies in, if any. */
@@ -878,7 +884,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       probes: [{ path: `/api/tip-offs/${fx.tipOff.receiptNo}`, expect: tipOffShown }],
     },
     {
-      // An empty body: the verifying township's officer passes the role check and meets the 400.
+      // An empty body: the verifying township's officer, or its county's approver (who alone
+      // decides a fraud exit), passes the role check and meets the 400.
       route: 'POST /api/tip-offs/:receiptNo/outcome',
       probes: [
         {
@@ -887,7 +894,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
           expect: (u) =>
             tipOffShown(u) !== 'allowed'
               ? tipOffShown(u)
-              : u.role === 'TOWNSHIP_OFFICER' && u.unitId === '532901003'
+              : (u.role === 'TOWNSHIP_OFFICER' && u.unitId === '532901003') ||
+                  (u.role === 'COUNTY_APPROVER' && u.unitId === '532901')
                 ? 'status 400'
                 : 'forbidden',
         },
@@ -896,6 +904,61 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 
     // ── 家庭经济状况核对: the township asks and resolves; each bureau sees and answers its own ──
     ...economicCheckEntries(fx),
+    // ── Random checks 随机抽查 ──
+    { route: 'GET /api/random-checks', probes: [{ path: '/api/random-checks', expect: randomCheckReader }] },
+    {
+      // A bad quarter: the county approver passes the role check and meets the 400.
+      route: 'POST /api/random-checks',
+      probes: [
+        {
+          path: '/api/random-checks',
+          body: { quarter: '2026-Q5' },
+          expect: (u) => (u.role === 'COUNTY_APPROVER' ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      route: 'GET /api/random-checks/:drawId',
+      probes: [{ path: `/api/random-checks/${fx.randomCheck.drawId}`, expect: randomCheckShown }],
+    },
+    {
+      route: 'GET /api/random-checks/:drawId/rerun',
+      probes: [{ path: `/api/random-checks/${fx.randomCheck.drawId}/rerun`, expect: randomCheckShown }],
+    },
+    {
+      // An empty body: the county's own approver passes the checks and meets the 400.
+      route: 'POST /api/random-checks/visits/:visitId/finding',
+      probes: [
+        {
+          path: `/api/random-checks/visits/${fx.randomCheck.visitId}/finding`,
+          body: {},
+          expect: (u) =>
+            randomCheckShown(u) !== 'allowed'
+              ? randomCheckShown(u)
+              : u.role === 'COUNTY_APPROVER' && u.unitId === '532901'
+                ? 'status 400'
+                : 'forbidden',
+        },
+      ],
+    },
+    { route: 'GET /random-checks', probes: [{ path: '/random-checks', expect: randomCheckReader }] },
+    {
+      route: 'GET /random-checks/:drawId',
+      probes: [{ path: `/random-checks/${fx.randomCheck.drawId}`, expect: randomCheckShown }],
+    },
+    {
+      route: 'GET /random-checks/:drawId/rerun',
+      probes: [{ path: `/random-checks/${fx.randomCheck.drawId}/rerun`, expect: randomCheckShown }],
+    },
+    {
+      route: 'GET /api/dashboard/checks',
+      probes: [
+        {
+          path: '/api/dashboard/checks',
+          expect: (u) => (permitted(DASHBOARD_ROLES, u) ? 'allowed' : 'forbidden'),
+        },
+      ],
+    },
 
     // ── Cases ──
     {
@@ -1873,6 +1936,32 @@ describe('the authorization walk: every route, every role, inside and outside th
       },
     });
     fx.economicCheck = await economicCheckFixtures(fx.applying.id);
+    const daliCounty = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901' } });
+    const walkDraw = await harness.db.randomCheckDraw.create({
+      data: {
+        countyId: daliCounty.id,
+        countyPath: daliCounty.path,
+        quarter: '2026-Q4',
+        seed: 1,
+        share: 0.1,
+        candidates: [],
+        candidatesHash: '0'.repeat(64),
+        drawnCaseNos: ['DB-532901-2026-999999'],
+        drawnBy: 'walk',
+        visits: {
+          create: {
+            caseNo: 'DB-532901-2026-999999',
+            countyId: daliCounty.id,
+            townshipId: '532901003',
+            quarter: '2026-Q4',
+            assigneeUnitId: daliCounty.id,
+            assigneePath: daliCounty.path,
+          },
+        },
+      },
+      include: { visits: true },
+    });
+    fx.randomCheck = { drawId: walkDraw.id, visitId: walkDraw.visits[0]!.id, countyPath: daliCounty.path };
     const walkMarket = await harness.db.charitySupermarket.create({
       data: { countyId: '532901', name: '走查爱心超市' },
     });

@@ -46,6 +46,7 @@ import { securityLogRoutes } from '../../api/routes/security-log';
 import { publicReportRoutes } from '../../api/routes/public-reports';
 import { rescueStationRoutes } from '../../api/routes/rescue-stations';
 import { tipOffRoutes } from '../../api/routes/tip-offs';
+import { randomCheckRoutes } from '../../api/routes/random-checks';
 import { publicReportDesk } from '../../api/public-report-desk';
 import { caseApplicationSchema, caseRefSchema } from '../../api/schemas/case-application';
 import {
@@ -83,6 +84,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/economic-checks', economicCheckRoutes],
   ['/api/economic-check-requests', checkRequestRoutes],
   ['/api/rescue-stations', rescueStationRoutes],
+  ['/api/random-checks', randomCheckRoutes],
   // The public desk is built by api/app.ts from the session secret.
   [
     '/api/public/reports',

@@ -1,31 +1,18 @@
-import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { REPORTS_PER_HOUR } from '../../api/public-report-desk';
-import { leadingZeroBits } from '../../domain/tip-offs';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
+import { basic, solvedChallenge as solvedChallengeOf } from '../support/public-reports';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const basic = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
 const TOWNSHIP = 'xiang.xizhou'; // 喜洲镇 officer: verifies tip-offs from 喜洲村
 const SUPERVISOR = 'jiandu.dali'; // 大理市 supervisor: sees the reporter
 const staffMail = (username: string) => `${username}@staff.jiuzhu.local`;
 
-/** A challenge from the server, worked out here as the browser's script does. */
-async function solvedChallenge() {
-  const res = await request(http.app).get('/api/public/reports/challenge');
-  expect(res.status).toBe(200);
-  const { challenge, difficulty } = res.body as { challenge: string; difficulty: number };
-  for (let n = 0; ; n++) {
-    const nonce = n.toString(36);
-    const digest = createHash('sha256').update(`${challenge}:${nonce}`).digest();
-    if (leadingZeroBits(digest) >= difficulty) return { challenge, nonce };
-  }
-}
+const solvedChallenge = () => solvedChallengeOf(http.app);
 
 const REPORT = {
   kind: 'TIP_OFF',
