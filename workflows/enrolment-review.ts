@@ -25,7 +25,6 @@ import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { HouseholdFacts } from '../activities/household-facts';
 import type { CountyPolicy } from '../domain/county-policy';
-import { readModel } from './case-ledger';
 import type { CaseView } from './definitions';
 import { notifyExit } from './enrolment-exit';
 import { proposeReferrals } from './enrolment-referrals';
@@ -57,7 +56,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
   );
   const interruptWhen = () => run.exiting;
   for (;;) {
-    const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+    const facts = await ledger.householdFacts();
     const report = await runHumanStep<RecertInvestigation>(proc, {
       step: 'recertInvestigation',
       status: 'RECERTIFYING',
