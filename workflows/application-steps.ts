@@ -84,7 +84,8 @@ export async function startOverallLimit(
   const { calendar } = await proc.rules();
   const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
   proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
-  await proc.ledger.record(
+  // Goes with the first step's opening (serial runs): the acceptance is answered with it open.
+  await proc.ledger.recordWithNext(
     { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
     { overallDueAt: overallDue.toISOString() },
   );

@@ -178,6 +178,15 @@ export class CaseLedger {
   }
 
   /**
+   * A write the procedure's next transition will carry (serial runs: staged, so it goes to
+   * Postgres with the next step's opening, one local activity and one transaction fewer);
+   * written at once before the patch.
+   */
+  recordWithNext(event: EventInput, change: CaseChange = {}): Promise<CaseView> {
+    return this.serial ? this.stage(event, change) : this.record(event, change);
+  }
+
+  /**
    * The case as the read model holds it once the writes staged so far are in — with whatever
    * went with them in the same transaction (the next step's opening, as a rule). A decision's
    * Update answers with it (serial runs).
@@ -342,9 +351,16 @@ export class CaseLedger {
 
   private readonly courier = new MailCourier(() => records.deliverPendingMail({ caseId: this.input.caseId }));
 
-  /** Resolves once every mail queued so far is delivered: a run ends only after that. */
+  /**
+   * Resolves once every mail queued so far is delivered: a run ends only after that. A serial
+   * run also waits for its staged writes and its queue, so nothing staged is lost to the run's
+   * end or continue-as-new.
+   */
   settled(): Promise<void> {
-    return this.courier.settled();
+    if (!this.serial) return this.courier.settled();
+    return condition(() => this.staged.length === 0 && this.inFlight === 0).then(() =>
+      this.courier.settled(),
+    );
   }
 
   /** Ends the procedure: no step open, nothing due. */

@@ -45,7 +45,8 @@ const REVIEW_KINDS = { scheduled: '定期复核', outOfCycle: '动态复核' } a
 export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Promise<void> {
   const { proc, state, ledger, input } = run;
   const { policy } = await proc.rules();
-  await ledger.record(
+  // Goes with the investigation's opening (serial runs), after the household's facts are read.
+  await ledger.recordWithNext(
     {
       type: 'reviewStarted',
       decision: trigger.kind,
