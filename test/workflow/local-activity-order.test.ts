@@ -67,7 +67,15 @@ function replays(fetch: Record<string, string>): { history: string; error: strin
 
 test('a decision followed at once by a slow fact read replays as it ran', async () => {
   const c = await CaseDriver.file(harness.env, harness.db);
-  await c.toTownshipReview();
+  // The acceptance, the overall limit's start and the investigation's opening are one write,
+  // and the acceptance answers once it is in: with the investigation open.
+  const accepted = await c.accept();
+  expect(accepted).toMatchObject({ status: 'INVESTIGATING', currentStep: 'investigation' });
+  expect(accepted.overallDueAt).not.toBeNull();
+  await c.investigate();
+  await c.reach('appraisal');
+  await c.appraise();
+  await c.reach('townshipReview');
   slowFacts.add(c.handle.workflowId);
   // The return reopens the investigation, which reads the household's facts first.
   await c.reviewInTownship({ decision: 'return', reasons: '收入证明不全，退回补充调查' });
