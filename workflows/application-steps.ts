@@ -84,8 +84,9 @@ export async function startOverallLimit(
   const { calendar } = await proc.rules();
   const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
   proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
-  // Goes with the first step's opening (serial runs): the acceptance is answered with it open.
-  await proc.ledger.recordWithNext(
+  // Written with the acceptance, which answers once this write is in: not staged for the first
+  // step's opening, which would keep the acceptance waiting for the facts read before it.
+  await proc.ledger.record(
     { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
     { overallDueAt: overallDue.toISOString() },
   );
