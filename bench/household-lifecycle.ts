@@ -124,6 +124,26 @@ export async function runApplicationSteps(
   );
 }
 
+const FILING_ATTEMPTS = 10;
+
+/**
+ * Files the household, again after a pause when Postgres refused the filing's transaction for
+ * overload (P2028: no pooled connection within its wait; the transaction did not start, so
+ * nothing was written), as a client sends a 503 again. 200 filings at once on the workers'
+ * pool failed 163 times without it.
+ */
+async function fileOnceAdmitted(ctx: HouseholdContext): Promise<CaseDriver> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await CaseDriver.file(ctx.env, ctx.db);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'P2028' || attempt >= FILING_ATTEMPTS) throw error;
+      ctx.measurements.filingRetries++;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /**
  * One household from application to exit, as staff would drive it through the Updates:
  * the application's four decisions, two out-of-cycle recertifications, a voluntary exit.
@@ -131,7 +151,7 @@ export async function runApplicationSteps(
 export async function runHousehold(ctx: HouseholdContext): Promise<HouseholdWorkflows> {
   const updates: string[] = [];
   const decide = decider(ctx.measurements, updates);
-  const c = await CaseDriver.file(ctx.env, ctx.db);
+  const c = await fileOnceAdmitted(ctx);
   await runApplicationSteps(c, decide);
 
   const e = await enrolWithoutNotice(c, ctx);

@@ -166,6 +166,7 @@ async function main(): Promise<number> {
     if (lifecycle.cases === 0) return 1;
     printRun('Lifecycle', lifecycle);
     out(`  mails received by the SMTP inbox: ${world.inbox.received.length}`);
+    out(`  filings sent again after an overloaded pool (P2028): ${lifecycle.filingRetries}`);
     const updates = lifecycle.allUpdates().length;
     const seconds = lifecycle.wallMs / 1000;
     out(

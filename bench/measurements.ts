@@ -9,6 +9,8 @@ export class Measurements {
   /** Updates sent per completed case. */
   readonly updatesPerCase: number[] = [];
   wallMs = 0;
+  /** Filings sent again after the database refused them for overload (no connection in time). */
+  filingRetries = 0;
 
   update(kind: string, ms: number): void {
     push(this.updateMs, kind, ms);

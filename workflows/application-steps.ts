@@ -84,6 +84,8 @@ export async function startOverallLimit(
   const { calendar } = await proc.rules();
   const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
   proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
+  // Written with the acceptance, which answers once this write is in: not staged for the first
+  // step's opening, which would keep the acceptance waiting for the facts read before it.
   await proc.ledger.record(
     { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
     { overallDueAt: overallDue.toISOString() },

@@ -9,10 +9,11 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { TransitionInput } from '../activities/case-records';
+import type { HouseholdFacts } from '../activities/household-facts';
 import type { LetterRequest, StaffMailRequest } from '../activities/letters';
 import type { CaseEventType, CaseStatus, ProcedureStep } from '../domain/case-steps';
 import type { Actor } from '../domain/staff-roles';
-import { leanHistory, since } from './lean-history';
+import { leanHistory, serialLocalActivities, since } from './lean-history';
 import { MailCourier } from './mail-courier';
 import { caseStateQuery, type CaseView, type CaseWorkflowInput } from './definitions';
 import {
@@ -116,8 +117,21 @@ export class CaseLedger {
       ...(this.overdueOnly ? [{ key: CaseOverdue, value: this.view.overdue }] : []),
     ]);
     this.batched = since(ONE_WRITE_PER_TRANSITION);
+    this.serial = serialLocalActivities();
     if (this.batched) void this.flushWhenIdle();
   }
+
+  /**
+   * Since the patch `serial-local-activities` every local activity of the procedure — the
+   * keyed writes, the household's facts, the county rules' refresh — takes its turn in one
+   * queue, so two never run at once. Run at once, which finished first depended on the
+   * machine's load, while a replay resolves them from their markers together, in the order
+   * they were scheduled: an Update answered between them in the first run was answered on the
+   * other side of them in the replay (a nondeterminism error). In turn, their order is the
+   * order the workflow code asked for them. And a decision's Update waits for the write that
+   * carries that decision (`whenWritten`), not for every write outstanding.
+   */
+  readonly serial: boolean;
 
   /**
    * Since the patch a transition is one write: a decision and what follows from it (the
@@ -127,6 +141,8 @@ export class CaseLedger {
    */
   readonly batched: boolean;
   private staged: TransitionInput[] = [];
+  /** Resolved once the staged writes are in (serial runs): what a decision's Update waits for. */
+  private stagedWritten?: { promise: Promise<CaseView>; resolve: (view: CaseView) => void };
   /** The view as last written to the read model (the search attributes follow it). */
   private written: CaseView;
   private inFlight = 0;
@@ -153,7 +169,43 @@ export class CaseLedger {
     if (!this.batched) return this.record(event, change, correspondence);
     this.view = { ...this.view, ...change };
     this.staged.push(this.transition(event, this.view, correspondence));
+    if (this.serial && !this.stagedWritten) {
+      let resolve!: (view: CaseView) => void;
+      const promise = new Promise<CaseView>((r) => (resolve = r));
+      this.stagedWritten = { promise, resolve };
+    }
     return Promise.resolve(this.view);
+  }
+
+  /**
+   * A write the procedure's next transition will carry (serial runs: staged, so it goes to
+   * Postgres with the next step's opening, one local activity and one transaction fewer);
+   * written at once before the patch.
+   */
+  recordWithNext(event: EventInput, change: CaseChange = {}): Promise<CaseView> {
+    return this.serial ? this.stage(event, change) : this.record(event, change);
+  }
+
+  /**
+   * The case as the read model holds it once the writes staged so far are in — with whatever
+   * went with them in the same transaction (the next step's opening, as a rule). A decision's
+   * Update answers with it (serial runs).
+   */
+  whenWritten(): Promise<CaseView> {
+    return this.stagedWritten?.promise ?? Promise.resolve(this.written);
+  }
+
+  /**
+   * A local activity that takes its turn with the writes (serial runs): a read of the
+   * household's facts or the county rules. Before the patch it ran at once, beside them.
+   */
+  inTurn<T>(read: () => Promise<T>): Promise<T> {
+    return this.serial ? this.serially(read) : read();
+  }
+
+  /** The household's facts as the read model holds them (a local activity, in turn). */
+  householdFacts(): Promise<HouseholdFacts> {
+    return this.inTurn(() => readModel().loadHouseholdFacts({ caseId: this.input.caseId }));
   }
 
   /**
@@ -174,10 +226,14 @@ export class CaseLedger {
 
   private tail: Promise<unknown> = Promise.resolve();
 
-  /** Staged writes go out when the workflow waits with nothing else to carry them. */
+  /**
+   * Staged writes go out when the workflow waits with nothing else to carry them. In a serial
+   * run they wait for the queue to be idle too: a read in turn (the facts the next step needs)
+   * is usually followed by that step's opening, which carries them in the same transaction.
+   */
   private async flushWhenIdle(): Promise<void> {
     for (;;) {
-      await condition(() => this.staged.length > 0);
+      await condition(() => this.staged.length > 0 && (!this.serial || this.inFlight === 0));
       await this.serially(() => this.writeStaged([]));
     }
   }
@@ -208,6 +264,7 @@ export class CaseLedger {
   /** The staged writes and `last`, in one transaction. */
   private async writeStaged(last: TransitionInput[]): Promise<CaseView> {
     const writes = [...this.staged.splice(0), ...last];
+    if (this.serial) return this.writeInTurn(writes);
     if (writes.length > 0) {
       const { rulesVersion } = await localRecords.recordTransitions({
         countyId: this.input.countyId,
@@ -218,6 +275,27 @@ export class CaseLedger {
     const written = this.view;
     this.upsertSearchAttributes(this.written, written);
     this.written = written;
+    return written;
+  }
+
+  /**
+   * A serial run's write: the case as these writes leave it is what they answer and what the
+   * search attributes follow, whatever is staged meanwhile (it goes with a later write).
+   */
+  private async writeInTurn(writes: TransitionInput[]): Promise<CaseView> {
+    const written = this.view;
+    const waiting = this.stagedWritten;
+    this.stagedWritten = undefined;
+    if (writes.length > 0) {
+      const { rulesVersion } = await localRecords.recordTransitions({
+        countyId: this.input.countyId,
+        writes,
+      });
+      this.rulesVersion = rulesVersion;
+    }
+    this.upsertSearchAttributes(this.written, written);
+    this.written = written;
+    waiting?.resolve(written);
     return written;
   }
 
@@ -273,9 +351,16 @@ export class CaseLedger {
 
   private readonly courier = new MailCourier(() => records.deliverPendingMail({ caseId: this.input.caseId }));
 
-  /** Resolves once every mail queued so far is delivered: a run ends only after that. */
+  /**
+   * Resolves once every mail queued so far is delivered: a run ends only after that. A serial
+   * run also waits for its staged writes and its queue, so nothing staged is lost to the run's
+   * end or continue-as-new.
+   */
   settled(): Promise<void> {
-    return this.courier.settled();
+    if (!this.serial) return this.courier.settled();
+    return condition(() => this.staged.length === 0 && this.inFlight === 0).then(() =>
+      this.courier.settled(),
+    );
   }
 
   /** Ends the procedure: no step open, nothing due. */

@@ -34,7 +34,11 @@ export class CaseProcedure {
   ) {
     this.ledger = new CaseLedger(input, initial);
     const ledger = this.ledger;
-    this.desk = new StepDesk(input.villagePath, ledger.batched ? () => ledger.settledView() : undefined);
+    // A serial run answers each decision with its own write (`CaseLedger.whenWritten`).
+    this.desk = new StepDesk(
+      input.villagePath,
+      ledger.batched && !ledger.serial ? () => ledger.settledView() : undefined,
+    );
     registerCaseActions(this);
   }
 
@@ -49,6 +53,14 @@ export class CaseProcedure {
     if (!since(RULES_CARRIED)) return records.loadCountyRules({ countyId: this.input.countyId });
     // Every read-model write answers the rules' version: unchanged since, they are still good.
     if (this.carried && this.ledger.rulesVersion === this.carried.version) return this.carried.rules;
+    return this.ledger.inTurn(() => this.refreshRules());
+  }
+
+  /** The rules' refresh, in turn with the ledger's writes (serial runs; at once before). */
+  private async refreshRules(): Promise<CountyRules> {
+    // A write ahead of this one in the queue may have found them unchanged meanwhile.
+    if (this.ledger.serial && this.carried && this.ledger.rulesVersion === this.carried.version)
+      return this.carried.rules;
     const fresh = await localRecords.refreshCountyRules({
       countyId: this.input.countyId,
       knownVersion: this.carried?.version ?? null,

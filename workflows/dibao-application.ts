@@ -19,7 +19,7 @@ import type { IncomeItem } from '../domain/income';
 import type { CountyPolicy } from '../domain/county-policy';
 import { assessSinglePerson, type SinglePersonAssessment } from '../domain/single-person-assessment';
 import type { HouseholdFacts } from '../activities/household-facts';
-import { readModel, records } from './case-ledger';
+import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { assessReport, incomeOutsideHousehold } from './household-assessment';
 import { dibaoEnrolment } from './dibao-enrolment';
@@ -76,7 +76,7 @@ async function runProcedure(proc: CaseProcedure): Promise<CaseView> {
     switch (phase) {
       case 'investigation': {
         // 家庭经济状况调查核对
-        const facts = await readModel().loadHouseholdFacts({ caseId: input.caseId });
+        const facts = await ledger.householdFacts();
         const endStartWatch = await watchInvestigationStart(proc, limits.investigationStart);
         const report = await runHumanStep<InvestigationReport>(proc, {
           step: 'investigation',

@@ -4,7 +4,6 @@ import { chineseMonth } from '../domain/chinese-date';
 import { householdStability, recertificationMonths } from '../domain/recertification';
 import { localDateOf } from '../domain/working-days';
 import { keepPaymentRoster } from './benefit-roster';
-import { readModel } from './case-ledger';
 import { registerEnrolmentActions } from './enrolment-actions';
 import { proposeReferrals, registerReferralActions } from './enrolment-referrals';
 import { endAtStopMonth, notifyExit } from './enrolment-exit';
@@ -53,7 +52,7 @@ export async function dibaoEnrolment(input: EnrolmentInput): Promise<EnrolmentSt
   registerReferralActions(run);
   setHandler(enrolmentStateQuery, () => state);
 
-  const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+  const facts = await ledger.householdFacts();
   state.memberIds = facts.members.map((m) => m.id);
   if (!input.carried) {
     const { policy } = await run.proc.rules();

@@ -9,7 +9,7 @@ import type { Actor } from '../domain/staff-roles';
 import type { InvestigationReport } from '../domain/step-decisions';
 import { localDateOf } from '../domain/working-days';
 import { registerAction } from './case-actions';
-import { readModel, records } from './case-ledger';
+import { records } from './case-ledger';
 import { referByHand } from './definitions';
 import { askForReview, countJobReferralRefusal } from './enrolment-actions';
 import type { EnrolmentRun } from './enrolment-run';
@@ -37,9 +37,7 @@ async function startReferrals(
   requestedBy: Actor | null,
 ): Promise<string[]> {
   const { state, input } = run;
-  const facts = needs.some((n) => n.memberId)
-    ? await readModel().loadHouseholdFacts({ caseId: input.case.caseId })
-    : null;
+  const facts = needs.some((n) => n.memberId) ? await run.ledger.householdFacts() : null;
   const numbers: string[] = [];
   for (const need of needs) {
     const referralNo = referralNumber(input.case.caseNo, ++state.referralSeq);

@@ -25,7 +25,6 @@ import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { HouseholdFacts } from '../activities/household-facts';
 import type { CountyPolicy } from '../domain/county-policy';
-import { readModel } from './case-ledger';
 import type { CaseView } from './definitions';
 import { notifyExit } from './enrolment-exit';
 import { proposeReferrals } from './enrolment-referrals';
@@ -46,7 +45,8 @@ const REVIEW_KINDS = { scheduled: '定期复核', outOfCycle: '动态复核' } a
 export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Promise<void> {
   const { proc, state, ledger, input } = run;
   const { policy } = await proc.rules();
-  await ledger.record(
+  // Goes with the investigation's opening (serial runs), after the household's facts are read.
+  await ledger.recordWithNext(
     {
       type: 'reviewStarted',
       decision: trigger.kind,
@@ -57,7 +57,7 @@ export async function runReview(run: EnrolmentRun, trigger: ReviewTrigger): Prom
   );
   const interruptWhen = () => run.exiting;
   for (;;) {
-    const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+    const facts = await ledger.householdFacts();
     const report = await runHumanStep<RecertInvestigation>(proc, {
       step: 'recertInvestigation',
       status: 'RECERTIFYING',

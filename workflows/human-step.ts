@@ -29,7 +29,8 @@ export interface Decision<P> {
 export class StepDesk {
   private open?: StepSpec<unknown>;
   private handedIn?: Decision<unknown>;
-  private readonly answers = new Map<number, CaseView>();
+  /** A decision's answer: the case as it then stands, or (serial runs) the write that carries it. */
+  private readonly answers = new Map<number, CaseView | Promise<CaseView>>();
   private tickets = 0;
 
   constructor(
@@ -70,8 +71,11 @@ export class StepDesk {
     return decision as Decision<P>;
   }
 
-  /** Completes the waiting Update call with the case as it stands after the decision. */
-  answer(ticket: number, view: CaseView): void {
+  /**
+   * Completes the waiting Update call with the case as it stands after the decision — or, given
+   * a promise (the decision's own write, `CaseLedger.whenWritten`), once that resolves.
+   */
+  answer(ticket: number, view: CaseView | Promise<CaseView>): void {
     this.answers.set(ticket, view);
   }
 

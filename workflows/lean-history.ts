@@ -14,11 +14,25 @@ import { patched } from '@temporalio/workflow';
  */
 export const LEAN_HISTORY = 'lean-history';
 
+/**
+ * The next umbrella: a run recorded since it runs a procedure's local activities one at a
+ * time, in the ledger's queue (`CaseLedger.inTurn`), and answers a decision's Update once the
+ * write carrying that decision is in. It stands for `lean-history` and all before it, so a new
+ * run still records one marker; a run recorded before it asks `lean-history` as it was.
+ */
+export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
+
+let serial: boolean | undefined;
 let lean: boolean | undefined;
+
+/** Whether this run's local activities take turns (and every earlier patch is taken). */
+export function serialLocalActivities(): boolean {
+  return (serial ??= patched(SERIAL_LOCAL_ACTIVITIES));
+}
 
 /** Whether this run was recorded with the lean history's shape (only `CaseOverdue` upserted, one marker for all patches). */
 export function leanHistory(): boolean {
-  return (lean ??= patched(LEAN_HISTORY));
+  return (lean ??= serialLocalActivities() || patched(LEAN_HISTORY));
 }
 
 /** An earlier patch: taken when this run is lean, else asked on its own as it was recorded. */

@@ -142,6 +142,8 @@ export async function runHumanStep<P extends object>(
     { overdue: false, ...consequences.change },
     consequences.correspondence,
   );
-  if (!run.answeredByCaller?.(decision.payload)) desk.answer(decision.ticket, view);
+  // A serial run answers once the write carrying the decision is in, whatever else is queued.
+  if (!run.answeredByCaller?.(decision.payload))
+    desk.answer(decision.ticket, ledger.serial ? ledger.whenWritten() : view);
   return decision;
 }

@@ -11,7 +11,7 @@ import {
 } from '../domain/tekun-decisions';
 import { localDateOf, type DayCount } from '../domain/working-days';
 import { closeEnrolled, runAcceptance, runApplication, runCountyDecision } from './application-steps';
-import { readModel, records } from './case-ledger';
+import { records } from './case-ledger';
 import { CaseProcedure } from './case-procedure';
 import { enrolmentWorkflowId, type CaseView, type CaseWorkflowInput } from './definitions';
 import { runNoticeWithObjections } from './public-notice';
@@ -156,7 +156,7 @@ interface Investigated {
  * assessment, the chosen mode), and what the rules conclude from it on today's standards.
  */
 async function investigate(proc: CaseProcedure, limit: DayCount): Promise<Investigated> {
-  const facts = await readModel().loadHouseholdFacts({ caseId: proc.input.caseId });
+  const facts = await proc.ledger.householdFacts();
   const { payload: report } = await runHumanStep<TekunInvestigation>(proc, {
     step: 'tekunInvestigation',
     status: 'INVESTIGATING',

@@ -5,7 +5,6 @@ import { careReassessmentSchema, type CareReassessment } from '../domain/tekun-d
 import { tekunReviewSchema, type TekunReview } from '../domain/tekun-support-decisions';
 import { tekunMonthlySupport, type TekunSupport } from '../domain/tekun-support';
 import type { TerminationReason } from '../domain/tekun-termination';
-import { readModel } from './case-ledger';
 import { runHumanStep } from './run-human-step';
 import { assessTekun, type TekunAssessment } from './tekun-assessment';
 import type { TekunRun } from './tekun-run';
@@ -64,7 +63,7 @@ async function adjustAmount(run: TekunRun, support: TekunSupport, reviewKind: st
  */
 export async function runAnnualReview(run: TekunRun): Promise<void> {
   const { state, ledger, proc, input } = run;
-  const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+  const facts = await ledger.householdFacts();
   const { policy } = await proc.rules();
   const decided = await runHumanStep<TekunReview>(proc, {
     step: 'tekunReview',

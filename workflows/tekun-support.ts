@@ -4,7 +4,6 @@ import { CARE_LEVELS } from '../domain/care-level';
 import { minorSupportEnd } from '../domain/tekun-termination';
 import { ADULT_AGE } from '../domain/household';
 import { keepPaymentRoster } from './benefit-roster';
-import { readModel } from './case-ledger';
 import { StepInterrupted } from './run-human-step';
 import { registerTekunActions } from './tekun-actions';
 import { tekunPerson } from './tekun-assessment';
@@ -72,7 +71,7 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
     const { policy } = await run.proc.rules();
     state.nextReviewAt = sameDayMonthsLater(Date.now(), policy.extremePoverty.reviewMonths);
     if (confirmed.assessment.labourCapacityReason?.code === 'minor') {
-      const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+      const facts = await run.ledger.householdFacts();
       const person = tekunPerson(facts);
       state.minorCheck = { age: ADULT_AGE, at: birthdayAt(person.birthDate, ADULT_AGE) };
     }
@@ -145,8 +144,8 @@ export async function tekunSupport(input: TekunSupportInput): Promise<TekunSuppo
  * otherwise termination follows, with its notice.
  */
 async function checkMinorAge(run: TekunRun): Promise<void> {
-  const { state, ledger, proc, input } = run;
-  const facts = await readModel().loadHouseholdFacts({ caseId: input.case.caseId });
+  const { state, ledger, proc } = run;
+  const facts = await ledger.householdFacts();
   const person = tekunPerson(facts);
   const { policy } = await proc.rules();
   const inSchool = Boolean(person.inSchool);

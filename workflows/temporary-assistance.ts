@@ -23,7 +23,6 @@ import {
 } from '../domain/temporary-decisions';
 import { localDateOf } from '../domain/working-days';
 import { closeCase, refuseCase, runAcceptance, runApplication, startOverallLimit } from './application-steps';
-import { readModel } from './case-ledger';
 import type { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
 import { runHumanStep } from './run-human-step';
@@ -147,7 +146,7 @@ async function expensePath(proc: CaseProcedure, request: TemporaryFacts): Promis
   // Read before the step opens, as 低保 and 特困 do: a local activity started after the decision
   // would race the decision's own write, and the Update's answer would land in a different
   // place in the history on replay than it did when it ran.
-  const facts = await readModel().loadHouseholdFacts({ caseId: proc.input.caseId });
+  const facts = await proc.ledger.householdFacts();
   const report = await investigate(proc, limits.investigation);
   const assessed = await assess(proc, request, report, facts);
 

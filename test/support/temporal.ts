@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
+import { createActivities } from '../../activities';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { createCaseWorker } from '../../worker/create-worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -74,15 +75,37 @@ export async function startDevServer(port?: number): Promise<TestWorkflowEnviron
 
 export const TEST_TASK_QUEUE = 'jiuzhu-test';
 
-/** A worker running the bundled workflows and the real activities against a test database. */
+export type CaseActivities = ReturnType<typeof createActivities>;
+
+/**
+ * A worker running the bundled workflows and the real activities against a test database;
+ * `wrapActivities` lets a test hold an activity back (to order what a workflow sees).
+ */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   db: Database,
   mailer: Mailer,
+  wrapActivities?: (activities: CaseActivities) => CaseActivities,
 ): Promise<Worker> {
   const bundlePath = process.env.JIUZHU_WORKFLOW_BUNDLE;
   if (!bundlePath)
     throw new Error('JIUZHU_WORKFLOW_BUNDLE is not set: run the suites through jest (global setup)');
+  if (wrapActivities) {
+    const namespace = env.namespace ?? 'default';
+    return Worker.create({
+      connection: env.nativeConnection,
+      namespace,
+      taskQueue: TEST_TASK_QUEUE,
+      activities: wrapActivities(
+        createActivities({
+          db,
+          mailer,
+          temporal: new Client({ connection: env.connection, namespace }),
+        }),
+      ),
+      workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
+    });
+  }
   return createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

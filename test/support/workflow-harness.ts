@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Database } from '../../platform/database';
 import { SmtpInbox } from './smtp-inbox';
-import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE } from './temporal';
+import { createTestWorker, startTimeSkippingServer, TEST_TASK_QUEUE, type CaseActivities } from './temporal';
 import { createTestDatabase } from './test-database';
 import { liveWorkers, startWorkerHeartbeat } from '../../worker/heartbeat';
 import { waitFor } from './fixtures';
@@ -15,6 +15,11 @@ export interface WorkflowHarness {
   inbox: SmtpInbox;
 }
 
+export interface HarnessOptions {
+  /** Wraps the worker's activities (a test holding one back); the real ones as they are otherwise. */
+  wrapActivities?: (activities: CaseActivities) => CaseActivities;
+}
+
 /**
  * One world: the time-skipping server, a fresh database, a real SMTP inbox and a worker running
  * the bundled workflows with the real activities. Needs the jest global setup's environment
@@ -23,6 +28,7 @@ export interface WorkflowHarness {
  */
 export async function startWorkflowHarness(
   harness = {} as WorkflowHarness,
+  options: HarnessOptions = {},
 ): Promise<{ harness: WorkflowHarness; stop: () => Promise<void> }> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -35,7 +41,12 @@ export async function startWorkflowHarness(
     stops.push(() => harness.db.$disconnect());
     harness.inbox = await SmtpInbox.start();
     stops.push(() => harness.inbox.stop());
-    const worker = await createTestWorker(harness.env, harness.db, harness.inbox.mailer);
+    const worker = await createTestWorker(
+      harness.env,
+      harness.db,
+      harness.inbox.mailer,
+      options.wrapActivities,
+    );
     const running = worker.run();
     stops.push(async () => {
       worker.shutdown();
@@ -60,11 +71,11 @@ export async function startWorkflowHarness(
 }
 
 /** One test file's world, set up before the file's tests and torn down after them. */
-export function useWorkflowHarness(): WorkflowHarness {
+export function useWorkflowHarness(options: HarnessOptions = {}): WorkflowHarness {
   const harness = {} as WorkflowHarness;
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    ({ stop } = await startWorkflowHarness(harness));
+    ({ stop } = await startWorkflowHarness(harness, options));
   });
   afterAll(async () => {
     await stop?.();

@@ -12,11 +12,16 @@ import { useWorkflowHarness } from '../support/workflow-harness';
  * Determinism: histories of whole procedures, recorded now and committed earlier under
  * histories/, replay against the current workflow code without a mismatch. A workflow change
  * that breaks a committed history needs a patch (workflow versioning), not a new recording.
- * `RECORD_HISTORIES=1 npx jest replay` writes this run's histories there (protobuf binary). Each
+ * `RECORD_HISTORIES=1 npx jest replay` writes this run's histories there (protobuf binary);
+ * `RECORD_HISTORIES=<shape>` writes them as `<scenario>.<shape>.binpb`, beside the others. Each
  * shape of the code that running workflows may hold keeps its own files (`*.one-write.binpb`:
  * recorded once transitions were written in one transaction).
  */
 const COMMITTED = path.join(__dirname, 'histories');
+const RECORDED_SHAPE =
+  process.env.RECORD_HISTORIES && process.env.RECORD_HISTORIES !== '1'
+    ? `.${process.env.RECORD_HISTORIES}`
+    : '';
 
 const harness = useWorkflowHarness();
 
@@ -118,9 +123,9 @@ test('recorded histories of whole procedures replay without nondeterminism', asy
     tekunSupportToTermination,
   ]) {
     const c = await scenario();
-    cases.push(`${scenario.name}=${c.handle.workflowId}`);
+    cases.push(`${scenario.name}${RECORDED_SHAPE}=${c.handle.workflowId}`);
   }
-  cases.push(`servedReferral=${servedReferral}`);
+  cases.push(`servedReferral${RECORDED_SHAPE}=${servedReferral}`);
   const folders = [fresh, ...(fs.existsSync(COMMITTED) ? [COMMITTED] : [])];
   const args = {
     bundle: process.env.JIUZHU_WORKFLOW_BUNDLE,
