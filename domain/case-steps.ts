@@ -125,6 +125,10 @@ export const CASE_EVENT_TYPES = {
   medicalAssistancePaid: '医疗救助金列入发放',
   medicalAdvanceSettled: '事前救助结算',
   medicalCaseOpened: '转介开立医疗救助案件',
+  // 受灾人员救助 (workflows/disaster-relief.ts)
+  transitionalAidStarted: '开始过渡期生活救助',
+  transitionalAidPaid: '过渡期生活救助列入发放',
+  returnedHome: '返家',
 } as const;
 
 export type CaseEventType = keyof typeof CASE_EVENT_TYPES;

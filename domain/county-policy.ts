@@ -168,6 +168,14 @@ export const countyPolicySchema = z.object({
     }),
     note: z.string(),
   }),
+  // 灾害救助 disaster relief (domain/disaster-relocation.ts)
+  disasterRelief: z.object({
+    /** 过渡期生活救助: yuan per person and day, as in force on the day of relocation. */
+    transitionalDailyYuan: z.number().min(0).max(1000).multipleOf(0.01),
+    /** For at most this many months from the day of relocation. */
+    transitionalMonths: z.number().int().min(0).max(12),
+    note: z.string(),
+  }),
 });
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
@@ -286,6 +294,13 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     note:
       '各类原因的救助月数、救助上限、先行救助上限、调查与审批时限为通用做法（general knowledge），' +
       '无当地文件依据，请按本县规定调整；同一人同一原因一年内救助一次。',
+  },
+  disasterRelief: {
+    transitionalDailyYuan: 20,
+    transitionalMonths: 3,
+    note:
+      '过渡期生活救助每人每天 20 元、最长 3 个月为通用做法（general knowledge），无当地文件依据，' +
+      '请按本县规定调整；按安置当日有效的标准计发，返家即停。',
   },
 };
 

@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary' | 'disaster';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -183,12 +183,40 @@ export const PROGRAMMES = {
     minorsOnNotice: false,
     referrals: false,
   },
+  DISASTER: {
+    code: 'DISASTER',
+    name: '受灾人员救助',
+    family: 'disaster',
+    caseNoPrefix: 'ZH',
+    // A person relocated twice (two events) holds two cases; one site at a time is the
+    // relocation register's own guard (api/disaster-relocation.ts).
+    exclusivityGroup: null,
+    letterName: '过渡期生活救助',
+    rulesCited: '《自然灾害救助条例》',
+    // Not applied for: a case is opened when a relocated person is registered at a site.
+    channels: [],
+    applicationSteps: [],
+    enrolmentSteps: [],
+    applicationActions: [],
+    enrolmentActions: [],
+    statusLabels: { ENROLLED: '过渡期生活救助中', EXITED: '过渡期生活救助已停止' },
+    minorsOnNotice: false,
+    referrals: false,
+  },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 
 /** The programmes whose procedures exist: applications are taken for these. */
 export type OpenProgrammeCode = keyof typeof PROGRAMMES;
 
 export const OPEN_PROGRAMME_CODES = Object.keys(PROGRAMMES) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
+
+/**
+ * The programmes one applies for through POST /api/cases (those with application channels):
+ * a 受灾人员救助 case is opened by the relocation register instead (api/disaster-relocation.ts).
+ */
+export const APPLIED_PROGRAMME_CODES = OPEN_PROGRAMME_CODES.filter(
+  (c) => (PROGRAMMES[c].channels as readonly string[]).length > 0,
+) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
 
 export function programmeOf(code: string): ProgrammeDefinition {
   const found = (PROGRAMMES as Record<string, ProgrammeDefinition>)[code];

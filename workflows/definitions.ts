@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
-import type { ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
+import type { DisasterFacts, ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
 
@@ -18,6 +18,8 @@ export interface CaseWorkflowInput {
   relativeOfStaff: boolean;
   /** 临时救助: the request as filed (path, cause, circumstances); absent for other programmes. */
   temporary?: TemporaryFacts;
+  /** 受灾人员救助: the relocation and the transitional aid's terms; absent for other programmes. */
+  disaster?: DisasterFacts;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */

@@ -7,4 +7,5 @@ export { referral } from './referral';
 export { medicalAssistance } from './medical-assistance';
 export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
 export { temporaryAssistance } from './temporary-assistance';
+export { disasterRelief } from './disaster-relief';
 export { tipOffVerification } from './tip-off-verification';

@@ -1,5 +1,6 @@
 import type { ProcedureFamily } from '../domain/programmes';
 import { dibaoApplication } from './dibao-application';
+import { disasterRelief } from './disaster-relief';
 import type { CaseView, CaseWorkflowInput } from './definitions';
 import { medicalAssistance } from './medical-assistance';
 import { tekunApplication } from './tekun-application';
@@ -14,4 +15,5 @@ export const APPLICATION_WORKFLOWS = {
   tekun: tekunApplication,
   medical: medicalAssistance,
   temporary: temporaryAssistance,
+  disaster: disasterRelief,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

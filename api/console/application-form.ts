@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SCHOOL_STAGES } from '../../domain/household';
 import {
   APPLICATION_CHANNELS,
-  OPEN_PROGRAMME_CODES,
+  APPLIED_PROGRAMME_CODES,
   PROGRAMMES,
   type OpenProgrammeCode,
 } from '../../domain/programmes';
@@ -16,7 +16,7 @@ import { requireActor } from '../middleware/authenticate';
 const ROWS = 6;
 
 /** The programme the form is for: ?programme=TEKUN; 农村低保 when none is named. */
-const querySchema = z.object({ programme: z.enum(OPEN_PROGRAMME_CODES).default('DIBAO_RURAL') });
+const querySchema = z.object({ programme: z.enum(APPLIED_PROGRAMME_CODES).default('DIBAO_RURAL') });
 
 const DISABILITY_KINDS = {
   physical: '肢体',
@@ -49,7 +49,7 @@ export function applicationFormRoutes(db: Database): Router {
       orderBy: { id: 'asc' },
       select: { id: true, name: true, isUrban: true },
     });
-    const family = (OPEN_PROGRAMME_CODES as OpenProgrammeCode[]).filter(
+    const family = (APPLIED_PROGRAMME_CODES as OpenProgrammeCode[]).filter(
       (c) => PROGRAMMES[c].family === chosen.family,
     );
     // The chosen one first: it is the form's default.
@@ -65,7 +65,7 @@ export function applicationFormRoutes(db: Database): Router {
         paths: Object.entries(TEMPORARY_PATHS).map(([value, label]) => ({ value, label })),
         causes: Object.entries(TEMPORARY_CAUSES).map(([value, label]) => ({ value, label })),
       },
-      programmeChoices: OPEN_PROGRAMME_CODES.map((c) => ({
+      programmeChoices: APPLIED_PROGRAMME_CODES.map((c) => ({
         code: c,
         name: PROGRAMMES[c].name,
         current: c === code,

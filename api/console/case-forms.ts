@@ -103,6 +103,7 @@ const OWN_FORMS: Record<
   tekun: { steps: ['objectionReview', 'countyApproval'], actions: ['requestExit'] },
   medical: { steps: [], actions: [] },
   temporary: { steps: ['countyApproval'], actions: [] },
+  disaster: { steps: [], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */
@@ -119,6 +120,7 @@ const STEP_NAMES: Record<ProcedureFamily, Partial<Record<keyof typeof PROCEDURE_
   tekun: { countyApproval: '县级审核确认', objectionReview: '公示异议处理' },
   medical: {},
   temporary: { countyApproval: '县级审批（审核确认）' },
+  disaster: {},
 };
 
 /** A step's name in the programme's words; the notice of a proposed termination is named as such. */
@@ -154,6 +156,7 @@ const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, strin
   tekun: { requestExit: '终止供养' },
   medical: {},
   temporary: {},
+  disaster: {},
 };
 
 export function actionLabel(programmeCode: string, name: ActionName, status?: string): string {

@@ -237,6 +237,19 @@ export const POLICY_SECTIONS: PolicySection[] = [
       { path: 'temporaryAssistance.note', label: '临时救助政策说明', kind: 'text' },
     ],
   },
+  {
+    id: 'disaster',
+    title: '灾害救助',
+    fields: [
+      {
+        path: 'disasterRelief.transitionalDailyYuan',
+        label: '过渡期生活救助（元/人·天）',
+        kind: 'yuan',
+      },
+      { path: 'disasterRelief.transitionalMonths', label: '过渡期生活救助最长月数', kind: 'integer' },
+      { path: 'disasterRelief.note', label: '灾害救助政策说明', kind: 'text' },
+    ],
+  },
 ];
 
 const INCOME_KIND_OPTIONS = Object.entries(INCOME_KINDS).map(([value, label]) => ({ value, label }));

@@ -117,6 +117,7 @@ export const FAMILY_NAMES: Record<ProcedureFamily, string> = {
   tekun: '特困',
   medical: '医疗救助',
   temporary: '临时救助',
+  disaster: '灾害救助',
 };
 
 const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
@@ -716,7 +717,10 @@ export const CASE_APPLICATION_EXAMPLES = {
       },
     },
   },
-} satisfies Record<ProcedureFamily, { summary: string; value: z.input<typeof caseApplicationSchema> }>;
+  // 灾害救助 is not applied for: its cases are opened at a relocation site.
+} satisfies Partial<
+  Record<ProcedureFamily, { summary: string; value: z.input<typeof caseApplicationSchema> }>
+>;
 
 export const NEW_STANDARD_EXAMPLE = {
   programme: 'DIBAO_RURAL',

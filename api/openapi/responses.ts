@@ -61,6 +61,7 @@ export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   tekun: caseNumber('TEKUN', '532901', 2026, 2),
   medical: caseNumber('MEDICAL', '532901', 2026, 3),
   temporary: caseNumber('TEMPORARY', '532901', 2026, 4),
+  disaster: caseNumber('DISASTER', '532901', 2026, 5),
 };
 export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 

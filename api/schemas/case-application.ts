@@ -4,7 +4,7 @@ import { idCardProblem } from '../../domain/id-card';
 import {
   APPLICATION_CHANNELS,
   CASE_NO_PATTERN,
-  OPEN_PROGRAMME_CODES,
+  APPLIED_PROGRAMME_CODES,
   PROGRAMMES,
   type ApplicationChannel,
 } from '../../domain/programmes';
@@ -83,7 +83,7 @@ export type TemporaryRequest = z.output<typeof temporaryRequestSchema>;
 /** An application to any open programme, as filed by a village assistant or township officer (申请). */
 export const caseApplicationSchema = z
   .object({
-    programme: z.enum(OPEN_PROGRAMME_CODES),
+    programme: z.enum(APPLIED_PROGRAMME_CODES),
     villageId: storableText().min(1).max(20),
     address: storableText().min(2, '请填写住址').max(200),
     phone: z

@@ -364,14 +364,26 @@ describe('the OpenAPI document', () => {
   });
 
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {
-    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual(['dibao', 'medical', 'tekun', 'temporary']);
+    expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual([
+      'dibao',
+      'disaster',
+      'medical',
+      'tekun',
+      'temporary',
+    ]);
     for (const [family, caseNo] of Object.entries(CASE_NO_EXAMPLES)) {
       expect(caseRefSchema.safeParse({ id: caseNo }).error).toBeUndefined();
       const prefixes = programmesOf(family as ProcedureFamily).map((p) => `${p.caseNoPrefix}-`);
       expect([caseNo, prefixes.some((prefix) => caseNo.startsWith(prefix))]).toEqual([caseNo, true]);
       expect(referralRefSchema.safeParse({ referralNo: `${caseNo}-Z01` }).error).toBeUndefined();
     }
-    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual(['DB-', 'TK-', 'YL-', 'LS-']);
+    expect(Object.values(CASE_NO_EXAMPLES).map((n) => n.slice(0, 3))).toEqual([
+      'DB-',
+      'TK-',
+      'YL-',
+      'LS-',
+      'ZH-',
+    ]);
     const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
     expect(caseOperations.length).toBeGreaterThanOrEqual(5);
     for (const { key, op } of caseOperations) {
