@@ -202,6 +202,10 @@ function personView(
     aid: p.aid.map((a) => ({
       kind: a.kind,
       kindName: RELOCATION_AID_KINDS[a.kind],
+      label:
+        a.item && a.item !== RELOCATION_AID_KINDS[a.kind]
+          ? `${RELOCATION_AID_KINDS[a.kind]}（${a.item}）`
+          : RELOCATION_AID_KINDS[a.kind],
       item: a.item,
       quantity: a.quantity,
       unit: a.unit,
@@ -601,4 +605,106 @@ export async function returnHome(
   });
   await audit(db, actor, 'recordReturnHome', 'RelocatedPerson', personId, body);
   return personResult(db, personId);
+}
+
+/**
+ * What the /disasters page shows of relocation for the reader: the open events hitting the
+ * reader's county (a township officer reads no tally, only the sites), the sites with the people
+ * still there, the transitional aid cases in progress and any overdue DISASTER case.
+ */
+export async function relocationOverview(db: Database, actor: Actor) {
+  requireRole(actor, SITE_READERS, '灾害救助仅供乡镇、县民政局、监督和管理人员查看');
+  const events = await db.disasterEvent.findMany({
+    where: { closedAt: null },
+    include: { counties: { include: { county: true } } },
+    orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
+  });
+  const near = events.filter((e) =>
+    e.counties.some(
+      (c) => isWithinJurisdiction(actor.unitPath, c.county.path) || actor.unitPath.startsWith(c.county.path),
+    ),
+  );
+  const eventIds = near.map((e) => e.id);
+  const sites = await sitesOf(db, actor, eventIds);
+  const countyIds = [...new Set(near.flatMap((e) => e.counties.map((c) => c.countyId)))];
+  // The reserves a site may draw from: those of the counties hit that the reader belongs to or oversees.
+  const ownCounties = near.flatMap((e) =>
+    e.counties
+      .filter(
+        (c) =>
+          isWithinJurisdiction(actor.unitPath, c.county.path) || actor.unitPath.startsWith(c.county.path),
+      )
+      .map((c) => c.countyId),
+  );
+  const [townships, villages, aidCases, stocks] = await Promise.all([
+    db.orgUnit.findMany({
+      where: { level: 'TOWNSHIP', parentId: { in: countyIds }, path: { startsWith: actor.unitPath } },
+      orderBy: { id: 'asc' },
+      select: { id: true, name: true, parentId: true },
+    }),
+    db.orgUnit.findMany({
+      where: { level: 'VILLAGE', path: { startsWith: actor.unitPath } },
+      orderBy: { id: 'asc' },
+      select: { id: true, name: true, path: true },
+    }),
+    db.relocatedPerson.findMany({
+      where: { eventId: { in: eventIds }, caseId: { not: null } },
+      select: { eventId: true, caseId: true, siteId: true },
+    }),
+    db.reliefStock.findMany({
+      where: { countyId: { in: ownCounties }, quantity: { gt: 0 } },
+      orderBy: [{ countyId: 'asc' }, { item: 'asc' }, { location: 'asc' }],
+    }),
+  ]);
+  const counties = new Map(near.flatMap((e) => e.counties.map((c) => [c.countyId, c.county.path])));
+  const cases = await db.case.findMany({
+    where: { id: { in: aidCases.map((a) => a.caseId!) } },
+    select: {
+      id: true,
+      caseNo: true,
+      applicantName: true,
+      status: true,
+      overdue: true,
+      currentStep: true,
+      dueAt: true,
+      closedAt: true,
+    },
+  });
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const siteIds = new Set(sites.map((s) => s.siteId));
+  return near.map((e) => {
+    const ofEvent = aidCases
+      .filter((a) => a.eventId === e.id && siteIds.has(a.siteId))
+      .map((a) => caseById.get(a.caseId!)!);
+    return {
+      eventId: e.id,
+      name: e.name,
+      sites: sites.filter((s) => s.eventId === e.id),
+      stillRelocated: sites.filter((s) => s.eventId === e.id).reduce((n, s) => n + s.occupancy, 0),
+      inProgress: ofEvent.filter((c) => c && !c.closedAt).length,
+      ended: ofEvent.filter((c) => c && c.closedAt).length,
+      overdue: ofEvent
+        .filter((c) => c && !c.closedAt && c.overdue)
+        .map((c) => ({
+          caseNo: c.caseNo,
+          name: c.applicantName,
+          step: c.currentStep,
+          dueAt: c.dueAt?.toISOString() ?? null,
+        })),
+      townships: townships.filter((t) => e.counties.some((c) => c.countyId === t.parentId)),
+      stocks: stocks
+        .filter((st) => e.counties.some((c) => c.countyId === st.countyId))
+        .map((st) => ({
+          stockId: st.id,
+          countyId: st.countyId,
+          item: st.item,
+          unit: st.unit,
+          location: st.location,
+          quantity: st.quantity,
+        })),
+      villages: villages.filter((v) =>
+        e.counties.some((c) => v.path.startsWith(counties.get(c.countyId) ?? '-')),
+      ),
+    };
+  });
 }

@@ -643,7 +643,11 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
       ],
     },
     // The console's page of the same: a read view.
-    { route: 'GET /disasters', probes: [{ path: '/disasters', expect: reader }] },
+    // Township officers see their sites there too.
+    {
+      route: 'GET /disasters',
+      probes: [{ path: '/disasters', expect: (u) => (permitted(SITE_READERS, u) ? 'allowed' : 'forbidden') }],
+    },
     {
       route: 'POST /api/disasters/supplies/:stockId/transfers',
       probes: [
