@@ -130,6 +130,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       ['TEKUN', 1],
       ['MEDICAL', 0],
       ['TEMPORARY', 0],
+      ['DISASTER', 0],
     ]);
     expect(d.openByProgramme.find((p) => p.key === 'TEKUN')!.support).toEqual({
       supported: 1,
