@@ -44,6 +44,11 @@ export function firstOfNextMonth(local: string): string {
   return localOf(addMonths(dateOf(`${local.slice(0, 7)}-01`), 1));
 }
 
+/** The day before a local date. */
+export function previousDay(local: string): string {
+  return localOf(addDays(dateOf(local), -1));
+}
+
 /** Days from `from` up to, not including, `to` (0 when `to` is not later). */
 export function daysBetween(from: string, to: string): number {
   return Math.max(0, differenceInCalendarDays(dateOf(to), dateOf(from)));
@@ -115,7 +120,7 @@ export function returnDateProblem(
   if (returnedOn < bounds.relocatedOn) return `返家日期不能早于安置日期 ${bounds.relocatedOn}`;
   if (returnedOn > bounds.today) return `返家日期不能晚于今天 ${bounds.today}`;
   if (returnedOn < bounds.paidUntil)
-    return `过渡期生活救助已发放至 ${localOf(addDays(dateOf(bounds.paidUntil), -1))}，返家日期不能更早`;
+    return `过渡期生活救助已发放至 ${previousDay(bounds.paidUntil)}，返家日期不能更早`;
   return null;
 }
 

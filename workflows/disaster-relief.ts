@@ -1,7 +1,10 @@
 import { condition } from '@temporalio/workflow';
+import { chineseDate } from '../domain/chinese-date';
 import {
+  dailyRateText,
   firstOfNextMonth,
   localDayStart,
+  previousDay,
   returnDateProblem,
   transitionalAidForMonth,
 } from '../domain/disaster-relocation';
@@ -83,6 +86,19 @@ async function runTransitionalAid(proc: CaseProcedure): Promise<CaseView> {
       monthlyAmount: null,
       programmeFacts: facts,
     },
+    {
+      letter: {
+        kind: 'transitionalAidGrant',
+        facts: {
+          siteName: facts.siteName,
+          persons: facts.persons,
+          months: facts.months,
+          rateText: dailyRateText(facts.dailyYuan),
+          relocatedOnText: dayText(facts.relocatedOn),
+          lastDayText: dayText(previousDay(facts.endsOn)),
+        },
+      },
+    },
   );
 
   for (;;) {
@@ -107,6 +123,19 @@ async function runTransitionalAid(proc: CaseProcedure): Promise<CaseView> {
     paidUntil = stopOn;
     const ends = back !== null || stopOn >= facts.endsOn;
     const payment = paid ? { payment: { month, amountYuan: paid.amountYuan } } : {};
+    const letter = {
+      kind: 'transitionalAidEnded' as const,
+      facts: {
+        siteName: facts.siteName,
+        months: facts.months,
+        relocatedOnText: dayText(facts.relocatedOn),
+        returnedOnText: back ? dayText(back.payload.returnedOn) : null,
+        stopOnText: dayText(stopOn),
+        lastPaidText: facts.paidDays > 0 ? dayText(previousDay(stopOn)) : null,
+        paidDays: facts.paidDays,
+        paidYuan: facts.paidYuan.toFixed(2),
+      },
+    };
     if (!ends) {
       await proc.ledger.record(
         {
@@ -137,9 +166,12 @@ async function runTransitionalAid(proc: CaseProcedure): Promise<CaseView> {
             reasons: `过渡期生活救助期满（${facts.months} 个月）`,
             payload: { endsOn: facts.endsOn, lastMonth: paid },
           },
-      payment,
+      { ...payment, letter },
       { monthlyAmount: paid?.amountYuan ?? null, programmeFacts: facts, assigneeUnitId: null },
     );
     return closed;
   }
 }
+
+/** A local date as letters write it: 2026年11月30日. */
+const dayText = (local: string) => chineseDate(localDayStart(local));

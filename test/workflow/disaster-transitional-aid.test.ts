@@ -54,6 +54,22 @@ const paymentsOf = async (caseNo: string) =>
   ).map((p) => [p.month, Number(p.amountYuan)]);
 const now = async () => harness.env.currentTimeMs();
 
+const TOWNSHIP_OFFICER_MAIL = 'xiang.xizhou@staff.jiuzhu.local';
+/** The letter as stored (printable word for word), once mailed over SMTP to the township's officer. */
+const mailed = async (caseNo: string, title: string) => {
+  await waitFor(
+    async () =>
+      harness.inbox.received.find(
+        (m) =>
+          m.subject.includes(title) && m.subject.includes(caseNo) && m.to.includes(TOWNSHIP_OFFICER_MAIL),
+      ),
+    `${title} about ${caseNo}`,
+  );
+  const letter = await harness.db.letter.findFirstOrThrow({ where: { case: { caseNo }, title } });
+  expect(letter.html).not.toMatch(/undefined|NaN|\{\{/);
+  return { text: letter.html };
+};
+
 test('a household of two is paid by the day, month by month, and the aid stops the day they go home', async () => {
   const siteId = await siteOfNewEvent('喜洲地震');
   const registered = await township.post(`/api/disasters/sites/${siteId}/people`, {
@@ -81,6 +97,8 @@ test('a household of two is paid by the day, month by month, and the aid stops t
     persons: 2,
     returnedOn: null,
   });
+  const granted = await mailed(caseNo, '过渡期生活救助通知书');
+  expect(granted.text).toContain('每人每天 20 元');
 
   // A month and a bit later: the first (partial) month and the next whole one are on the roster.
   await harness.env.sleep(40 * DAY_MS);
@@ -122,6 +140,9 @@ test('a household of two is paid by the day, month by month, and the aid stops t
     paidDays: daysBetween(registeredOn, today),
     paidYuan: daysBetween(registeredOn, today) * 40,
   });
+  const stopped = await mailed(caseNo, '过渡期生活救助停止通知书');
+  expect(stopped.text).toContain('返家');
+  expect(stopped.text).toContain(`${daysBetween(registeredOn, today)} 天`);
   const events = await harness.db.caseEvent.findMany({
     where: { caseId: ended.id },
     orderBy: { seq: 'asc' },
@@ -166,6 +187,7 @@ test('without a return the aid runs the county’s 3 months to the day, every da
     orderBy: { seq: 'desc' },
   });
   expect(last).toMatchObject({ type: 'caseClosed', decision: 'limitReached' });
+  expect((await mailed(caseNo, '过渡期生活救助停止通知书')).text).toContain('已满 3 个月期限');
 
   // Still at the site: the return home afterwards frees the place and pays nothing more.
   const personId = registered.body.personId as string;
