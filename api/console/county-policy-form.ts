@@ -1,3 +1,4 @@
+import { REBUILDING_STAGES, type RebuildingStage } from '../../domain/disaster-rebuilding';
 import { ADD_ON_CATEGORIES, type CountyPolicy } from '../../domain/county-policy';
 import { valueAt } from '../../domain/county-policy-changes';
 import { INCOME_KINDS } from '../../domain/income';
@@ -247,6 +248,13 @@ export const POLICY_SECTIONS: PolicySection[] = [
         kind: 'yuan',
       },
       { path: 'disasterRelief.transitionalMonths', label: '过渡期生活救助最长月数', kind: 'integer' },
+      ...(Object.entries(REBUILDING_STAGES) as [RebuildingStage, string][]).map(
+        ([stage, label]): PolicyField => ({
+          path: `disasterRelief.rebuildingStageShares.${stage}`,
+          label: `恢复重建补助：${label}拨付比例`,
+          kind: 'share',
+        }),
+      ),
       { path: 'disasterRelief.note', label: '灾害救助政策说明', kind: 'text' },
     ],
   },
