@@ -131,6 +131,17 @@ export const LETTERS = {
     title: '临时救助决定通知书',
     audience: ['township', 'village'],
   },
+  // 受灾人员救助: transitional living aid granted at a relocation site, and stopped
+  transitionalAidGrant: {
+    template: 'notices/transitional-aid-grant',
+    title: '过渡期生活救助通知书',
+    audience: ['township', 'village'],
+  },
+  transitionalAidEnded: {
+    template: 'notices/transitional-aid-ended',
+    title: '过渡期生活救助停止通知书',
+    audience: ['township', 'village'],
+  },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   // 流浪乞讨人员救助: a person who left the station, referred to the township of origin
   vagrantReturnHome: {

@@ -1,6 +1,6 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
-import { temporaryFactsSchema } from '../domain/programme-facts';
+import { disasterFactsSchema, temporaryFactsSchema } from '../domain/programme-facts';
 import { programmeOf } from '../domain/programmes';
 import type { CaseWorkflowInput } from '../workflows/definitions';
 import { APPLICATION_WORKFLOWS } from '../workflows/programme-workflows';
@@ -33,6 +33,7 @@ export async function caseWorkflowInput(
       temporary: temporaryFactsSchema.parse(row.programmeFacts),
     }),
     ...(row.programmeCode === 'VAGRANT' && { vagrant: await vagrantStayInput(db, row.id) }),
+    ...(row.programmeCode === 'DISASTER' && { disaster: disasterFactsSchema.parse(row.programmeFacts) }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sharesProblem } from './disaster-rebuilding';
 import { INCOME_KINDS, type IncomeKind } from './income';
 
 /**
@@ -194,6 +195,20 @@ export const countyPolicySchema = z.object({
     stayWarningHours: z.number().int().min(1).max(240),
     note: z.string(),
   }),
+  // 灾害救助 disaster relief (domain/disaster-relocation.ts)
+  disasterRelief: z.object({
+    /** 过渡期生活救助: yuan per person and day, as in force on the day of relocation. */
+    transitionalDailyYuan: z.number().min(0).max(1000).multipleOf(0.01),
+    /** For at most this many months from the day of relocation. */
+    transitionalMonths: z.number().int().min(0).max(12),
+    /** 倒损民房恢复重建: the share of the grant paid at each stage (domain/disaster-rebuilding.ts). */
+    rebuildingStageShares: z
+      .object({ started: share, roofOn: share, finished: share, inspected: share })
+      .refine((s) => sharesProblem(s) === null, {
+        message: '各阶段拨付比例之和应为 100% (the shares must add up to 1)',
+      }),
+    note: z.string(),
+  }),
 });
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
@@ -325,6 +340,15 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
     note:
       '寻亲公告 24 小时、成年人站内救助一般不超过 10 日依救助管理办法实施细则；延长上限、' +
       '未成年人移交时限与提醒时数为通用做法（general knowledge），请按本县规定调整。',
+  },
+  disasterRelief: {
+    transitionalDailyYuan: 20,
+    transitionalMonths: 3,
+    rebuildingStageShares: { started: 0.3, roofOn: 0.3, finished: 0.2, inspected: 0.2 },
+    note:
+      '过渡期生活救助每人每天 20 元、最长 3 个月为通用做法（general knowledge），无当地文件依据，' +
+      '请按本县规定调整；按安置当日有效的标准计发，返家即停。恢复重建补助按开工 30%、封顶 30%、竣工 20%、' +
+      '验收 20% 分期拨付，亦为通用做法。',
   },
 };
 

@@ -55,12 +55,38 @@ export const temporaryFactsSchema = z.object({
 
 export type TemporaryFacts = z.infer<typeof temporaryFactsSchema>;
 
-export type ProgrammeFacts = TekunFacts | MedicalFacts | TemporaryFacts;
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * 受灾人员救助, transitional living aid 过渡期生活救助 (domain/disaster-relocation.ts): whom and where
+ * it covers, the terms in force on the day of relocation, and what has been paid.
+ */
+export const disasterFactsSchema = z.object({
+  kind: z.literal('transitional'),
+  eventId: z.string(),
+  personId: z.string(),
+  siteName: z.string().max(100),
+  relocatedOn: localDate,
+  persons: z.number().int().min(1).max(20),
+  dailyYuan: yuan,
+  months: z.number().int().min(0).max(12),
+  /** The first day no longer paid, unless the person returns home before. */
+  endsOn: localDate,
+  returnedOn: localDate.nullable(),
+  /** Days and yuan on the roster so far. */
+  paidDays: z.number().int().min(0),
+  paidYuan: yuan,
+});
+
+export type DisasterFacts = z.infer<typeof disasterFactsSchema>;
+
+export type ProgrammeFacts = TekunFacts | MedicalFacts | TemporaryFacts | DisasterFacts;
 
 const SCHEMAS = {
   tekun: tekunFactsSchema,
   medical: medicalFactsSchema,
   temporary: temporaryFactsSchema,
+  disaster: disasterFactsSchema,
 } as const;
 
 /** The figures checked against the programme's schema; throws a ZodError naming the field when wrong. */

@@ -21,7 +21,7 @@ export const PROGRAMME_CODES = [
 export type ProgrammeCode = (typeof PROGRAMME_CODES)[number];
 
 /** The procedures written so far; programmes sharing one run the same workflows. */
-export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary' | 'vagrant';
+export type ProcedureFamily = 'dibao' | 'tekun' | 'medical' | 'temporary' | 'vagrant' | 'disaster';
 
 export interface ProgrammeDefinition {
   code: ProgrammeCode;
@@ -228,6 +228,28 @@ export const PROGRAMMES = {
     // Not means-tested: help at the station is voluntary and free.
     economicCheck: null,
   },
+  DISASTER: {
+    code: 'DISASTER',
+    name: '受灾人员救助',
+    family: 'disaster',
+    caseNoPrefix: 'ZH',
+    // A person relocated twice (two events) holds two cases; one site at a time is the
+    // relocation register's own guard (api/disaster-relocation.ts).
+    exclusivityGroup: null,
+    letterName: '过渡期生活救助',
+    rulesCited: '《自然灾害救助条例》',
+    // Not applied for: a case is opened when a relocated person is registered at a site.
+    channels: [],
+    applicationSteps: [],
+    enrolmentSteps: [],
+    applicationActions: [],
+    enrolmentActions: [],
+    statusLabels: { ENROLLED: '过渡期生活救助中', EXITED: '过渡期生活救助已停止' },
+    minorsOnNotice: false,
+    referrals: false,
+    // Not means-tested: aid follows the relocation register.
+    economicCheck: null,
+  },
 } as const satisfies Partial<Record<ProgrammeCode, ProgrammeDefinition>>;
 
 /** The programmes whose procedures exist: applications are taken for these. */
@@ -235,15 +257,18 @@ export type OpenProgrammeCode = keyof typeof PROGRAMMES;
 
 export const OPEN_PROGRAMME_CODES = Object.keys(PROGRAMMES) as [OpenProgrammeCode, ...OpenProgrammeCode[]];
 
-/** Programmes taken in at a rescue station (api/rescue-stations.ts), never by application. */
-export type StationProgrammeCode = 'VAGRANT';
+/**
+ * Programmes whose cases are opened where the person is met, never by application: at a rescue
+ * station (api/rescue-stations.ts) or at a relocation site's register (api/disaster-relocation.ts).
+ */
+export type OpenedOnSiteProgrammeCode = 'VAGRANT' | 'DISASTER';
 
-/** The programmes taken by application: every open one but those taken in at a station. */
+/** The programmes one applies for through POST /api/cases: those with application channels. */
 export const APPLICATION_PROGRAMME_CODES = OPEN_PROGRAMME_CODES.filter(
-  (code) => PROGRAMMES[code].channels.length > 0,
+  (code) => (PROGRAMMES[code].channels as readonly string[]).length > 0,
 ) as [
-  Exclude<OpenProgrammeCode, StationProgrammeCode>,
-  ...Exclude<OpenProgrammeCode, StationProgrammeCode>[],
+  Exclude<OpenProgrammeCode, OpenedOnSiteProgrammeCode>,
+  ...Exclude<OpenProgrammeCode, OpenedOnSiteProgrammeCode>[],
 ];
 
 export function programmeOf(code: string): ProgrammeDefinition {

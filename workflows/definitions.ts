@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
-import type { ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
+import type { DisasterFacts, ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
 import type { VagrantIntakeFacts } from '../domain/vagrant';
@@ -27,6 +27,8 @@ export interface CaseWorkflowInput {
   temporary?: TemporaryFacts;
   /** 流浪乞讨人员救助: the person as taken in, and the clocks set at intake; absent for other programmes. */
   vagrant?: VagrantStayInput;
+  /** 受灾人员救助: the relocation and the transitional aid's terms; absent for other programmes. */
+  disaster?: DisasterFacts;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */

@@ -7,6 +7,7 @@ export { referral } from './referral';
 export { medicalAssistance } from './medical-assistance';
 export { paymentRoll, paymentRollsOfMonth } from './payment-roll';
 export { temporaryAssistance } from './temporary-assistance';
+export { disasterRelief } from './disaster-relief';
 export { tipOffVerification } from './tip-off-verification';
 export { economicCheck } from './economic-check';
 export { vagrantAssistance } from './vagrant-assistance';

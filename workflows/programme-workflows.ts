@@ -1,5 +1,6 @@
 import type { ProcedureFamily } from '../domain/programmes';
 import { dibaoApplication } from './dibao-application';
+import { disasterRelief } from './disaster-relief';
 import type { CaseView, CaseWorkflowInput } from './definitions';
 import { medicalAssistance } from './medical-assistance';
 import { tekunApplication } from './tekun-application';
@@ -16,4 +17,5 @@ export const APPLICATION_WORKFLOWS = {
   medical: medicalAssistance,
   temporary: temporaryAssistance,
   vagrant: vagrantAssistance,
+  disaster: disasterRelief,
 } satisfies Record<ProcedureFamily, (input: CaseWorkflowInput) => Promise<CaseView>>;

@@ -109,6 +109,7 @@ const OWN_FORMS: Record<
   medical: { steps: [], actions: [] },
   temporary: { steps: ['countyApproval'], actions: [] },
   vagrant: { steps: [], actions: [] },
+  disaster: { steps: [], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */
@@ -126,6 +127,7 @@ const STEP_NAMES: Record<ProcedureFamily, Partial<Record<keyof typeof PROCEDURE_
   medical: {},
   temporary: { countyApproval: '县级审批（审核确认）' },
   vagrant: {},
+  disaster: {},
 };
 
 /** A step's name in the programme's words; the notice of a proposed termination is named as such. */
@@ -166,6 +168,7 @@ const OWN_ACTION_NAMES: Record<ProcedureFamily, Partial<Record<ActionName, strin
   medical: {},
   temporary: {},
   vagrant: {},
+  disaster: {},
 };
 
 export function actionLabel(programmeCode: string, name: ActionName, status?: string): string {

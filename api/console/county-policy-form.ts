@@ -1,3 +1,4 @@
+import { REBUILDING_STAGES, type RebuildingStage } from '../../domain/disaster-rebuilding';
 import { ADD_ON_CATEGORIES, type CountyPolicy } from '../../domain/county-policy';
 import { valueAt } from '../../domain/county-policy-changes';
 import { INCOME_KINDS } from '../../domain/income';
@@ -251,6 +252,26 @@ export const POLICY_SECTIONS: PolicySection[] = [
       { path: 'vagrant.minorReferralHours', label: '未成年人移交时限（入站后小时数）', kind: 'integer' },
       { path: 'vagrant.stayWarningHours', label: '救助期限临近提醒（剩余小时数）', kind: 'integer' },
       { path: 'vagrant.note', label: '流浪乞讨人员救助说明', kind: 'text' },
+    ],
+  },
+  {
+    id: 'disaster',
+    title: '灾害救助',
+    fields: [
+      {
+        path: 'disasterRelief.transitionalDailyYuan',
+        label: '过渡期生活救助（元/人·天）',
+        kind: 'yuan',
+      },
+      { path: 'disasterRelief.transitionalMonths', label: '过渡期生活救助最长月数', kind: 'integer' },
+      ...(Object.entries(REBUILDING_STAGES) as [RebuildingStage, string][]).map(
+        ([stage, label]): PolicyField => ({
+          path: `disasterRelief.rebuildingStageShares.${stage}`,
+          label: `恢复重建补助：${label}拨付比例`,
+          kind: 'share',
+        }),
+      ),
+      { path: 'disasterRelief.note', label: '灾害救助政策说明', kind: 'text' },
     ],
   },
 ];

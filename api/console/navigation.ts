@@ -18,6 +18,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/applications/new', label: '新申请' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
+      { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
     ],
     COUNTY_APPROVER: [

@@ -1,13 +1,20 @@
 import {
+  aidSchema,
   eventDeclarationSchema,
   eventParamsSchema,
   issueSchema,
+  personParamsSchema,
   receiptSchema,
+  registrationSchema,
+  returnSchema,
+  siteParamsSchema,
+  siteSchema,
   reportSchema,
   stockListQuerySchema,
   stockParamsSchema,
   transferSchema,
 } from '../schemas/disasters';
+import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
   exampleBody,
@@ -26,6 +33,16 @@ const disasters = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ t
 
 const EVENT_ID = parametersOf(eventParamsSchema, 'path', { eventId: 'The event’s id.' });
 const STOCK_ID = parametersOf(stockParamsSchema, 'path', { stockId: 'The stock’s id.' });
+const SITE_ID = parametersOf(siteParamsSchema, 'path', { siteId: 'The relocation site’s id.' });
+const PERSON_ID = parametersOf(personParamsSchema, 'path', {
+  siteId: 'The relocation site’s id.',
+  personId: 'The relocated person’s id.',
+});
+const IDEMPOTENCY_KEY = parametersOf(idempotencyKeyHeaderSchema, 'header', {
+  'idempotency-key':
+    'The same key again answers the person already registered (200) and takes no second place.',
+});
+const SITE_STAFF_TEXT = 'Township officers of the site’s township and the county’s approver; others 403.';
 
 export function disasterPaths(): OpenApiPathSource {
   return {
@@ -92,6 +109,100 @@ export function disasterPaths(): OpenApiPathSource {
           }),
           responses: {
             '201': answer('The report’s id and the event.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/{eventId}/sites': {
+        get: disasters({
+          summary: '安置点 The event’s relocation sites in the jurisdiction, with the people still there',
+          description:
+            'County approvers, supervisors, administrators and township officers (their township’s sites). ' +
+            'ID numbers are masked. An event of no county in the jurisdiction answers 404.',
+          operationId: 'listRelocationSites',
+          security: READ_SECURITY,
+          parameters: EVENT_ID,
+          responses: { '200': answer('The sites and the people present.'), ...errors('400', '403', '404') },
+        }),
+        post: disasters({
+          summary: '设立安置点 Set up a relocation site 紧急转移安置点 in a township of a county hit',
+          description: `${SITE_STAFF_TEXT} Occupancy never exceeds the capacity; a second site of the name 409.`,
+          operationId: 'createRelocationSite',
+          security: WRITE_SECURITY,
+          parameters: EVENT_ID,
+          requestBody: body(siteSchema, 'A school as a site', {
+            townshipId: '532901003',
+            name: '喜洲镇中心小学安置点',
+            address: '大理市喜洲镇中心小学',
+            capacity: 200,
+          }),
+          responses: { '201': answer('The site.'), ...errors('400', '403', '404', '409', '422') },
+        }),
+      },
+      '/api/disasters/sites/{siteId}/people': {
+        post: disasters({
+          summary: '登记安置人员 Register a person (or household) at a site, with the aid given',
+          description:
+            `${SITE_STAFF_TEXT} The ID number is optional (then a description); a full site answers 409 ` +
+            'and takes nothing, so of registrations racing for the last places only as many succeed as ' +
+            'there are places. Goods with a `stockId` are issued from the county’s reserve (409 when it ' +
+            'holds too few). `transitionalAid` opens a 受灾人员救助 case (ZH-…) that pays 过渡期生活救助 ' +
+            'per person and day until the return home or the county’s months.',
+          operationId: 'registerRelocatedPerson',
+          security: WRITE_SECURITY,
+          parameters: [...SITE_ID, ...IDEMPOTENCY_KEY],
+          requestBody: body(registrationSchema, 'A family of three with a tent from the reserve', {
+            name: '杨树林',
+            idNumber: '532901197001010019',
+            homeVillageId: '532901003001',
+            persons: 3,
+            transitionalAid: true,
+            aid: [
+              { kind: 'TENT', stockId: '6f1c1c36-3f0e-4f63-9d5e-0c4b7a3e2d12', quantity: 1 },
+              { kind: 'FOOD', item: '方便面', quantity: 2, unit: '箱' },
+            ],
+          }),
+          responses: {
+            '200': answer('The person registered before with this Idempotency-Key.'),
+            '201': answer('The person, the site’s occupancy, the case number when aid was granted.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/sites/{siteId}/people/{personId}/aid': {
+        post: disasters({
+          summary: '发放救助 Record further aid given to a person at the site',
+          description: `${SITE_STAFF_TEXT} Goods from a stock are issued from the reserve (409 when too few).`,
+          operationId: 'giveRelocationAid',
+          security: WRITE_SECURITY,
+          parameters: PERSON_ID,
+          requestBody: body(aidSchema, 'Water and cash', {
+            aid: [
+              { kind: 'WATER', item: '矿泉水', quantity: 12, unit: '瓶' },
+              { kind: 'CASH', amountYuan: 200 },
+            ],
+          }),
+          responses: {
+            '201': answer('The person with all aid given.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/sites/{siteId}/people/{personId}/return': {
+        post: disasters({
+          summary: '登记返家 The person went home: the place is freed, transitional aid stops',
+          description:
+            `${SITE_STAFF_TEXT} The day of return is not paid; a date before the days already paid or in ` +
+            'the future answers 422 and changes nothing; twice 409.',
+          operationId: 'recordReturnHome',
+          security: WRITE_SECURITY,
+          parameters: PERSON_ID,
+          requestBody: body(returnSchema, 'Home after the repairs', {
+            returnedOn: '2026-12-20',
+            note: '房屋鉴定安全，返家居住',
+          }),
+          responses: {
+            '200': answer('The person as returned.'),
             ...errors('400', '403', '404', '409', '422'),
           },
         }),

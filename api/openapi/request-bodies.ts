@@ -125,6 +125,7 @@ export const FAMILY_NAMES: Record<ProcedureFamily, string> = {
   medical: '医疗救助',
   temporary: '临时救助',
   vagrant: '流浪乞讨人员救助',
+  disaster: '灾害救助',
 };
 
 const definitions = Object.values(PROGRAMMES) as ProgrammeDefinition[];
@@ -783,8 +784,8 @@ export const CASE_APPLICATION_EXAMPLES = {
     },
   },
 } satisfies Record<
-  // 流浪乞讨人员 are taken in at a rescue station (POST /api/rescue-stations/{id}/intakes), not by application.
-  Exclude<ProcedureFamily, 'vagrant'>,
+  // 流浪乞讨人员 are taken in at a rescue station, 受灾人员 registered at a relocation site: not by application.
+  Exclude<ProcedureFamily, 'vagrant' | 'disaster'>,
   { summary: string; value: z.input<typeof caseApplicationSchema> }
 >;
 

@@ -62,6 +62,7 @@ export const CASE_NO_EXAMPLES: Record<ProcedureFamily, string> = {
   medical: caseNumber('MEDICAL', '532901', 2026, 3),
   temporary: caseNumber('TEMPORARY', '532901', 2026, 4),
   vagrant: caseNumber('VAGRANT', '532901', 2026, 5),
+  disaster: caseNumber('DISASTER', '532901', 2026, 5),
 };
 export const caseNo: JsonSchema = { type: 'string', examples: Object.values(CASE_NO_EXAMPLES) };
 

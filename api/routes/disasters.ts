@@ -10,22 +10,42 @@ import {
   receiveSupplies,
   transferSupplies,
 } from '../disasters';
+import { createSite, giveAid, listSites, registerPerson, returnHome } from '../disaster-relocation';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import {
   eventDeclarationSchema,
   eventParamsSchema,
+  aidSchema,
   issueSchema,
+  personParamsSchema,
   receiptSchema,
+  registrationSchema,
+  returnSchema,
+  siteParamsSchema,
+  siteSchema,
   reportSchema,
   stockListQuerySchema,
   stockParamsSchema,
   transferSchema,
 } from '../schemas/disasters';
+import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { noQuerySchema } from '../schemas/strict-input';
+import type { Client } from '@temporalio/client';
 
-/** 灾害救助: disaster events and their dated reports, and relief supplies 救灾物资. */
-export function disasterRoutes({ db }: { db: Database }): Router {
+/**
+ * 灾害救助: disaster events and their dated reports, relief supplies 救灾物资, and emergency
+ * relocation 紧急转移安置 (sites, the people registered at them, their aid and return home).
+ */
+export function disasterRoutes({
+  db,
+  temporal,
+  taskQueue,
+}: {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+}): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);
@@ -55,6 +75,44 @@ export function disasterRoutes({ db }: { db: Database }): Router {
     res
       .status(201)
       .json(await transferSupplies(db, actor, stockId, parseInput(transferSchema, req.body, 'body')));
+  });
+  router.post('/sites/:siteId/people', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { siteId } = parseInput(siteParamsSchema, req.params, 'params');
+    const body = parseInput(registrationSchema, req.body, 'body');
+    const key = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers')['idempotency-key'];
+    const { created, ...person } = await registerPerson(
+      db,
+      { client: temporal, taskQueue },
+      actor,
+      siteId,
+      body,
+      key,
+    );
+    res.status(created ? 201 : 200).json(person);
+  });
+  router.post('/sites/:siteId/people/:personId/aid', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { siteId, personId } = parseInput(personParamsSchema, req.params, 'params');
+    res.status(201).json(await giveAid(db, actor, siteId, personId, parseInput(aidSchema, req.body, 'body')));
+  });
+  router.post('/sites/:siteId/people/:personId/return', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { siteId, personId } = parseInput(personParamsSchema, req.params, 'params');
+    res.json(
+      await returnHome(db, temporal, actor, siteId, personId, parseInput(returnSchema, req.body, 'body')),
+    );
+  });
+  router.get('/:eventId/sites', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { eventId } = parseInput(eventParamsSchema, req.params, 'params');
+    parseInput(noQuerySchema, req.query, 'query');
+    res.json(await listSites(db, actor, eventId));
+  });
+  router.post('/:eventId/sites', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { eventId } = parseInput(eventParamsSchema, req.params, 'params');
+    res.status(201).json(await createSite(db, actor, eventId, parseInput(siteSchema, req.body, 'body')));
   });
   router.get('/:eventId', async (req, res) => {
     const actor = requireActor(req.actor);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DISASTER_KIND_CODES } from '../../domain/disaster';
+import { RELOCATION_AID_KIND_CODES } from '../../domain/disaster-relocation';
+import { idNumberSchema } from './case-application';
 import { storableText } from './storable-text';
 
 /** The input schemas of the disaster relief 灾害救助 routes: events, reports, relief supplies. */
@@ -101,6 +103,121 @@ export const transferSchema = z.strictObject(
     toLocation: storableText().min(1, '请填写调入地点 (a location)').max(100, '地点过长 (at most 100)'),
     quantity,
     eventId: uuid('灾害事件').optional(),
+  },
+  unknownKey,
+);
+
+// ── 紧急转移安置 relocation sites and the people at them ──
+
+export const siteParamsSchema = z.strictObject({ siteId: uuid('安置点') }, unknownKey);
+export const personParamsSchema = z.strictObject(
+  { siteId: uuid('安置点'), personId: uuid('安置人员') },
+  unknownKey,
+);
+
+export const siteSchema = z.strictObject(
+  {
+    townshipId: z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为 9 位数字 (a 9-digit township code)'),
+    name: storableText().min(1, '请填写安置点名称 (a name)').max(100, '名称过长 (at most 100)'),
+    address: storableText().min(1, '请填写地址 (an address)').max(200, '地址过长 (at most 200)'),
+    capacity: z
+      .number({ error: '容量应为整数 (a whole number)' })
+      .int('容量应为整数 (a whole number)')
+      .min(1, '容量至少为 1 (at least 1)')
+      .max(100_000, '容量过大 (too large)'),
+  },
+  unknownKey,
+);
+
+const aidItemSchema = z
+  .strictObject(
+    {
+      kind: z.enum(RELOCATION_AID_KIND_CODES, {
+        error: '救助物品应为 FOOD、WATER、CLOTHING、TENT 或 CASH',
+      }),
+      /** Goods from the county's reserve: the stock they are issued from. */
+      stockId: uuid('物资储备').optional(),
+      item: storableText().min(1, '请填写物品名称 (an item)').max(50, '名称过长 (at most 50)').optional(),
+      quantity: quantity.optional(),
+      unit: storableText().min(1).max(10, '单位过长 (at most 10)').optional(),
+      amountYuan: z
+        .number({ error: '金额应为数字 (a number of yuan)' })
+        .min(0.01, '金额应大于 0 (more than 0)')
+        .max(100_000, '金额过大 (too large)')
+        .multipleOf(0.01, '金额最多两位小数 (at most 2 decimals)')
+        .optional(),
+    },
+    unknownKey,
+  )
+  .superRefine((a, ctx) => {
+    if (a.kind === 'CASH') {
+      if (a.amountYuan === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['amountYuan'],
+          message: '现金须填写金额 (cash needs an amount)',
+        });
+      for (const field of ['stockId', 'quantity', 'item', 'unit'] as const)
+        if (a[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: '现金不填此项 (not for cash)' });
+    } else {
+      if (a.quantity === undefined)
+        ctx.addIssue({ code: 'custom', path: ['quantity'], message: '请填写数量 (a quantity)' });
+      if (a.amountYuan !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['amountYuan'], message: '实物不填金额 (not for goods)' });
+      if (a.stockId === undefined && (a.item === undefined || a.unit === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['item'],
+          message: '非储备物资须填写物品名称和单位 (item and unit, unless from a stock)',
+        });
+    }
+  });
+
+export const aidListSchema = z
+  .array(aidItemSchema, { error: '救助物品应为列表 (a list)' })
+  .max(20, '一次至多 20 项 (at most 20)');
+
+export const aidSchema = z.strictObject({ aid: aidListSchema.min(1, '至少一项 (at least one)') }, unknownKey);
+
+export const registrationSchema = z
+  .strictObject(
+    {
+      name: storableText().min(1, '请填写姓名或称呼 (a name)').max(50, '姓名过长 (at most 50)'),
+      /** Unknown for some: then a description (sex, age, appearance) identifies the person. */
+      idNumber: idNumberSchema.optional(),
+      description: storableText({ multiline: true })
+        .min(2, '请填写体貌特征 (a description)')
+        .max(500, '描述过长 (at most 500)')
+        .optional(),
+      homeVillageId: villageId,
+      /** A household registered together (at least the person). */
+      persons: z
+        .number({ error: '人数应为整数 (a whole number)' })
+        .int('人数应为整数 (a whole number)')
+        .min(1, '人数至少为 1 (at least 1)')
+        .max(20, '人数至多 20 (at most 20)')
+        .default(1),
+      registeredOn: isoDate.optional(),
+      /** 过渡期生活救助: grant the daily aid (opens a 受灾人员救助 case). */
+      transitionalAid: z.boolean({ error: '应为 true 或 false' }).default(false),
+      aid: aidListSchema.default([]),
+    },
+    unknownKey,
+  )
+  .superRefine((r, ctx) => {
+    if (r.idNumber === undefined && r.description === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['description'],
+        message: '身份不明者须填写体貌特征 (a description when the ID number is unknown)',
+      });
+  });
+
+export const returnSchema = z.strictObject(
+  {
+    returnedOn: isoDate,
+    note: storableText({ multiline: true }).max(500, '说明过长 (at most 500)').optional(),
   },
   unknownKey,
 );

@@ -175,7 +175,7 @@ interface Fixtures {
   /** 大理市's approved roll with one line (施玉兰, full ID in the bank file), its budget line and a recovery. */
   roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
   /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
-  disaster: { eventId: string; stockId: string };
+  disaster: { eventId: string; stockId: string; siteId: string; personId: string; townshipPath: string };
   /** 救助管理站: 大理市's station, and the Idempotency-Key one intake there was made with. */
   station: { id: string; countyPath: string; intakeKey: string };
   /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
@@ -695,6 +695,9 @@ function paymentRollEntries(fx: Fixtures): RouteEntry[] {
 /** 灾害救助: county approvers, supervisors and administrators read; approvers and supervisors report. */
 const DISASTER_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
 const DISASTER_REPORTERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR'];
+/** 紧急转移安置: the township's officers and the county's approver run a site; township officers also read. */
+const SITE_STAFF: readonly StaffRole[] = ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'];
+const SITE_READERS: readonly StaffRole[] = [...DISASTER_READERS, 'TOWNSHIP_OFFICER'];
 
 function disasterEntries(fx: Fixtures): RouteEntry[] {
   const dali = fx.counties.find((c) => c.id === '532901')!;
@@ -707,6 +710,10 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
     u.role !== 'COUNTY_APPROVER' ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'hidden';
   const event = `/api/disasters/${fx.disaster.eventId}`;
   const stock = `/api/disasters/supplies/${fx.disaster.stockId}`;
+  const site = `/api/disasters/sites/${fx.disaster.siteId}`;
+  /** 喜洲镇's site addressed by id: its township's officers and the county's approver; others find none. */
+  const runsSite = (u: WalkUser): Outcome =>
+    !permitted(SITE_STAFF, u) ? 'forbidden' : within(u, fx.disaster.townshipPath) ? 'allowed' : 'hidden';
   return [
     { route: 'GET /api/disasters', probes: [{ path: '/api/disasters', expect: reader }] },
     {
@@ -775,7 +782,11 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
       ],
     },
     // The console's page of the same: a read view.
-    { route: 'GET /disasters', probes: [{ path: '/disasters', expect: reader }] },
+    // Township officers see their sites there too.
+    {
+      route: 'GET /disasters',
+      probes: [{ path: '/disasters', expect: (u) => (permitted(SITE_READERS, u) ? 'allowed' : 'forbidden') }],
+    },
     {
       route: 'POST /api/disasters/supplies/:stockId/transfers',
       probes: [
@@ -783,6 +794,70 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
           path: `${stock}/transfers`,
           body: { toCountyId: '532901', toLocation: '走查前置仓', quantity: 13 },
           expect: keepsStock,
+        },
+      ],
+    },
+    // 紧急转移安置: township officers and the county's approver run 喜洲镇's site; readers see it.
+    {
+      route: 'GET /api/disasters/:eventId/sites',
+      probes: [
+        {
+          path: `${event}/sites`,
+          expect: (u) =>
+            !permitted(SITE_READERS, u)
+              ? 'forbidden'
+              : within(u, dali.path) || u.unitPath.startsWith(dali.path)
+                ? 'allowed'
+                : 'hidden',
+        },
+      ],
+    },
+    {
+      // The site's name taken: 409, nothing set up.
+      route: 'POST /api/disasters/:eventId/sites',
+      probes: [
+        {
+          path: `${event}/sites`,
+          body: { townshipId: '532901003', name: '走查安置点', address: '喜洲镇', capacity: 5 },
+          expect: (u) =>
+            !permitted(SITE_STAFF, u)
+              ? 'forbidden'
+              : within(u, fx.disaster.townshipPath)
+                ? 'allowed'
+                : 'forbidden',
+        },
+      ],
+    },
+    {
+      // The site is full: 409, nobody registered.
+      route: 'POST /api/disasters/sites/:siteId/people',
+      probes: [
+        {
+          path: `${site}/people`,
+          body: { name: '走查', description: '女，约 40 岁', homeVillageId: XIZHOU_VILLAGE },
+          expect: runsSite,
+        },
+      ],
+    },
+    {
+      // More tents than the stock holds: 409, nothing given.
+      route: 'POST /api/disasters/sites/:siteId/people/:personId/aid',
+      probes: [
+        {
+          path: `${site}/people/${fx.disaster.personId}/aid`,
+          body: { aid: [{ kind: 'TENT', stockId: fx.disaster.stockId, quantity: 13 }] },
+          expect: runsSite,
+        },
+      ],
+    },
+    {
+      // Home before the registration: 422, still at the site.
+      route: 'POST /api/disasters/sites/:siteId/people/:personId/return',
+      probes: [
+        {
+          path: `${site}/people/${fx.disaster.personId}/return`,
+          body: { returnedOn: '2026-11-20' },
+          expect: runsSite,
         },
       ],
     },
@@ -1629,6 +1704,15 @@ describe('the authorization walk: every route, every role, inside and outside th
       orderBy: { id: 'asc' },
     }),
     reliefMovements: await harness.db.reliefMovement.count(),
+    relocationSites: await harness.db.relocationSite.findMany({
+      select: { id: true, occupancy: true },
+      orderBy: { id: 'asc' },
+    }),
+    relocatedPeople: await harness.db.relocatedPerson.findMany({
+      select: { id: true, returnedOn: true, caseId: true },
+      orderBy: { id: 'asc' },
+    }),
+    relocationAid: await harness.db.relocationAid.count(),
   });
 
   /** 大理市's approved roll of January 2026, with the enrolled household's line, budget and a recovery. */
@@ -1765,7 +1849,38 @@ describe('the authorization walk: every route, every role, inside and outside th
     const stock = await harness.db.reliefStock.create({
       data: { countyId: '532901', item: '帐篷', unit: '顶', location: '走查储备库', quantity: 12 },
     });
-    return { eventId: event.id, stockId: stock.id };
+    // 喜洲镇's full site with one person at it (registered 2026-11-21, no transitional aid).
+    const site = await harness.db.relocationSite.create({
+      data: {
+        eventId: event.id,
+        countyId: '532901',
+        townshipId: '532901003',
+        name: '走查安置点',
+        address: '喜洲镇',
+        capacity: 1,
+        occupancy: 1,
+        createdBy: 'xiang.xizhou',
+      },
+    });
+    const person = await harness.db.relocatedPerson.create({
+      data: {
+        siteId: site.id,
+        eventId: event.id,
+        name: '走查安置人员',
+        description: '男，约 50 岁',
+        homeVillageId: XIZHOU_VILLAGE,
+        registeredOn: new Date('2026-11-21T00:00:00Z'),
+        registeredBy: 'xiang.xizhou',
+      },
+    });
+    const township = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901003' } });
+    return {
+      eventId: event.id,
+      stockId: stock.id,
+      siteId: site.id,
+      personId: person.id,
+      townshipPath: township.path,
+    };
   };
 
   beforeAll(async () => {

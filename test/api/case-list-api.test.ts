@@ -150,7 +150,7 @@ describe('GET /api/cases: the cases below the user’s unit, filtered, a page at
       ['?limit=201', 'query.limit'],
       ['?limit=0', 'query.limit'],
       ['?overdue=yes', 'query.overdue'],
-      ['?programme=DISASTER', 'query.programme'],
+      ['?programme=HOUSING', 'query.programme'],
       ['?townshipId=xizhou', 'query.townshipId'],
       ['?step=nosuchstep', 'query.step'],
       ['?dueBefore=2026-13-01', 'query.dueBefore'],

@@ -131,6 +131,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       ['MEDICAL', 0],
       ['TEMPORARY', 0],
       ['VAGRANT', 0],
+      ['DISASTER', 0],
     ]);
     expect(d.openByProgramme.find((p) => p.key === 'TEKUN')!.support).toEqual({
       supported: 1,
@@ -190,7 +191,7 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
   test('a bad or unknown parameter answers 400 naming the field', async () => {
     for (const [query, field] of [
       ['?county=532901', 'query.county'],
-      ['?programme=DISASTER', 'query.programme'],
+      ['?programme=HOUSING', 'query.programme'],
       ['?programme=TEKUN&programme=DIBAO_RURAL', 'query.programme'],
     ] as const) {
       const res = await dashboard('jiandu.dali', query);

@@ -179,7 +179,7 @@ test('supplies received, issued to a site and transferred; two issues racing for
   ).toBe(403);
 });
 
-test('the console page shows each open event with its tally and the supplies left, in Chinese', async () => {
+test('the console page shows each open event with its tally, its sites and the supplies left, in Chinese', async () => {
   const eventId = await declared();
   await approver.post(`/api/disasters/${eventId}/reports`, {
     villageId: XIZHOU_VILLAGE,
@@ -193,6 +193,14 @@ test('the console page shows each open event with its tally and the supplies lef
   expect(page.text).toContain(`data-event="${eventId}"`);
   expect(page.text).toContain('Ⅲ级响应');
   expect(page.text).toContain('救灾物资储备');
+  // The township's officer runs the relocation sites: the event and its sites, no tally nor stocks.
   const { agent: officer } = await signedIn(http.app, 'xiang.xizhou');
-  expect((await officer.get('/disasters')).status).toBe(403);
+  const sites = await officer.get('/disasters');
+  expect(sites.status).toBe(200);
+  expect(sites.text).toContain(`data-event="${eventId}"`);
+  expect(sites.text).toContain('紧急转移安置');
+  expect(sites.text).not.toContain('Ⅲ级响应');
+  expect(sites.text).not.toContain('救灾物资储备');
+  const { agent: assistant } = await signedIn(http.app, 'cun.xizhou');
+  expect((await assistant.get('/disasters')).status).toBe(403);
 });

@@ -378,6 +378,7 @@ describe('the OpenAPI document', () => {
   test('case numbers: the examples and every case path parameter name a number of each programme', () => {
     expect(Object.keys(CASE_NO_EXAMPLES).sort()).toEqual([
       'dibao',
+      'disaster',
       'medical',
       'tekun',
       'temporary',
@@ -395,6 +396,7 @@ describe('the OpenAPI document', () => {
       'YL-',
       'LS-',
       'VG-',
+      'ZH-',
     ]);
     const caseOperations = operations.filter((o) => o.path.startsWith('/api/cases/{id}'));
     expect(caseOperations.length).toBeGreaterThanOrEqual(5);
