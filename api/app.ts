@@ -23,6 +23,7 @@ import { careHomeRoutes } from './routes/care-homes';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { dashboardApiRoutes } from './routes/dashboard';
+import { reportRoutes } from './routes/reports';
 import { countyPolicyChangeRoutes } from './routes/county-policy-changes';
 import { healthRoutes } from './routes/health';
 import { orgUnitRoutes } from './routes/org-units';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/care-homes', careHomeRoutes(deps));
   app.use('/api/security-log', securityLogRoutes(deps));
   app.use('/api/dashboard', dashboardApiRoutes(deps));
+  app.use('/api/reports', reportRoutes(deps));
   app.use('/api/accounts', accountRoutes(deps));
   app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
   app.use('/api/org-units', orgUnitRoutes(deps));

@@ -15,6 +15,7 @@ import { noticeBoardRoutes } from './notice-board';
 import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
+import { reportPageRoutes } from './report-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { tipOffPageRoutes } from './tip-off-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
@@ -63,6 +64,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
+  router.use(reportPageRoutes(db));
   router.use(disasterPageRoutes(db));
   router.use(tipOffPageRoutes(db));
   return router;

@@ -33,6 +33,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
     DEPARTMENT_OFFICER: [{ href: '/referrals', label: '转介收件箱' }],
     SUPERVISOR: [
       { href: '/dashboard', label: '督办看板' },
+      { href: '/reports', label: '统计报表' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
       { href: '/security-log', label: '安全日志' },
@@ -44,6 +45,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
+      { href: '/reports', label: '统计报表' },
       { href: '/security-log', label: '安全日志' },
       { href: '/accounts', label: '账号管理' },
       { href: '/org-units', label: '组织机构' },

@@ -3,6 +3,7 @@ import { administrationPaths } from './administration-paths';
 import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
+import { reportPaths } from './reports';
 import { tipOffPaths } from './tip-offs';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
 import {
@@ -662,6 +663,7 @@ export function buildOpenApiDocument(
     disasterPaths(),
     tipOffPaths(),
     donationPaths(),
+    reportPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

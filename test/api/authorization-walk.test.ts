@@ -553,6 +553,25 @@ function paymentRollEntries(fx: Fixtures): RouteEntry[] {
   ];
 }
 
+/**
+ * 统计报表: supervisors and administrators, over the counties at or below their unit (figures
+ * only, so no names whoever reads it); a county named outside the jurisdiction is refused (403).
+ */
+function reportEntries(fx: Fixtures): RouteEntry[] {
+  const dali = fx.counties.find((c) => c.id === '532901')!;
+  const reads = (u: WalkUser): Outcome => (permitted(DASHBOARD_ROLES, u) ? 'allowed' : 'forbidden');
+  const readsDali = (u: WalkUser): Outcome =>
+    !permitted(DASHBOARD_ROLES, u) ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'forbidden';
+  const range = 'from=2026-01&to=2026-12';
+  return ['/api/reports/prefecture', '/api/reports/prefecture/workbook', '/reports'].map((path) => ({
+    route: `GET ${path}`,
+    probes: [
+      { path: `${path}?${range}`, expect: reads },
+      { path: `${path}?${range}&countyId=532901`, expect: readsDali },
+    ],
+  }));
+}
+
 /** 灾害救助: county approvers, supervisors and administrators read; approvers and supervisors report. */
 const DISASTER_READERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR', 'ADMINISTRATOR'];
 const DISASTER_REPORTERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR'];
@@ -1090,6 +1109,7 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 
     // ── Payment roll 发放名册 and funds 资金 ──
     ...paymentRollEntries(fx),
+    ...reportEntries(fx),
 
     // ── 灾害救助 Disaster relief ──
     ...disasterEntries(fx),
