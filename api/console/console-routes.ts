@@ -16,6 +16,7 @@ import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
 import { reportPageRoutes } from './report-pages';
+import { pairingPageRoutes } from './pairing-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { tipOffPageRoutes } from './tip-off-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
@@ -65,6 +66,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
   router.use(reportPageRoutes(db));
+  router.use(pairingPageRoutes(db));
   router.use(disasterPageRoutes(db));
   router.use(tipOffPageRoutes(db));
   return router;

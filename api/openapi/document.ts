@@ -3,6 +3,7 @@ import { administrationPaths } from './administration-paths';
 import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
+import { pairingPaths } from './pairings';
 import { reportPaths } from './reports';
 import { tipOffPaths } from './tip-offs';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralAction } from '../../domain/referral-steps';
@@ -664,6 +665,7 @@ export function buildOpenApiDocument(
     tipOffPaths(),
     donationPaths(),
     reportPaths(),
+    pairingPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

@@ -32,6 +32,7 @@ import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
 import { dashboardApiRoutes } from '../../api/routes/dashboard';
 import { reportRoutes } from '../../api/routes/reports';
+import { pairingRoutes } from '../../api/routes/pairings';
 import { countyPolicyChangeRoutes } from '../../api/routes/county-policy-changes';
 import { healthRoutes } from '../../api/routes/health';
 import { orgUnitRoutes } from '../../api/routes/org-units';
@@ -63,6 +64,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/security-log', securityLogRoutes],
   ['/api/dashboard', dashboardApiRoutes],
   ['/api/reports', reportRoutes],
+  ['/api/pairings', pairingRoutes],
   ['/api/counties', countyPolicyChangeRoutes],
   ['/api/accounts', accountRoutes],
   ['/api/me', ownAccountRoutes],
