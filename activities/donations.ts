@@ -2,12 +2,13 @@ import type { Prisma } from '@prisma/client';
 import { budgetYearOf } from '../domain/funds';
 import { ENROLMENT_STATUSES } from '../domain/case-steps';
 import {
-  DEFAULT_POINTS_PER_HOUSEHOLD,
   POINTS_PROGRAMMES,
   receiptNumber,
+  type PointsRule,
   UNDIRECTED_MONEY_PROGRAMME,
 } from '../domain/donations';
 import { localDateOf } from '../domain/working-days';
+import { policyOn } from './county-rules';
 import type { Database } from '../platform/database';
 
 type Tx = Prisma.TransactionClient;
@@ -119,15 +120,18 @@ export async function recordDonation(
 }
 
 /**
- * Issues a county's monthly points to every household holding an enrolled 低保 or 特困 case, once
- * per household and month: the issue row's key makes a retry (or a second run) issue nothing,
- * and the balance is raised only for the rows this run inserted, in the same statement.
+ * Issues a month's points 积分 to every household of the county with an enrolled 低保 or 特困
+ * case, by the county's points rule in force on the month's first day (county policy
+ * `charitySupermarket`: per household, plus per member beyond the first up to a cap; members
+ * excluded from the household are not counted). One statement inserts the issues keyed by
+ * household and month (ON CONFLICT DO NOTHING) and raises balances only for the rows it
+ * inserted, so a retry or a second call issues nothing.
  */
 export async function issueMonthlyPoints(
   db: Database,
-  input: { countyId: string; month: string; points?: number },
-): Promise<{ issued: number }> {
-  const points = input.points ?? DEFAULT_POINTS_PER_HOUSEHOLD;
+  input: { countyId: string; month: string },
+): Promise<{ issued: number; rule: PointsRule }> {
+  const { charitySupermarket: rule } = await policyOn(db, input.countyId, `${input.month}-01`);
   const programmes = [...POINTS_PROGRAMMES] as string[];
   const statuses = [...ENROLMENT_STATUSES] as string[];
   const rows = await db.$queryRaw<{ issued: bigint }[]>`
@@ -135,9 +139,15 @@ export async function issueMonthlyPoints(
       SELECT DISTINCT c."householdId" FROM "Case" c
       WHERE c."countyId" = ${input.countyId} AND c."programmeCode"::text = ANY(${programmes})
         AND c.status = ANY(${statuses})
+    ), sized AS (
+      SELECT e."householdId",
+             ${rule.pointsPerHousehold}::int + ${rule.pointsPerExtraMember}::int
+               * (LEAST(GREATEST(count(m.id), 1), ${rule.membersCountedMax}::int) - 1) AS points
+      FROM enrolled e LEFT JOIN "HouseholdMember" m ON m."householdId" = e."householdId" AND m.exclusion IS NULL
+      GROUP BY e."householdId"
     ), issued AS (
       INSERT INTO "PointsIssue" (id, "householdId", "countyId", month, points)
-      SELECT gen_random_uuid()::text, e."householdId", ${input.countyId}, ${input.month}, ${points} FROM enrolled e
+      SELECT gen_random_uuid()::text, s."householdId", ${input.countyId}, ${input.month}, s.points FROM sized s
       ON CONFLICT ("householdId", month) DO NOTHING
       RETURNING "householdId", points
     ), raised AS (
@@ -147,7 +157,14 @@ export async function issueMonthlyPoints(
       RETURNING 1
     )
     SELECT count(*) AS issued FROM raised`;
-  return { issued: Number(rows[0]?.issued ?? 0) };
+  return {
+    issued: Number(rows[0]?.issued ?? 0),
+    rule: {
+      pointsPerHousehold: rule.pointsPerHousehold,
+      pointsPerExtraMember: rule.pointsPerExtraMember,
+      membersCountedMax: rule.membersCountedMax,
+    },
+  };
 }
 
 /**

@@ -24,6 +24,8 @@ import { rescueStationRoutes } from './routes/rescue-stations';
 import { caseRoutes } from './routes/cases';
 import { countyPolicyRoutes } from './routes/county-policy';
 import { dashboardApiRoutes } from './routes/dashboard';
+import { pairingRoutes } from './routes/pairings';
+import { reportRoutes } from './routes/reports';
 import { countyPolicyChangeRoutes } from './routes/county-policy-changes';
 import { healthRoutes } from './routes/health';
 import { orgUnitRoutes } from './routes/org-units';
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/rescue-stations', rescueStationRoutes(deps));
   app.use('/api/security-log', securityLogRoutes(deps));
   app.use('/api/dashboard', dashboardApiRoutes(deps));
+  app.use('/api/reports', reportRoutes(deps));
+  app.use('/api/pairings', pairingRoutes(deps));
   app.use('/api/accounts', accountRoutes(deps));
   app.use('/api/me', ownAccountRoutes({ ...deps, guard }));
   app.use('/api/org-units', orgUnitRoutes(deps));

@@ -13,6 +13,7 @@ import { repeatWindowStart, TEMPORARY_CAUSES, temporaryClaimGroup } from '../dom
 import { localDateOf } from '../domain/working-days';
 import { flagPossibleDuplicates } from './possible-duplicates';
 import type { CaseApplication, TemporaryRequest } from './schemas/case-application';
+import { maskedAccount } from '../domain/bank-accounts';
 
 /** 临时救助: the request as filed, kept as the case's programme figures until the workflow grants. */
 function temporaryFactsAtFiling(request: TemporaryRequest): TemporaryFacts {
@@ -159,6 +160,16 @@ export async function fileApplication(
           ...(temporary && { programmeFacts: temporaryFactsAtFiling(temporary) }),
         },
       });
+      if (application.bankAccount)
+        await tx.householdBankAccount.create({
+          data: {
+            householdId: household.id,
+            holderName: application.bankAccount.holderName ?? applicant.name,
+            bankName: application.bankAccount.bankName,
+            accountNo: application.bankAccount.accountNo,
+            updatedBy: actor.username,
+          },
+        });
       const idNumbers = application.members.map((m) => m.idNumber);
       const held = await claimPeople(tx, created.id, application.programme, idNumbers, repeat);
       if (held.length > 0) {
@@ -185,6 +196,12 @@ export async function fileApplication(
             channel: application.channel,
             relativeOfStaff: application.relativeOfStaff,
             members: application.members.length,
+            ...(application.bankAccount && {
+              bankAccount: {
+                bankName: application.bankAccount.bankName,
+                accountNo: maskedAccount(application.bankAccount.accountNo),
+              },
+            }),
           },
           idempotencyKey: `intake/${created.id}`,
         },

@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import { FundsConflict, reallocateFunds, recordRepayment } from '../activities/funds';
+import { maskedAccount } from '../domain/bank-accounts';
 import { FUND_SOURCES, type FundSource } from '../domain/funds';
 import { isWithinJurisdiction, type Actor, type StaffRole } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
@@ -210,7 +211,7 @@ export async function setBankAccount(
     create: { householdId, ...body, updatedBy: actor.username },
     update: { ...body, updatedBy: actor.username },
   });
-  const masked = (a: string | undefined) => (a ? `****${a.slice(-4)}` : null);
+  const masked = maskedAccount;
   await audit(db, actor, 'setBankAccount', 'Household', householdId, {
     before: before && { bankName: before.bankName, accountNo: masked(before.accountNo) },
     after: { bankName: saved.bankName, accountNo: masked(saved.accountNo) },

@@ -1,3 +1,4 @@
+import { maskedAccount } from '../domain/bank-accounts';
 import { maskIdCard } from '../domain/id-card';
 import { outstandingYuan, rollTotals } from '../domain/payment-roll';
 import { isWithinJurisdiction, type Actor, type StaffRole } from '../domain/staff-roles';
@@ -85,7 +86,7 @@ export function summaryOf(roll: RollRow, countyName: string) {
   };
 }
 
-const lastFour = (account: string | null) => (account ? `****${account.slice(-4)}` : null);
+const lastFour = maskedAccount;
 
 /** The roll with its totals per township and programme, one page of lines, and amounts owed. */
 export async function rollView(

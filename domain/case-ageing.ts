@@ -164,6 +164,8 @@ export interface HorizontalLayout {
   valueWidth: number;
   barHeight: number;
   gap: number;
+  /** The value a full-length bar stands for (100 for shares in per cent); the largest value when absent. */
+  scaleMax?: number;
 }
 
 export const HORIZONTAL_DEFAULTS: HorizontalLayout = {
@@ -180,9 +182,10 @@ export function horizontalBars(
   items: readonly BarInput[],
   layout: Partial<HorizontalLayout> = {},
 ): BarChart {
-  const { width, labelWidth, valueWidth, barHeight, gap } = { ...HORIZONTAL_DEFAULTS, ...layout };
+  const { width, labelWidth, valueWidth, barHeight, gap, scaleMax } = { ...HORIZONTAL_DEFAULTS, ...layout };
   const plot = width - labelWidth - valueWidth;
-  const max = Math.max(0, ...items.map((i) => i.value));
+  const largest = Math.max(0, ...items.map((i) => i.value));
+  const max = scaleMax ?? largest;
   const bars = items.map((item, i): Bar => {
     const y = round1(gap / 2 + i * (barHeight + gap));
     const length = barLength(item.value, max, plot);
@@ -209,7 +212,7 @@ export function horizontalBars(
     labelAnchor: 'end',
     valueAnchor: 'start',
     bars,
-    empty: max === 0,
+    empty: largest === 0,
   };
 }
 

@@ -209,6 +209,18 @@ export const countyPolicySchema = z.object({
       }),
     note: z.string(),
   }),
+  /**
+   * 爱心超市积分: the points each household enrolled in 低保 or 特困 gets a month
+   * (domain/donations.ts householdPoints): flat, or by household size.
+   */
+  charitySupermarket: z.object({
+    pointsPerHousehold: z.number().int().min(0).max(100_000),
+    /** Added for each member beyond the first; 0 = the same for every household. */
+    pointsPerExtraMember: z.number().int().min(0).max(100_000),
+    /** Members counted at most, so a large household's points stay bounded. */
+    membersCountedMax: z.number().int().min(1).max(20),
+    note: z.string(),
+  }),
 });
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
@@ -349,6 +361,12 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
       '过渡期生活救助每人每天 20 元、最长 3 个月为通用做法（general knowledge），无当地文件依据，' +
       '请按本县规定调整；按安置当日有效的标准计发，返家即停。恢复重建补助按开工 30%、封顶 30%、竣工 20%、' +
       '验收 20% 分期拨付，亦为通用做法。',
+  },
+  charitySupermarket: {
+    pointsPerHousehold: 50,
+    pointsPerExtraMember: 0,
+    membersCountedMax: 6,
+    note: '爱心超市积分标准（每户每月 50 分，不按人数增加）为通用做法（general knowledge），无当地文件依据，请按本县规定调整。',
   },
 };
 

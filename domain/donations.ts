@@ -11,21 +11,21 @@ export function receiptNumber(countyId: string, year: number, serial: number): s
 /** The programmes whose enrolled households hold supermarket points: 低保 and 特困. */
 export const POINTS_PROGRAMMES = ['DIBAO_URBAN', 'DIBAO_RURAL', 'TEKUN'] as const;
 
-/** A county's points rule in force from a month (YYYY-MM). */
-export interface PointsRule {
-  from: string;
+/** The county's points rule (county policy `charitySupermarket`, effective-dated like every figure). */
+export type PointsRule = {
   pointsPerHousehold: number;
-}
+  pointsPerExtraMember: number;
+  membersCountedMax: number;
+};
 
-/** The default when a county has set no rule: 50 points per household and month. */
-export const DEFAULT_POINTS_PER_HOUSEHOLD = 50;
-
-/** The points a household gets for a month: the latest rule in force then, else the default. */
-export function monthlyPoints(rules: readonly PointsRule[], month: string): number {
-  const inForce = rules
-    .filter((r) => r.from <= month)
-    .sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0))[0];
-  return inForce ? inForce.pointsPerHousehold : DEFAULT_POINTS_PER_HOUSEHOLD;
+/**
+ * The points a household of `members` gets for a month: the household's points, plus the
+ * extra-member points for each member beyond the first, counting at most `membersCountedMax`.
+ * A flat rule has no extra-member points.
+ */
+export function householdPoints(rule: PointsRule, members: number): number {
+  const counted = Math.min(Math.max(members, 1), rule.membersCountedMax);
+  return rule.pointsPerHousehold + rule.pointsPerExtraMember * (counted - 1);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { maskedAccount } from '../../domain/bank-accounts';
 import { ageOn } from '../../domain/household';
 import { localDateOf } from '../../domain/working-days';
 import { Router } from 'express';
@@ -325,6 +326,15 @@ export function casePageRoutes(db: Database): Router {
     ]);
     const economicChecks = await economicCheckSection(db, actor, found);
     await audit(db, actor, 'read', 'case', found.id);
+    // 银行账户: shown by its last four digits; changed (audited) by the township or the county.
+    const account = await db.householdBankAccount.findUnique({ where: { householdId: found.householdId } });
+    const bankAccount = {
+      householdId: found.householdId,
+      holderName: account?.holderName ?? null,
+      bankName: account?.bankName ?? null,
+      accountNo: maskedAccount(account?.accountNo),
+      changeable: actor.role === 'TOWNSHIP_OFFICER' || actor.role === 'COUNTY_APPROVER',
+    };
     const names = new Map(found.household.members.map((m) => [m.id, m.name]));
     const investigation = lastDecision<InvestigationRecord>(found.events, [
       'investigation',
@@ -346,6 +356,7 @@ export function casePageRoutes(db: Database): Router {
       currentStepText: stepLabel(code, found.currentStep, found.status),
       dueUncalendared: uncalendared.step.join('、'),
       overallDueUncalendared: uncalendared.overall.join('、'),
+      bankAccount,
       members: found.household.members.map((m) => ({
         id: m.id,
         name: m.name,

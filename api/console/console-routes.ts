@@ -16,6 +16,8 @@ import { noticeBoardRoutes } from './notice-board';
 import { orgUnitPageRoutes } from './org-unit-pages';
 import { passwordResetPageRoutes } from './password-reset-page';
 import { referralPageRoutes } from './referral-pages';
+import { reportPageRoutes } from './report-pages';
+import { pairingPageRoutes } from './pairing-pages';
 import { securityLogPageRoutes } from './security-log-page';
 import { tipOffPageRoutes } from './tip-off-pages';
 import { economicCheckPageRoutes } from './economic-check-pages';
@@ -67,6 +69,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
+  router.use(reportPageRoutes(db));
+  router.use(pairingPageRoutes(db));
   router.use(disasterPageRoutes(db));
   router.use(tipOffPageRoutes(db));
   router.use(economicCheckPageRoutes(db));

@@ -274,6 +274,21 @@ export const POLICY_SECTIONS: PolicySection[] = [
       { path: 'disasterRelief.note', label: '灾害救助政策说明', kind: 'text' },
     ],
   },
+  {
+    id: 'charity-supermarket',
+    title: '爱心超市积分',
+    fields: [
+      { path: 'charitySupermarket.pointsPerHousehold', label: '每户每月积分', kind: 'integer' },
+      {
+        path: 'charitySupermarket.pointsPerExtraMember',
+        label: '每增加一名家庭成员加发积分',
+        kind: 'integer',
+        hint: '填 0 则每户相同',
+      },
+      { path: 'charitySupermarket.membersCountedMax', label: '最多计算人数', kind: 'integer' },
+      { path: 'charitySupermarket.note', label: '积分政策说明', kind: 'text' },
+    ],
+  },
 ];
 
 const INCOME_KIND_OPTIONS = Object.entries(INCOME_KINDS).map(([value, label]) => ({ value, label }));

@@ -19,6 +19,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
       { href: '/disasters', label: '灾害救助' },
+      { href: '/pairings', label: '结对帮扶' },
       { href: '/tip-offs', label: '举报投诉' },
     ],
     COUNTY_APPROVER: [
@@ -29,6 +30,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/pairings', label: '结对帮扶' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
       { href: '/random-checks', label: '随机抽查' },
@@ -39,6 +41,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
     ],
     SUPERVISOR: [
       { href: '/dashboard', label: '督办看板' },
+      { href: '/reports', label: '统计报表' },
       { href: '/referrals', label: '转介' },
       { href: '/care-homes', label: '供养机构' },
       { href: '/rescue-stations', label: '救助管理站' },
@@ -46,6 +49,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/pairings', label: '结对帮扶' },
       { href: '/disasters', label: '灾害救助' },
       { href: '/tip-offs', label: '举报投诉' },
       { href: '/economic-checks', label: '家庭经济状况核对' },
@@ -53,6 +57,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
     ],
     ADMINISTRATOR: [
       { href: '/dashboard', label: '督办看板' },
+      { href: '/reports', label: '统计报表' },
       { href: '/security-log', label: '安全日志' },
       { href: '/accounts', label: '账号管理' },
       { href: '/org-units', label: '组织机构' },
@@ -60,6 +65,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/county-policy', label: '县级政策' },
       { href: '/payment-rolls', label: '发放名册' },
       { href: '/funds', label: '资金' },
+      { href: '/pairings', label: '结对帮扶' },
       { href: '/disasters', label: '灾害救助' },
     ],
     CARE_HOME_MANAGER: [{ href: '/care-homes', label: '供养机构' }],

@@ -3,6 +3,8 @@ import { administrationPaths } from './administration-paths';
 import { donationPaths } from './donations';
 import { paymentRollPaths } from './payment-rolls';
 import { publicDisclosurePaths } from './public-disclosure';
+import { pairingPaths } from './pairings';
+import { reportPaths } from './reports';
 import { tipOffPaths } from './tip-offs';
 import { economicCheckPaths } from './economic-checks';
 import { rescueStationPaths } from './rescue-stations';
@@ -668,6 +670,8 @@ export function buildOpenApiDocument(
     randomCheckPaths(),
     donationPaths(),
     rescueStationPaths(),
+    reportPaths(),
+    pairingPaths(),
     ...(options.extraPaths ?? []),
   ];
   const paths: OpenApiPaths = {};

@@ -709,6 +709,7 @@ export const CASE_APPLICATION_EXAMPLES = {
       channel: 'inPerson',
       address: '大理市喜洲镇喜洲村委会三社12号',
       dataCheckAuthorisationSigned: true,
+      bankAccount: { bankName: '大理农村商业银行', accountNo: '6230520100012345678' },
       members: [
         {
           name: '杨秀英',

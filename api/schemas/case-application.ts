@@ -16,6 +16,7 @@ import {
   type TemporaryPath,
 } from '../../domain/temporary-assistance';
 import { storableText } from './storable-text';
+import { intakeBankAccountSchema } from './payment-rolls';
 
 const ID_CARD_MESSAGES = {
   format: '身份证号码应为18位 (ID number must be 17 digits and a digit or X)',
@@ -101,6 +102,8 @@ export const caseApplicationSchema = z
     members: z.array(memberSchema).min(1, '至少一名家庭成员').max(20),
     /** Required for, and only for, 临时救助 (TEMPORARY). */
     temporary: temporaryRequestSchema.optional(),
+    /** 银行账户: where the monthly benefit is paid (the roll's bank file); changeable later, audited. */
+    bankAccount: intakeBankAccountSchema.optional(),
   })
   .superRefine((application, ctx) => {
     const applicants = application.members.filter((m) => m.relation === 'APPLICANT').length;

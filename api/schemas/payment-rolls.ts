@@ -99,6 +99,12 @@ export const bankAccountSchema = z.strictObject(
   unknownKey,
 );
 
+/**
+ * The account given at intake 申请时登记的银行账户: the same fields, the holder defaulting to the
+ * applicant (the 一卡通 is usually in the applicant's name).
+ */
+export const intakeBankAccountSchema = bankAccountSchema.partial({ holderName: true });
+
 export const budgetQuerySchema = z.strictObject(
   { countyId: countyId.optional(), year: z.coerce.number().int().min(2000).max(2100) },
   unknownKey,

@@ -9,7 +9,7 @@ import type { Database } from '../../platform/database';
  * programme: applications filed, decisions (enrolled or granted, refused, not accepted),
  * refusals by reason, exits by reason, the median calendar days from filing to decision, and
  * steps that went overdue. Every figure is a GROUP BY over the event log; no name is selected.
- * Routes, their access checks and a console page are not built yet (see the README).
+ * Read through api/prefecture-reports.ts (routes in api/routes/reports.ts, the page /reports).
  */
 export interface PrefectureReport {
   from: string;

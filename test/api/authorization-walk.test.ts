@@ -173,7 +173,7 @@ interface Fixtures {
   careHomes: { id: string; path: string }[];
   idNumbers: string[];
   /** 大理市's approved roll with one line (施玉兰, full ID in the bank file), its budget line and a recovery. */
-  roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string };
+  roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string; pairingId: string };
   /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
   disaster: { eventId: string; stockId: string; siteId: string; personId: string; townshipPath: string };
   /** 救助管理站: 大理市's station, and the Idempotency-Key one intake there was made with. */
@@ -686,6 +686,82 @@ function paymentRollEntries(fx: Fixtures): RouteEntry[] {
           body: { amountYuan: 1000 },
           expect: keepsFundsById,
           reveals: () => false,
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * 统计报表: supervisors and administrators, over the counties at or below their unit (figures
+ * only, so no names whoever reads it); a county named outside the jurisdiction is refused (403).
+ */
+function reportEntries(fx: Fixtures): RouteEntry[] {
+  const dali = fx.counties.find((c) => c.id === '532901')!;
+  const reads = (u: WalkUser): Outcome => (permitted(DASHBOARD_ROLES, u) ? 'allowed' : 'forbidden');
+  const readsDali = (u: WalkUser): Outcome =>
+    !permitted(DASHBOARD_ROLES, u) ? 'forbidden' : within(u, dali.path) ? 'allowed' : 'forbidden';
+  const range = 'from=2026-01&to=2026-12';
+  return ['/api/reports/prefecture', '/api/reports/prefecture/workbook', '/reports'].map((path) => ({
+    route: `GET ${path}`,
+    probes: [
+      { path: `${path}?${range}`, expect: reads },
+      { path: `${path}?${range}&countyId=532901`, expect: readsDali },
+    ],
+  }));
+}
+
+/**
+ * 结对帮扶: township officers, county approvers, supervisors and administrators read the
+ * pairings below their unit (the household's name shown to those above its village); township
+ * officers and county approvers record.
+ */
+const PAIRING_READERS: readonly StaffRole[] = [
+  'TOWNSHIP_OFFICER',
+  'COUNTY_APPROVER',
+  'SUPERVISOR',
+  'ADMINISTRATOR',
+];
+const PAIRING_KEEPERS: readonly StaffRole[] = ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'];
+
+function pairingEntries(fx: Fixtures): RouteEntry[] {
+  const reads = (u: WalkUser): Outcome => (permitted(PAIRING_READERS, u) ? 'allowed' : 'forbidden');
+  const seesHousehold = (u: WalkUser) => permitted(PAIRING_READERS, u) && within(u, fx.xizhouPath);
+  return [
+    {
+      route: 'GET /api/pairings',
+      probes: [{ path: '/api/pairings', expect: reads, reveals: seesHousehold }],
+    },
+    { route: 'GET /pairings', probes: [{ path: '/pairings', expect: reads, reveals: seesHousehold }] },
+    {
+      route: 'GET /api/pairings/volunteer-hours',
+      probes: [{ path: '/api/pairings/volunteer-hours?year=2026', expect: reads }],
+    },
+    {
+      // A case number of no case: 422 past the role check, nothing paired.
+      route: 'POST /api/pairings',
+      probes: [
+        {
+          path: '/api/pairings',
+          body: {
+            caseNo: 'DB-532901-2020-999999',
+            helperKind: 'UNIT',
+            helperName: '走查单位',
+            startedOn: '2026-01-05',
+          },
+          expect: (u) => (permitted(PAIRING_KEEPERS, u) ? 'allowed' : 'forbidden'),
+        },
+      ],
+    },
+    {
+      // Too many hours: 400 once the pairing is found, nothing recorded; elsewhere 404.
+      route: 'POST /api/pairings/:pairingId/visits',
+      probes: [
+        {
+          path: `/api/pairings/${fx.roll.pairingId}/visits`,
+          body: { visitedOn: '2026-01-06', help: '走访', hours: 25 },
+          expect: (u) =>
+            !permitted(PAIRING_KEEPERS, u) ? 'forbidden' : within(u, fx.xizhouPath) ? 'status 400' : 'hidden',
         },
       ],
     },
@@ -1368,6 +1444,8 @@ function routeTable(fx: Fixtures): RouteEntry[] {
 
     // ── Payment roll 发放名册 and funds 资金 ──
     ...paymentRollEntries(fx),
+    ...reportEntries(fx),
+    ...pairingEntries(fx),
 
     // ── 灾害救助 Disaster relief ──
     ...disasterEntries(fx),
@@ -1713,6 +1791,8 @@ describe('the authorization walk: every route, every role, inside and outside th
       orderBy: { id: 'asc' },
     }),
     relocationAid: await harness.db.relocationAid.count(),
+    pairings: await harness.db.pairing.count(),
+    pairingVisits: await harness.db.pairingVisit.count(),
   });
 
   /** 大理市's approved roll of January 2026, with the enrolled household's line, budget and a recovery. */
@@ -1773,7 +1853,26 @@ describe('the authorization walk: every route, every role, inside and outside th
         owedYuan: 100,
       },
     });
-    return { rollId: roll.id, householdId: c.householdId, budgetLineId: line.id, recoveryId: recovery.id };
+    // 结对帮扶: a volunteer paired with the household.
+    const pairing = await db.pairing.create({
+      data: {
+        countyId: '532901',
+        townshipId: c.townshipId,
+        householdId: c.householdId,
+        caseId,
+        helperKind: 'VOLUNTEER',
+        helperName: '走查志愿者',
+        startedOn: new Date('2026-01-05T00:00:00Z'),
+        createdBy: 'walk',
+      },
+    });
+    return {
+      rollId: roll.id,
+      householdId: c.householdId,
+      budgetLineId: line.id,
+      recoveryId: recovery.id,
+      pairingId: pairing.id,
+    };
   };
 
   /** 大理市's open flood with one report of 喜洲村, and 12 tents in its store. */

@@ -36,6 +36,8 @@ import { careHomeRoutes } from '../../api/routes/care-homes';
 import { caseRoutes } from '../../api/routes/cases';
 import { countyPolicyRoutes, newStandardSchema } from '../../api/routes/county-policy';
 import { dashboardApiRoutes } from '../../api/routes/dashboard';
+import { reportRoutes } from '../../api/routes/reports';
+import { pairingRoutes } from '../../api/routes/pairings';
 import { countyPolicyChangeRoutes } from '../../api/routes/county-policy-changes';
 import { healthRoutes } from '../../api/routes/health';
 import { orgUnitRoutes } from '../../api/routes/org-units';
@@ -68,6 +70,8 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/care-homes', careHomeRoutes],
   ['/api/security-log', securityLogRoutes],
   ['/api/dashboard', dashboardApiRoutes],
+  ['/api/reports', reportRoutes],
+  ['/api/pairings', pairingRoutes],
   ['/api/counties', countyPolicyChangeRoutes],
   ['/api/accounts', accountRoutes],
   ['/api/me', ownAccountRoutes],

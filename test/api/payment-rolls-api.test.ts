@@ -229,6 +229,10 @@ test('a roll reviewed, refused for overspending, reallocated, approved, exported
   expect(fundsPage.status).toBe(200);
   expect(fundsPage.text).toContain('大理市');
   expect(fundsPage.text).toContain('1950.50');
+  // Spending against budget drawn as SVG bars: the share per county and programme, and by month.
+  expect(fundsPage.text).toContain('预算执行率（已支出占全年预算，%）');
+  expect(fundsPage.text).toMatch(/<title>大理市 · 农村最低生活保障：\d+(\.\d)?<\/title>/);
+  expect(fundsPage.text).toContain('逐月支出（元，各县市和救助项目合计）');
 
   // The prefecture sees spending against budget per county and programme, by month.
   const spending = await as('jiandu.zhou').get('/api/funds/spending?year=2027');

@@ -30,7 +30,12 @@ export async function rollHousehold(
   });
   const id = idNumber('1960-05-01', (serial += 2));
   const household = await db.household.create({
-    data: { countyId: DALI, townshipId, villageId: village.id, address: `${village.name}1号` },
+    data: {
+      countyId: townshipId.slice(0, 6),
+      townshipId,
+      villageId: village.id,
+      address: `${village.name}1号`,
+    },
   });
   await db.householdMember.create({
     data: {
@@ -116,4 +121,35 @@ export async function budget(
     data: { countyId: DALI, year, programmeCode, source, allocatedYuan },
   });
   return line.id;
+}
+
+let eventSerial = 0;
+/** A 低保 case applied for on `appliedOn` (UTC+8 noon), and its events on their days, as the ledger leaves them. */
+export async function reportCase(
+  db: Database,
+  name: string,
+  townshipId: string,
+  appliedOn: string,
+  events: { type: string; decision?: string; reasons?: string; on: string }[],
+) {
+  const h = await rollHousehold(db, { name, townshipId });
+  const caseId = await rollCase(db, h, 'DIBAO_RURAL', 'SUBMITTED');
+  await db.case.update({
+    where: { id: caseId },
+    data: { appliedAt: new Date(`${appliedOn}T12:00:00+08:00`) },
+  });
+  for (const e of events) {
+    eventSerial += 1;
+    await db.caseEvent.create({
+      data: {
+        caseId,
+        seq: eventSerial,
+        type: e.type,
+        decision: e.decision ?? null,
+        reasons: e.reasons ?? null,
+        occurredAt: new Date(`${e.on}T12:00:00+08:00`),
+        idempotencyKey: `report-case-${eventSerial}`,
+      },
+    });
+  }
 }

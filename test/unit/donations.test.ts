@@ -1,4 +1,4 @@
-import { donationShare, monthlyPoints, receiptNumber } from '../../domain/donations';
+import { donationShare, householdPoints, receiptNumber } from '../../domain/donations';
 
 test.each([
   ['532901', 2026, 1, 'JZ-532901-2026-000001'],
@@ -7,19 +7,19 @@ test.each([
   expect(receiptNumber(county, year, serial)).toBe(expected);
 });
 
-const rules = [
-  { from: '2026-01', pointsPerHousehold: 40 },
-  { from: '2027-03', pointsPerHousehold: 80 },
-];
+const FLAT = { pointsPerHousehold: 50, pointsPerExtraMember: 0, membersCountedMax: 6 };
+const BY_SIZE = { pointsPerHousehold: 30, pointsPerExtraMember: 10, membersCountedMax: 4 };
 
 test.each([
-  ['2025-12', 50], // before any rule: the default
-  ['2026-01', 40],
-  ['2027-02', 40],
-  ['2027-03', 80],
-  ['2030-01', 80],
-])('points for %s are %i', (month, expected) => {
-  expect(monthlyPoints(rules, month)).toBe(expected);
+  [FLAT, 1, 50], // the default: 50 a household, whatever its size
+  [FLAT, 5, 50],
+  [BY_SIZE, 1, 30],
+  [BY_SIZE, 2, 40],
+  [BY_SIZE, 4, 60],
+  [BY_SIZE, 7, 60], // counted up to four members
+  [BY_SIZE, 0, 30], // no member left counted: still the household's points
+])('the rule %j gives a household of %i members %i points', (rule, members, expected) => {
+  expect(householdPoints(rule, members)).toBe(expected);
 });
 
 test.each([

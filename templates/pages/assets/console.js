@@ -14,7 +14,18 @@ function csrfToken() {
 async function valueOf(field) {
   const type = field.dataset.type;
   if (field.type === 'checkbox') return field.checked;
-  if (field.type === 'file') return field.files.length > 0 ? field.files[0].text() : undefined;
+  if (field.type === 'file') {
+    if (field.files.length === 0) return undefined;
+    // data-encoding-from names the form's format field: an XLSX file goes as base64, text as text.
+    const format = field.dataset.encodingFrom && field.form.querySelector(`[name="${field.dataset.encodingFrom}"]`);
+    if (format && format.value === 'xlsx') {
+      const bytes = new Uint8Array(await field.files[0].arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }
+    return field.files[0].text();
+  }
   const raw = field.value.trim();
   if (raw === '') return type === 'number-or-null' ? null : type === 'string' ? '' : undefined;
   if (type === 'number' || type === 'number-or-null') return Number(raw);
@@ -112,7 +123,11 @@ function clearErrors(form) {
 /** "field: message" pairs from the API's details (400) or a workflow validator's message (422). */
 function fieldProblems(body) {
   if (Array.isArray(body.details)) {
-    return body.details.map((d) => ({ field: String(d.field).replace(/^body\./, ''), message: d.message }));
+    // A problem of a file's row (a bank return) names its row and column, not a field.
+    return body.details.map((d) => ({
+      field: d.field !== undefined ? String(d.field).replace(/^body\./, '') : `第 ${d.row} 行 ${d.column}`,
+      message: d.message,
+    }));
   }
   return String(body.message || '')
     .split('; ')
