@@ -1,5 +1,4 @@
 import { Prisma } from '@prisma/client';
-import { chineseDate } from '../domain/chinese-date';
 import {
   CHECK_SOURCES,
   compileReport,
@@ -12,9 +11,8 @@ import { deadlineAfter } from '../domain/working-days';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { loadCountyRules } from './county-rules';
-import { messageIdFor } from './letters';
 import { deliverMailWhere } from './mail-delivery';
-import { renderTemplate } from './templates';
+import { queueOverdueMail } from './verification-mail';
 
 // 家庭经济状况核对: the check's requests to the bureaus, their overdue mail, and the report.
 
@@ -93,50 +91,15 @@ export async function markCheckRequestOverdue(
       where: { requestNo },
       include: { check: { select: { checkNo: true } } },
     });
-    const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: request.unitId } });
-    const staff = await tx.staffUser.findMany({
-      where: { active: true, email: { not: null }, role: { not: 'SUPERVISOR' }, unitId: unit.id },
-      orderBy: { username: 'asc' },
-    });
-    const supervisors = (
-      await tx.staffUser.findMany({
-        where: { active: true, email: { not: null }, role: 'SUPERVISOR' },
-        include: { unit: { select: { path: true } } },
-        orderBy: { username: 'asc' },
-      })
-    ).filter((s) => unit.path.startsWith(s.unit.path));
-    const facts = {
-      requestNo,
-      unitName: unit.name,
-      sourceName: CHECK_SOURCES[request.source as CheckSource].name,
-      dueOn: chineseDate(new Date(dueAt)),
-    };
-    const mails = [
-      ...staff.map((p) => ({
-        p,
-        kind: 'reminder',
-        subject: '【核对超期提醒】',
-        template: 'mail/economic-check-reminder',
-      })),
-      ...supervisors.map((p) => ({
-        p,
-        kind: 'escalation',
-        subject: '【督办】家庭经济状况核对超期',
-        template: 'mail/economic-check-escalation',
-      })),
-    ];
-    await tx.outboundMail.createMany({
-      skipDuplicates: true,
-      data: mails.map(({ p, kind, subject, template }) => {
-        const key = `${mailKeyPrefix(request.check.checkNo)}${requestNo}/${dueAt}/${kind}/${p.id}`;
-        return {
-          idempotencyKey: key,
-          toAddress: p.email!,
-          subject: `${subject}${requestNo}`,
-          text: renderTemplate(template, { ...facts, recipientName: p.displayName }),
-          messageId: messageIdFor(key),
-        };
-      }),
+    await queueOverdueMail(tx, {
+      keyPrefix: `${mailKeyPrefix(request.check.checkNo)}${requestNo}/`,
+      dueAt,
+      unitId: request.unitId,
+      kindName: '家庭经济状况核对',
+      reference: requestNo,
+      subjects: { reminder: '【核对超期提醒】', escalation: '【督办】家庭经济状况核对超期' },
+      templates: { reminder: 'mail/economic-check-reminder', escalation: 'mail/economic-check-escalation' },
+      facts: { requestNo, sourceName: CHECK_SOURCES[request.source as CheckSource].name },
     });
     return { answered: false };
   });

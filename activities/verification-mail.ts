@@ -20,6 +20,10 @@ export interface OverdueMail {
   kindName: string;
   reference: string;
   subjects: { reminder: string; escalation: string };
+  /** The mails' templates, when the task has its own (a tip-off's by default). */
+  templates?: { reminder: string; escalation: string };
+  /** More for the templates to say. */
+  facts?: Record<string, string>;
 }
 
 /**
@@ -44,19 +48,24 @@ export async function queueOverdueMail(tx: Tx, mail: OverdueMail): Promise<void>
     kindName: mail.kindName,
     unitName: unit.name,
     dueOn: chineseDate(new Date(mail.dueAt)),
+    ...mail.facts,
+  };
+  const templates = mail.templates ?? {
+    reminder: 'mail/tip-off-reminder',
+    escalation: 'mail/tip-off-escalation',
   };
   const mails = [
     ...staff.map((p) => ({
       p,
       kind: 'reminder',
       subject: mail.subjects.reminder,
-      template: 'mail/tip-off-reminder',
+      template: templates.reminder,
     })),
     ...supervisors.map((p) => ({
       p,
       kind: 'escalation',
       subject: mail.subjects.escalation,
-      template: 'mail/tip-off-escalation',
+      template: templates.escalation,
     })),
   ];
   await tx.outboundMail.createMany({
