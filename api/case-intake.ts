@@ -39,8 +39,16 @@ function requestHash(application: CaseApplication): string {
   return createHash('sha256').update(JSON.stringify(application)).digest('hex');
 }
 
-/** Finds the case an Idempotency-Key already made; the same key with another request is refused. */
-async function caseForKey(db: Database, key: string, hash: string): Promise<IntakeResult | null> {
+/**
+ * Finds the case an Idempotency-Key already made; the same key with another request is refused,
+ * naming what the key was used for (an application, or an intake at a rescue station).
+ */
+export async function caseForKey(
+  db: Database,
+  key: string,
+  hash: string,
+  usedFor = '另一份申请',
+): Promise<IntakeResult | null> {
   const existing = await db.case.findUnique({
     where: { idempotencyKey: key },
     select: { id: true, requestHash: true },
@@ -50,7 +58,7 @@ async function caseForKey(db: Database, key: string, hash: string): Promise<Inta
     throw new HttpError(
       422,
       'idempotency_key_reused',
-      'Idempotency-Key 已用于另一份申请 (key was used for a different request)',
+      `Idempotency-Key 已用于${usedFor} (key was used for a different request)`,
     );
   }
   return { caseId: existing.id, created: false };

@@ -19,6 +19,7 @@ import {
 import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
 import type { VagrantStayInput } from '../workflows/definitions';
+import { caseForKey } from './case-intake';
 import { issueCaseNumber } from './case-numbers';
 import { caseWorkflowId } from './case-workflows';
 import { HttpError } from './http-error';
@@ -185,7 +186,7 @@ export async function admitPerson(
   assertStationStaff(actor, station);
   const hash = requestHash(intake, station.id);
   if (idempotencyKey) {
-    const existing = await caseForKey(db, idempotencyKey, hash);
+    const existing = await caseForKey(db, idempotencyKey, hash, '另一次登记');
     if (existing) return existing;
   }
   const now = new Date();
@@ -297,7 +298,7 @@ export async function admitPerson(
   } catch (error) {
     const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
     if (idempotencyKey && raced) {
-      const existing = await caseForKey(db, idempotencyKey, hash);
+      const existing = await caseForKey(db, idempotencyKey, hash, '另一次登记');
       if (existing) return existing;
     }
     // The CHECK stopped a write past the capacity: the same answer as the conditional update's.
@@ -309,22 +310,6 @@ export async function admitPerson(
     }
     throw error;
   }
-}
-
-async function caseForKey(db: Database, key: string, hash: string) {
-  const existing = await db.case.findUnique({
-    where: { idempotencyKey: key },
-    select: { id: true, requestHash: true },
-  });
-  if (!existing) return null;
-  if (existing.requestHash !== hash) {
-    throw new HttpError(
-      422,
-      'idempotency_key_reused',
-      'Idempotency-Key 已用于另一次登记 (key was used for a different request)',
-    );
-  }
-  return { caseId: existing.id, created: false };
 }
 
 /** What the stay's workflow starts with, read from the stay the intake wrote. */
