@@ -42,6 +42,7 @@ import { publicReportDesk } from './public-report-desk';
 import { publicReportPages } from './console/public-report-pages';
 import { publicReportRoutes } from './routes/public-reports';
 import { tipOffRoutes } from './routes/tip-offs';
+import { bureauChangeRoutes } from './routes/bureau-changes';
 import { caseEconomicCheckRoutes, checkRequestRoutes, economicCheckRoutes } from './routes/economic-checks';
 import { randomCheckRoutes } from './routes/random-checks';
 
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/cases', caseEconomicCheckRoutes(deps));
   app.use('/api/economic-checks', economicCheckRoutes(deps));
   app.use('/api/economic-check-requests', checkRequestRoutes(deps));
+  app.use('/api/bureau-changes', bureauChangeRoutes(deps));
   app.use('/api/random-checks', randomCheckRoutes(deps));
   app.use('/api', () => {
     throw new HttpError(404, 'not_found', 'no such API route');

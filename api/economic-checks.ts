@@ -418,7 +418,7 @@ export async function importAnswers(
 }
 
 /** 422 naming each problem by row and column, placed beside the file field in the console. */
-function rowsRefused(problems: RowProblem[]) {
+export function rowsRefused(problems: RowProblem[]) {
   const said = (p: RowProblem) =>
     p.row > 0 ? `第 ${p.row} 行 ${p.column} 列：${p.message}` : `${p.column}：${p.message}`;
   return new HttpError(

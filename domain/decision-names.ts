@@ -36,6 +36,7 @@ export const DECISION_NAMES: Record<string, string> = {
   referralOutcome: '转介结果',
   tipOff: '举报核查属实',
   randomCheck: '随机抽查发现问题',
+  bureauChange: '部门数据变更',
   ...RECERTIFICATION_OUTCOMES,
   ...EXIT_REASONS,
   ...CHANGE_KINDS,

@@ -61,10 +61,11 @@ export type ExitRequest = z.infer<typeof exitRequestSchema>;
 
 /**
  * 动态复核 asked for by another part of the system: a standard change, a referral outcome, a
- * founded tip-off or a random check's finding (domain/verification-findings.ts).
+ * founded tip-off or a random check's finding (domain/verification-findings.ts), or a bureau's
+ * periodic change file naming a member (api/bureau-changes.ts).
  */
 export const reviewRequestSchema = z.object({
-  source: z.enum(['standardChange', 'referralOutcome', 'tipOff', 'randomCheck', 'other']),
+  source: z.enum(['standardChange', 'referralOutcome', 'tipOff', 'randomCheck', 'bureauChange', 'other']),
   reasons,
   /** The same request sent twice (a retried sender) is counted once. */
   requestId: z.string().min(1).max(100).optional(),

@@ -11,7 +11,14 @@ import type { ServiceCycle, ServiceState } from './service-run';
 
 /** Why an out-of-cycle review (动态管理) was asked for. */
 export interface ReviewRequest {
-  source: 'changeReport' | 'standardChange' | 'referralOutcome' | 'tipOff' | 'randomCheck' | 'other';
+  source:
+    | 'changeReport'
+    | 'standardChange'
+    | 'referralOutcome'
+    | 'tipOff'
+    | 'randomCheck'
+    | 'bureauChange'
+    | 'other';
   reasons: string;
   requestedAt: string;
   requestId?: string;

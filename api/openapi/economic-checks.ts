@@ -9,6 +9,7 @@ import {
   checkResolutionBodySchema,
   requestParamsSchema,
 } from '../economic-checks';
+import { bureauChangeImportSchema } from '../bureau-changes';
 import { caseRefSchema } from '../schemas/case-application';
 import { noQuerySchema } from '../schemas/strict-input';
 import { FAMILY_NAMES, roleNames } from './request-bodies';
@@ -52,6 +53,10 @@ export const CHECK_ANSWER_EXAMPLE = {
 export const CHECK_IMPORT_EXAMPLE = {
   format: 'csv',
   content: `requestNo,idNumber,registration,vehicles\n${CHECK_NO}-GA,532901197503140024,registered,0\n`,
+};
+export const BUREAU_CHANGE_EXAMPLE = {
+  format: 'csv',
+  content: 'idNumber,change,occurredOn,detail\n532901197503140024,vehicle,2026-11-02,小型轿车 云L·A1234\n',
 };
 export const CHECK_RESOLUTION_EXAMPLE = {
   resolution: '存款为亲友筹集的医疗费，入户核实已用于支付医药费，不影响认定',
@@ -145,6 +150,28 @@ export function economicCheckPaths(): OpenApiPathSource {
           parameters: parametersOf(noQuerySchema, 'query'),
           requestBody: exampleBody(checkImportBodySchema, 'A 公安 result file', CHECK_IMPORT_EXAMPLE),
           responses: { '200': objectAnswer('The requests answered.'), ...errors('400', '403', '409', '422') },
+        }),
+      },
+      '/api/bureau-changes/import': {
+        post: op({
+          summary: '部门数据变更 A bureau’s periodic change file: out-of-cycle reviews',
+          description:
+            'A checking bureau’s officer. The header is `idNumber,change,occurredOn,detail`; `change` one of ' +
+            '`vehicle`, `property`, `business`, `pension`, `employment`, `death`, `movedOut`; CSV text or ' +
+            'XLSX in base64. Every row is checked and 422 `invalid_rows` names each problem by row and ' +
+            'column; nothing is done unless every row is good. Each open 低保 enrolment in the bureau’s ' +
+            'county with a member named is asked for a review 动态复核 (once per change, however often the ' +
+            'file comes again); 特困 enrolments are listed for their township’s reassessment.',
+          operationId: 'importBureauChanges',
+          security: WRITE_SECURITY,
+          parameters: parametersOf(noQuerySchema, 'query'),
+          requestBody: exampleBody(bureauChangeImportSchema, 'A 公安 change file', BUREAU_CHANGE_EXAMPLE),
+          responses: {
+            '200': objectAnswer(
+              'The reviews asked for, the cases for their townships, the rows matching nobody.',
+            ),
+            ...errors('400', '403', '422'),
+          },
         }),
       },
       '/api/economic-check-requests/{requestNo}': {

@@ -473,6 +473,16 @@ function economicCheckEntries(fx: Fixtures): RouteEntry[] {
       ],
     },
     {
+      route: 'POST /api/bureau-changes/import',
+      probes: [
+        {
+          path: '/api/bureau-changes/import',
+          body: {},
+          expect: (u) => (u.role === 'DEPARTMENT_OFFICER' ? 'status 400' : 'forbidden'),
+        },
+      ],
+    },
+    {
       route: 'GET /api/economic-check-requests/:requestNo',
       probes: [
         {

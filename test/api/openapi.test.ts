@@ -1,3 +1,4 @@
+import { bureauChangeRoutes } from '../../api/routes/bureau-changes';
 import {
   caseEconomicCheckRoutes,
   checkRequestRoutes,
@@ -87,6 +88,7 @@ const API_ROUTERS: [mount: string, factory: (d: typeof deps) => Router][] = [
   ['/api/cases', caseEconomicCheckRoutes],
   ['/api/economic-checks', economicCheckRoutes],
   ['/api/economic-check-requests', checkRequestRoutes],
+  ['/api/bureau-changes', bureauChangeRoutes],
   ['/api/rescue-stations', rescueStationRoutes],
   ['/api/random-checks', randomCheckRoutes],
   // The public desk is built by api/app.ts from the session secret.

@@ -33,22 +33,38 @@ const createTimeSkippingWithPatientPings = (
   }
 ).create.bind(TestWorkflowEnvironment);
 
+/**
+ * The SDK gives an ephemeral server 5 s to answer; a JVM starting on two cores busy with other
+ * suites can take longer. Such a start is tried again (twice), any other failure is not.
+ */
+async function startPatiently<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= 3 || !/did not start within/.test(String((error as Error)?.message))) throw error;
+    }
+  }
+}
+
 /** The Java time-skipping test server, provisioned by the global setup. */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const executable = process.env.JIUZHU_TEST_SERVER;
   if (!executable)
     throw new Error('JIUZHU_TEST_SERVER is not set: run the suites through jest (global setup)');
-  const env = await createTimeSkippingWithPatientPings({
-    server: { type: 'time-skipping', executable: { type: 'existing-path', path: executable } },
-    supportsTimeSkipping: true,
-    connectionOptions: {
-      channelArgs: {
-        'grpc.keepalive_time_ms': 6 * 60_000,
-        'grpc.keepalive_permit_without_calls': 0,
+  const env = await startPatiently(() =>
+    createTimeSkippingWithPatientPings({
+      server: { type: 'time-skipping', executable: { type: 'existing-path', path: executable } },
+      supportsTimeSkipping: true,
+      connectionOptions: {
+        channelArgs: {
+          'grpc.keepalive_time_ms': 6 * 60_000,
+          'grpc.keepalive_permit_without_calls': 0,
+        },
       },
-    },
-  });
+    }),
+  );
   // The test server checks upserted search attributes against its own registry.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
@@ -63,14 +79,16 @@ export async function startDevServer(port?: number): Promise<TestWorkflowEnviron
   const executable = process.env.JIUZHU_TEMPORAL_CLI;
   if (!executable)
     throw new Error('JIUZHU_TEMPORAL_CLI is not set: run the suites through jest (global setup)');
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: executable },
-      ...(port ? { port } : {}),
-      searchAttributes: CASE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--headless', '--log-level', 'error'],
-    },
-  });
+  return startPatiently(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: executable },
+        ...(port ? { port } : {}),
+        searchAttributes: CASE_SEARCH_ATTRIBUTES,
+        extraArgs: ['--headless', '--log-level', 'error'],
+      },
+    }),
+  );
 }
 
 export const TEST_TASK_QUEUE = 'jiuzhu-test';
