@@ -291,7 +291,8 @@ export function donationPageRoutes(db: Database): Router {
     let household: { householdId: string; caseNo: string; applicantName: string; balance: number } | null =
       null;
     let lookupError: string | null = null;
-    if (caseNo) {
+    const keeps = DONATION_KEEPERS.includes(actor.role);
+    if (caseNo && keeps) {
       const found = await db.case.findFirst({ where: { caseNo, countyId: market.countyId } });
       if (!found) lookupError = `本县（市）没有案件 ${caseNo}`;
       else {
@@ -315,7 +316,7 @@ export function donationPageRoutes(db: Database): Router {
         caseNo: caseOf.get(e.householdId)?.caseNo ?? '',
         applicantName: caseOf.get(e.householdId)?.applicantName ?? '',
       })),
-      keeps: DONATION_KEEPERS.includes(actor.role),
+      keeps,
       caseNo: caseNo ?? '',
       household,
       lookupError,
