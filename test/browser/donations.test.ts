@@ -79,6 +79,7 @@ test('社会捐赠 and 爱心超市: the county records a donation of goods, pri
   // The list shows it; a filter for money donations hides it.
   await page.click('nav a[href="/donations"]');
   expect(await page.locator('#donations tbody tr td:first-child').allTextContents()).toEqual([receiptNo]);
+  await web.snap(page, 'donations');
   await page.selectOption('#donation-filter select[name="kind"]', 'MONEY');
   await submit(page, 'donation-filter');
   expect(await page.locator('#donations-empty').count()).toBe(1);
@@ -90,6 +91,7 @@ test('社会捐赠 and 爱心超市: the county records a donation of goods, pri
   expect(await page.locator('#points-issued').textContent()).toMatch(/积分已发放：本次新发放 \d+ 户/);
   await submit(page, 'form-points-issue');
   expect(await page.locator('#points-issued').textContent()).toContain('本次新发放 0 户');
+  await web.snap(page, 'supermarkets');
 
   // The household by its case number: 50 points.
   await page.goto(supermarketPath);
