@@ -112,17 +112,10 @@ export function donationPageRoutes(db: Database): Router {
   router.get('/donations', async (req, res) => {
     const actor = requireActor(req.actor);
     const filter = parseInput(donationFilterSchema, req.query, 'query');
-    const { donations } = await listDonations(db, actor, { countyId: filter.countyId });
+    const { countyId, ...rest } = filter;
+    const { donations: shown } = await listDonations(db, actor, { countyId }, rest);
     const counties = await readableCounties(db, actor);
     const countyName = new Map(counties.map((c) => [c.id, c.name]));
-    const shown = donations.filter(
-      (d) =>
-        (!filter.kind || d.kind === filter.kind) &&
-        (!filter.donorKind || d.donorKind === filter.donorKind) &&
-        (!filter.donor || d.donorName.includes(filter.donor)) &&
-        (!filter.from || d.receivedOn >= filter.from) &&
-        (!filter.to || d.receivedOn <= filter.to),
-    );
     const county = keptCounty(actor);
     const [supermarkets, townships] = county
       ? await Promise.all([
@@ -147,7 +140,11 @@ export function donationPageRoutes(db: Database): Router {
             programmes: OPEN_PROGRAMME_CODES.map((code) => ({ code, name: programmeName(code) })),
           }
         : null,
-      summary: { count: shown.length, money: yuan(Math.round(moneyTotal * 100) / 100) },
+      summary: {
+        count: shown.length,
+        capped: shown.length >= 500,
+        money: yuan(Math.round(moneyTotal * 100) / 100),
+      },
       donations: shown.map((d) => ({
         ...d,
         countyName: countyName.get(d.countyId) ?? d.countyId,

@@ -83,6 +83,11 @@ test('社会捐赠 and 爱心超市: the county records a donation of goods, pri
   await page.selectOption('#donation-filter select[name="kind"]', 'MONEY');
   await submit(page, 'donation-filter');
   expect(await page.locator('#donations-empty').count()).toBe(1);
+  await page.selectOption('#donation-filter select[name="kind"]', '');
+  await page.fill('#donation-filter input[name="donor"]', '粮油');
+  await page.fill('#donation-filter input[name="from"]', `${year}-01-01`);
+  await submit(page, 'donation-filter');
+  expect(await page.locator('#donations tbody tr td:first-child').allTextContents()).toEqual([receiptNo]);
 
   // The month's points by the county's rule (50 a household by default), once.
   await page.click('nav a[href="/supermarkets"]');
