@@ -42,7 +42,14 @@ const donationFilterSchema = z.strictObject(
     donorKind: blank(
       z.enum(['PERSON', 'ORGANISATION'], { error: '捐赠人类型不正确 (PERSON or ORGANISATION)' }),
     ),
-    donor: blank(z.string().trim().max(100, '捐赠人过长 (too long)')),
+    // Searched with LIKE: control characters (NUL above all) are refused before Postgres sees them.
+    donor: blank(
+      z
+        .string()
+        .trim()
+        .max(100, '捐赠人过长 (too long)')
+        .regex(/^[^\p{Cc}\p{Cs}]*$/u, '捐赠人含有不可见字符 (control characters)'),
+    ),
     from: blank(date),
     to: blank(date),
   },
