@@ -75,13 +75,37 @@ function donationView(d: Awaited<ReturnType<Database['donation']['findUniqueOrTh
   };
 }
 
-export async function listDonations(db: Database, actor: Actor, q: { countyId?: string }) {
+/** The console's filters over the list (the API's list takes only the county). */
+export interface DonationFilter {
+  kind?: 'MONEY' | 'GOODS';
+  donorKind?: 'PERSON' | 'ORGANISATION';
+  /** Part of the donor's name. */
+  donor?: string;
+  /** Received on or after / on or before (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+}
+
+export async function listDonations(
+  db: Database,
+  actor: Actor,
+  q: { countyId?: string },
+  filter: DonationFilter = {},
+) {
   requireRole(actor, DONATION_READERS, '捐赠信息仅供县民政局、监督和管理人员查看');
   const counties = q.countyId
     ? [await countyInJurisdiction(db, actor, q.countyId, 'query.countyId')]
     : await readableCounties(db, actor);
   const rows = await db.donation.findMany({
-    where: { countyId: { in: counties.map((c) => c.id) } },
+    where: {
+      countyId: { in: counties.map((c) => c.id) },
+      ...(filter.kind && { kind: filter.kind }),
+      ...(filter.donorKind && { donorKind: filter.donorKind }),
+      ...(filter.donor && { donorName: { contains: filter.donor } }),
+      ...((filter.from || filter.to) && {
+        receivedOn: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lte: filter.to }) },
+      }),
+    },
     orderBy: [{ countyId: 'asc' }, { receiptNo: 'desc' }],
     take: 500,
   });

@@ -24,6 +24,7 @@ import { economicCheckPageRoutes } from './economic-check-pages';
 import { randomCheckPageRoutes } from './random-check-pages';
 import { paymentRollPageRoutes } from './payment-roll-pages';
 import { disasterPageRoutes } from './disaster-pages';
+import { donationPageRoutes } from './donation-pages';
 import { requireSignedIn, signInRoutes } from './sign-in';
 import { taskRoutes } from './tasks';
 
@@ -69,6 +70,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(calendarPageRoutes(db));
   router.use(countyPolicyPageRoutes(db));
   router.use(paymentRollPageRoutes(db));
+  router.use(donationPageRoutes(db));
   router.use(reportPageRoutes(db));
   router.use(pairingPageRoutes(db));
   router.use(disasterPageRoutes(db));

@@ -421,6 +421,17 @@ function donationEntries(fx: Fixtures): RouteEntry[] {
         },
       ],
     },
+    // The console's pages of the same: read views, with forms for the county's approver.
+    { route: 'GET /donations', probes: [{ path: '/donations?kind=GOODS', expect: reader }] },
+    {
+      route: 'GET /donations/:donationId',
+      probes: [{ path: `/donations/${fx.donation.donationId}`, expect: readsIt }],
+    },
+    { route: 'GET /supermarkets', probes: [{ path: '/supermarkets', expect: reader }] },
+    {
+      route: 'GET /supermarkets/:supermarketId',
+      probes: [{ path: `/supermarkets/${fx.donation.supermarketId}`, expect: readsIt }],
+    },
   ];
 }
 
