@@ -3,6 +3,7 @@ import { withCheckCharacter } from '../../domain/id-card';
 import { localDateOf } from '../../domain/working-days';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { CaseDriver } from '../support/case-driver';
+import { signedIn } from '../support/console-session';
 import { XIZHOU_VILLAGE, waitFor } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
@@ -167,6 +168,14 @@ test('a rebuilding list: appraisal, notice with an objection upheld, review, app
   expect(await paymentsOf(yang.caseNo)).toEqual([[month, 24000]]);
   expect((await stage('started')).status).toBe(409);
   expect(await paymentsOf(yang.caseNo)).toEqual([[month, 24000]]);
+
+  // The console's /disasters page shows the list, where it stands and what it paid.
+  const { agent } = await signedIn(http.app, 'xiang.xizhou');
+  const page = await agent.get('/disasters');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain(`data-list="${listId}"`);
+  expect(page.text).toContain(caseNo);
+  expect(page.text).toContain('开工 12000');
   const yangCase = await harness.db.case.findUniqueOrThrow({ where: { caseNo: yang.caseNo } });
   const instalments = await harness.db.rebuildingInstalment.findMany({ where: { caseId: yangCase.id } });
   expect(instalments.map((i) => [i.stage, Number(i.amountYuan)]).sort()).toEqual([
