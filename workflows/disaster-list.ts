@@ -90,8 +90,8 @@ export async function runDisasterList(proc: CaseProcedure): Promise<CaseView> {
     payload: listTownshipReviewSchema,
     assigneeUnitId: proc.input.townshipId,
     limit: limits.townshipReview,
-    guard: (p) => (p.decision === 'approve' ? unknownHousehold(p.remove) : null),
-    onDecision: (p) => (p.decision === 'approve' ? { change: takeOff(p.remove) } : {}),
+    guard: (p) => (p.decision === 'pass' ? unknownHousehold(p.remove) : null),
+    onDecision: (p) => (p.decision === 'pass' ? { change: takeOff(p.remove) } : {}),
   });
   if (review.payload.decision === 'refuse')
     return closeCase(

@@ -30,7 +30,8 @@ describe('the step payloads', () => {
   test.each([
     [listAppraisalSchema, { heldOn: '2026-12-01', representativesPresent: 20, minutes: '一致同意' }, true],
     [listAppraisalSchema, { heldOn: '2026-12-01', representativesPresent: 0, minutes: '一致同意' }, false],
-    [listTownshipReviewSchema, { decision: 'approve' }, true],
+    [listTownshipReviewSchema, { decision: 'pass' }, true],
+    [listTownshipReviewSchema, { decision: 'approve' }, false],
     [listTownshipReviewSchema, { decision: 'refuse' }, false],
     [listCountyApprovalSchema, { decision: 'refuse', reasons: '资金不足' }, true],
     [listCountyApprovalSchema, { decision: 'approve', remove: [{ householdId: 'x', why: '' }] }, false],

@@ -132,7 +132,7 @@ test('a rebuilding list: appraisal, notice with an objection upheld, review, app
     remove: [{ householdId: duan, why: '房屋为旧损，非本次灾害所致' }],
   });
   await c.reach('townshipReview');
-  await c.decide('townshipReview', 'xiang.xizhou', { decision: 'approve' });
+  await c.decide('townshipReview', 'xiang.xizhou', { decision: 'pass' });
   await c.reach('countyApproval');
   await c.decide('countyApproval', 'xian.dali', { decision: 'approve', note: '同意' });
   await waitFor(
@@ -201,10 +201,19 @@ test('a winter/spring relief list: the notice runs its 7 days, approved, paid in
   await c.decide('appraisal', 'cun.xizhou', appraisal());
   await c.reach('publicNotice');
   await harness.env.sleep(8 * DAY_MS);
+  // The steps through the case's own routes, as the console submits them.
   await c.reach('townshipReview');
-  await c.decide('townshipReview', 'xiang.xizhou', { decision: 'approve' });
+  const wrong = await township.post(`/api/cases/${caseNo}/steps/townshipReview`, { decision: 'approve' });
+  expect(wrong.status).toBe(422);
+  expect((await c.row()).currentStep).toBe('townshipReview');
+  expect(
+    (await township.post(`/api/cases/${caseNo}/steps/townshipReview`, { decision: 'pass', note: '属实' }))
+      .status,
+  ).toBe(200);
   await c.reach('countyApproval');
-  await c.decide('countyApproval', 'xian.dali', { decision: 'approve' });
+  expect(
+    (await county.post(`/api/cases/${caseNo}/steps/countyApproval`, { decision: 'approve' })).status,
+  ).toBe(200);
   await waitFor(
     async () => (await harness.db.case.findUniqueOrThrow({ where: { caseNo } })).status === 'GRANTED',
     'list approved',
