@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { loadBenefitPayments, recordBenefitPayment } from './benefit-payments';
+import { approveDisasterList, loadDisasterList, type ApproveListInput } from './disaster-lists';
 import {
   answerOffer,
   releaseBed,
@@ -94,6 +95,8 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     recordBenefitPayment: (input: { caseId: string; month: string; amountYuan: number }) =>
       recordBenefitPayment(db, input),
     loadBenefitPayments: ({ caseId }: { caseId: string }) => loadBenefitPayments(db, caseId),
+    loadDisasterList: (input: { listId: string }) => loadDisasterList(db, input),
+    approveDisasterList: (input: ApproveListInput) => approveDisasterList(db, input),
     startEnrolment: (input: { workflowId: string; input: EnrolmentInput }) =>
       startWorkflowOnce(temporal, dibaoEnrolment, input),
     startTekunSupport: (input: { workflowId: string; input: TekunSupportInput }) =>

@@ -142,6 +142,17 @@ export const LETTERS = {
     title: '过渡期生活救助停止通知书',
     audience: ['township', 'village'],
   },
+  // 受灾人员救助名单: a village list of rebuilding or winter/spring relief, on notice and approved
+  disasterListNotice: {
+    template: 'notices/disaster-list-notice',
+    title: '受灾群众救助名单公示',
+    audience: ['village', 'township'],
+  },
+  disasterListApproval: {
+    template: 'notices/disaster-list-approval',
+    title: '受灾群众救助名单审批通知书',
+    audience: ['township', 'village'],
+  },
   referral: { template: 'notices/referral', title: '转介函', audience: ['department', 'township'] },
   // 流浪乞讨人员救助: a person who left the station, referred to the township of origin
   vagrantReturnHome: {

@@ -1,5 +1,6 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
+import { disasterListFactsSchema } from '../domain/disaster-lists';
 import { disasterFactsSchema, temporaryFactsSchema } from '../domain/programme-facts';
 import { programmeOf } from '../domain/programmes';
 import type { CaseWorkflowInput } from '../workflows/definitions';
@@ -33,7 +34,10 @@ export async function caseWorkflowInput(
       temporary: temporaryFactsSchema.parse(row.programmeFacts),
     }),
     ...(row.programmeCode === 'VAGRANT' && { vagrant: await vagrantStayInput(db, row.id) }),
-    ...(row.programmeCode === 'DISASTER' && { disaster: disasterFactsSchema.parse(row.programmeFacts) }),
+    ...(row.programmeCode === 'DISASTER' &&
+      ((row.programmeFacts as { kind?: string } | null)?.kind === 'list'
+        ? { disasterList: disasterListFactsSchema.parse(row.programmeFacts) }
+        : { disaster: disasterFactsSchema.parse(row.programmeFacts) })),
   };
 }
 

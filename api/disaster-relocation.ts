@@ -414,12 +414,14 @@ export async function registerPerson(
           paidDays: 0,
           paidYuan: 0,
         };
-        caseId = await openCase(tx, actor, {
+        caseId = await openDisasterCase(tx, actor, {
           village,
           countyId,
           name: body.name,
           idNumber: body.idNumber,
+          address: `${site.name}（安置点）`,
           facts,
+          intake: { channel: 'relocationSite', siteName: site.name, persons: body.persons },
         });
         await tx.relocatedPerson.update({ where: { id: person.id }, data: { caseId } });
       }
@@ -456,16 +458,24 @@ async function personResult(db: Database, personId: string) {
   };
 }
 
-/** The 受灾人员救助 case of a relocated person: household, case row, first event, its number. */
-async function openCase(
+/**
+ * A 受灾人员救助 case: household, case row, first event, its number. Opened for a relocated person
+ * here, and for each household a village list approves (activities/disaster-lists.ts); `status`
+ * and `closed` for a grant paid at once, whose case needs no workflow of its own.
+ */
+export async function openDisasterCase(
   tx: Tx,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'role' | 'displayName'>,
   c: {
     village: { id: string; parentId: string | null; path: string };
     countyId: string;
     name: string;
-    idNumber: string | undefined;
-    facts: DisasterFacts;
+    idNumber: string | null | undefined;
+    address: string;
+    facts: DisasterFacts | null;
+    intake: Prisma.InputJsonObject;
+    status?: 'SUBMITTED' | 'GRANTED';
+    closed?: boolean;
   },
 ): Promise<string> {
   const provisional = `pending/${randomUUID()}`;
@@ -475,7 +485,7 @@ async function openCase(
       countyId: c.countyId,
       townshipId: c.village.parentId!,
       villageId: c.village.id,
-      address: `${c.facts.siteName}（安置点）`,
+      address: c.address,
       ...(c.idNumber &&
         facts && {
           members: {
@@ -503,11 +513,13 @@ async function openCase(
       townshipId: c.village.parentId!,
       villageId: c.village.id,
       applicantName: c.name,
-      status: 'SUBMITTED',
+      status: c.status ?? 'SUBMITTED',
       workflowId: provisional,
       createdById: actor.userId,
       lastEventSeq: 1,
-      programmeFacts: c.facts,
+      programmeFacts: c.facts ?? Prisma.DbNull,
+      ...(c.status && { workflowStartedAt: new Date() }),
+      ...(c.closed && { closedAt: new Date() }),
     },
   });
   await tx.caseEvent.create({
@@ -518,7 +530,7 @@ async function openCase(
       actorId: actor.userId,
       actorRole: actor.role,
       actorName: actor.displayName,
-      payload: { channel: 'relocationSite', siteName: c.facts.siteName, persons: c.facts.persons },
+      payload: c.intake,
       idempotencyKey: `intake/${created.id}`,
     },
   });

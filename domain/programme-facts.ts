@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CARE_LEVELS, type CareLevel } from './care-level';
 import { programmeOf } from './programmes';
 import { TEMPORARY_CAUSE_CODES } from './temporary-assistance';
+import { disasterListFactsSchema, type DisasterListFacts } from './disaster-lists';
 
 /**
  * A programme's own figures, kept beside the generic case (status, step, assignee, due date)
@@ -80,13 +81,14 @@ export const disasterFactsSchema = z.object({
 
 export type DisasterFacts = z.infer<typeof disasterFactsSchema>;
 
-export type ProgrammeFacts = TekunFacts | MedicalFacts | TemporaryFacts | DisasterFacts;
+export type ProgrammeFacts = TekunFacts | MedicalFacts | TemporaryFacts | DisasterFacts | DisasterListFacts;
 
 const SCHEMAS = {
   tekun: tekunFactsSchema,
   medical: medicalFactsSchema,
   temporary: temporaryFactsSchema,
-  disaster: disasterFactsSchema,
+  // A DISASTER case is a person's transitional aid or a village list (domain/disaster-lists.ts).
+  disaster: z.union([disasterFactsSchema, disasterListFactsSchema]),
 } as const;
 
 /** The figures checked against the programme's schema; throws a ZodError naming the field when wrong. */

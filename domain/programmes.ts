@@ -238,11 +238,12 @@ export const PROGRAMMES = {
     exclusivityGroup: null,
     letterName: '过渡期生活救助',
     rulesCited: '《自然灾害救助条例》',
-    // Not applied for: a case is opened when a relocated person is registered at a site.
+    // Not applied for: a case is opened when a relocated person is registered at a site, or
+    // when a village proposes a list 名单 (rebuilding, winter/spring relief), whose steps these are.
     channels: [],
-    applicationSteps: [],
+    applicationSteps: ['appraisal', 'objectionReview', 'townshipReview', 'countyApproval'],
     enrolmentSteps: [],
-    applicationActions: [],
+    applicationActions: ['extendStepDeadline', 'recordObjection'],
     enrolmentActions: [],
     statusLabels: { ENROLLED: '过渡期生活救助中', EXITED: '过渡期生活救助已停止' },
     minorsOnNotice: false,

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus, HumanStepName, ProcedureStep } from '../domain/case-steps';
+import type { DisasterListFacts } from '../domain/disaster-lists';
 import type { DisasterFacts, ProgrammeFacts, TemporaryFacts } from '../domain/programme-facts';
 import type { OpenProgrammeCode, ProgrammeActionName } from '../domain/programmes';
 import type { Actor } from '../domain/staff-roles';
@@ -29,6 +30,8 @@ export interface CaseWorkflowInput {
   vagrant?: VagrantStayInput;
   /** 受灾人员救助: the relocation and the transitional aid's terms; absent for other programmes. */
   disaster?: DisasterFacts;
+  /** 受灾人员救助名单: the village list this DISASTER case runs (domain/disaster-lists.ts). */
+  disasterList?: DisasterListFacts;
 }
 
 /** The workflow's own view of a case, returned by the state query and by every step Update. */

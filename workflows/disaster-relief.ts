@@ -12,6 +12,7 @@ import type { DisasterFacts } from '../domain/programme-facts';
 import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import { closeCase, runApplication } from './application-steps';
+import { runDisasterList } from './disaster-list';
 import { registerAction } from './case-actions';
 import type { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput } from './definitions';
@@ -34,7 +35,8 @@ import {
  * and ends the case, and so does the entitlement's last day.
  */
 export async function disasterRelief(input: CaseWorkflowInput): Promise<CaseView> {
-  return runApplication(input, runTransitionalAid);
+  // A village list 名单 (house rebuilding, winter/spring relief) is a DISASTER case of its own.
+  return runApplication(input, input.disasterList ? runDisasterList : runTransitionalAid);
 }
 
 async function runTransitionalAid(proc: CaseProcedure): Promise<CaseView> {

@@ -73,7 +73,7 @@ export async function runPublicNotice(proc: CaseProcedure, notice: NoticeSpec): 
 export async function runNoticeWithObjections<P extends object>(
   proc: CaseProcedure,
   notice: NoticeSpec,
-  review: Pick<HumanStepRun<P>, 'step' | 'status' | 'payload' | 'limit'>,
+  review: Pick<HumanStepRun<P>, 'step' | 'status' | 'payload' | 'limit' | 'guard' | 'onDecision'>,
 ): Promise<Decision<P> | null> {
   const objections = await runPublicNotice(proc, notice);
   if (objections.length === 0) return null;

@@ -109,7 +109,7 @@ const OWN_FORMS: Record<
   medical: { steps: [], actions: [] },
   temporary: { steps: ['countyApproval'], actions: [] },
   vagrant: { steps: [], actions: [] },
-  disaster: { steps: [], actions: [] },
+  disaster: { steps: ['appraisal', 'objectionReview', 'townshipReview', 'countyApproval'], actions: [] },
 };
 
 /** The partial (templates/pages/partials) holding a step's or an action's form for a programme. */

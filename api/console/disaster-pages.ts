@@ -3,6 +3,8 @@ import { RELOCATION_AID_KINDS } from '../../domain/disaster-relocation';
 import { formatYuan, yuanToFen } from '../../domain/money';
 import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
+import { CASE_STATUSES, PROCEDURE_STEPS, type CaseStatus, type ProcedureStep } from '../../domain/case-steps';
+import { listLists } from '../disaster-lists';
 import { relocationOverview } from '../disaster-relocation';
 import { DISASTER_READERS, listEvents, listStocks } from '../disasters';
 import { parseInput } from '../http-error';
@@ -14,7 +16,8 @@ import { noQuerySchema } from '../schemas/strict-input';
  * issued (for the county's bureau, supervisors and administrators); its relocation sites with the
  * people still there, the transitional aid in progress and any overdue step, with the forms to set
  * up a site, register a person and record a return home (township officers and the county's
- * approver); and the supplies left in the reader's counties.
+ * approver); the village lists 名单 of rebuilding and winter/spring relief with their step and
+ * payments; and the supplies left in the reader's counties.
  */
 export function disasterPageRoutes(db: Database): Router {
   const router = Router();
@@ -28,6 +31,9 @@ export function disasterPageRoutes(db: Database): Router {
       : [{ events: [] }, { stocks: [] }];
     const runsSites = actor.role === 'TOWNSHIP_OFFICER' || actor.role === 'COUNTY_APPROVER';
     const tallies = new Map(events.map((e) => [e.eventId, e]));
+    // 救助名单 of each event, in the reader's villages: where each stands and what it pays.
+    const lists = new Map<string, Awaited<ReturnType<typeof listLists>>['lists']>();
+    for (const o of overview) lists.set(o.eventId, (await listLists(db, actor, o.eventId)).lists);
     res.render('disasters', {
       title: '灾害救助',
       today: localDateOf(Date.now()),
@@ -41,6 +47,19 @@ export function disasterPageRoutes(db: Database): Router {
             loss: formatYuan(yuanToFen(e.tally.directLossYuan)),
             counties: e.counties.map((c) => ({ ...c, loss: formatYuan(yuanToFen(c.directLossYuan)) })),
           },
+          lists: (lists.get(o.eventId) ?? []).map((l) => {
+            const kept = l.households.filter((h) => h.removedWhy === null);
+            return {
+              ...l,
+              statusName: l.status ? (CASE_STATUSES[l.status as CaseStatus] ?? l.status) : '',
+              stepName: l.currentStep
+                ? (PROCEDURE_STEPS[l.currentStep as ProcedureStep] ?? l.currentStep)
+                : '',
+              dueOn: l.dueAt ? localDateOf(Date.parse(l.dueAt)) : '',
+              kept: kept.length,
+              totalText: formatYuan(yuanToFen(kept.reduce((s, h) => s + h.amountYuan, 0))),
+            };
+          }),
           aidKinds: Object.entries(RELOCATION_AID_KINDS).map(([value, label]) => ({ value, label })),
         };
       }),

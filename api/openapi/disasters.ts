@@ -14,6 +14,7 @@ import {
   stockParamsSchema,
   transferSchema,
 } from '../schemas/disasters';
+import { listHouseholdParamsSchema, listProposalSchema, stageSchema } from '../schemas/disaster-lists';
 import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { errors, READ_SECURITY, WRITE_SECURITY } from './responses';
 import {
@@ -41,6 +42,11 @@ const PERSON_ID = parametersOf(personParamsSchema, 'path', {
 const IDEMPOTENCY_KEY = parametersOf(idempotencyKeyHeaderSchema, 'header', {
   'idempotency-key':
     'The same key again answers the person already registered (200) and takes no second place.',
+});
+const LIST_HOUSEHOLD_ID = parametersOf(listHouseholdParamsSchema, 'path', {
+  eventId: 'The event’s id.',
+  listId: 'The list’s id.',
+  householdId: 'The household’s id on the list.',
 });
 const SITE_STAFF_TEXT = 'Township officers of the site’s township and the county’s approver; others 403.';
 
@@ -109,6 +115,67 @@ export function disasterPaths(): OpenApiPathSource {
           }),
           responses: {
             '201': answer('The report’s id and the event.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/{eventId}/lists': {
+        get: disasters({
+          summary:
+            '救助名单 The event’s village lists (rebuilding, winter/spring relief) in the jurisdiction',
+          description:
+            'County approvers, supervisors, administrators, township officers and village assistants (their ' +
+            'villages’ lists): each list’s case and step, its households (ID numbers masked) with the reason ' +
+            'a step took one off, the grant approved, the rebuilding stages paid and the roster months.',
+          operationId: 'listDisasterLists',
+          security: READ_SECURITY,
+          parameters: EVENT_ID,
+          responses: { '200': answer('The lists.'), ...errors('400', '403', '404') },
+        }),
+        post: disasters({
+          summary: '提名救助名单 Propose a village’s list of households for 倒损民房恢复重建 or 冬春救助',
+          description:
+            'Village assistants and township officers of the village. Opens the list’s DISASTER case, whose ' +
+            'workflow runs 民主评议 (appraisal), the 7-day 公示 with objections (异议处理), 乡镇审核 and 县级审批 ' +
+            'through the case’s step routes; on approval each household kept gets a case of its own, winter ' +
+            'relief on the roster in the month approved. A village’s second list of a kind for the event 409.',
+          operationId: 'proposeDisasterList',
+          security: WRITE_SECURITY,
+          parameters: EVENT_ID,
+          requestBody: body(listProposalSchema, 'Two households whose houses fell or were damaged', {
+            kind: 'REBUILDING',
+            villageId: '532901003001',
+            households: [
+              {
+                name: '杨树林',
+                idNumber: '532901197001010019',
+                amountYuan: 40000,
+                reason: '主房倒塌，无力自建',
+                houseDamage: 'COLLAPSED',
+              },
+              { name: '段红梅', amountYuan: 20000, reason: '房屋严重损坏', houseDamage: 'DAMAGED' },
+            ],
+          }),
+          responses: {
+            '201': answer('The list as proposed, with its case number.'),
+            ...errors('400', '403', '404', '409', '422'),
+          },
+        }),
+      },
+      '/api/disasters/{eventId}/lists/{listId}/households/{householdId}/stages': {
+        post: disasters({
+          summary: '登记重建进度 Record a rebuilding stage: its instalment goes on this month’s roster',
+          description:
+            'Township officers of the village. Stages come in order (started, roofOn, finished, inspected); ' +
+            'each instalment (the county’s share of the grant) is paid once — a stage recorded twice, or two ' +
+            'recordings racing, 409 and pay nothing — and added to the case’s roster row of the month, so two ' +
+            'stages in one month make one row. Not approved yet, or a winter list, 409; a future date 422.',
+          operationId: 'recordRebuildingStage',
+          security: WRITE_SECURITY,
+          parameters: LIST_HOUSEHOLD_ID,
+          requestBody: body(stageSchema, 'Works started', { stage: 'started', reachedOn: '2026-12-01' }),
+          responses: {
+            '201': answer('The list with the instalments paid.'),
             ...errors('400', '403', '404', '409', '422'),
           },
         }),

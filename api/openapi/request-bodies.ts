@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { careAssessmentSchema } from '../../domain/care-level';
 import { HUMAN_STEPS, type HumanStepName } from '../../domain/case-steps';
 import {
+  listAppraisalSchema,
+  listCountyApprovalSchema,
+  listObjectionReviewSchema,
+  listTownshipReviewSchema,
+} from '../../domain/disaster-lists';
+import {
   changeReportSchema,
   exitRequestSchema,
   jobReferralRefusalSchema,
@@ -146,6 +152,9 @@ const withAcceptance = <D extends BodyDoc>(doc: D) => ({ ...both(doc), temporary
 
 /** The same body for every family, e.g. extendStepDeadline. */
 const every = <D extends BodyDoc>(doc: D) => ({ ...withAcceptance(doc), medical: doc });
+/** The same body also for the disaster family's village lists 名单 (their notice and deadlines). */
+const everyWithLists = <D extends BodyDoc>(doc: D) => ({ ...every(doc), disaster: doc });
+const bothWithLists = <D extends BodyDoc>(doc: D) => ({ ...both(doc), disaster: doc });
 
 // ── Examples ────────────────────────────────────────────────────────────────────────────────
 
@@ -235,6 +244,18 @@ export const STEP_BODIES = {
         minutes: '评议代表认为该户家庭困难属实',
       },
     }),
+    disaster: body({
+      schema: listAppraisalSchema,
+      name: `${HUMAN_STEPS.appraisal}（救助名单）`,
+      summary: "A village list's appraisal: the meeting, and the households it did not support",
+      roles: STEP_ROLES.appraisal,
+      example: {
+        heldOn: '2026-12-01',
+        representativesPresent: 21,
+        minutes: '村民代表会议逐户评议，同意上报',
+        remove: [],
+      },
+    }),
   },
   townshipReview: {
     dibao: body({
@@ -243,6 +264,13 @@ export const STEP_BODIES = {
       summary: 'Propose approval, return to investigation, or refuse',
       roles: STEP_ROLES.townshipReview,
       example: { decision: 'approve', note: '符合条件，报县级审批' },
+    }),
+    disaster: body({
+      schema: listTownshipReviewSchema,
+      name: `${HUMAN_STEPS.townshipReview}（救助名单）`,
+      summary: 'Pass the village list on (perhaps without some households, each with a reason) or refuse it',
+      roles: STEP_ROLES.townshipReview,
+      example: { decision: 'pass', note: '经审核，报县级审批' },
     }),
   },
   objectionReview: {
@@ -260,6 +288,13 @@ export const STEP_BODIES = {
         'Dismiss the objection (county confirmation follows) or uphold it (a new investigation and a new notice)',
       roles: STEP_ROLES.objectionReview,
       example: { decision: 'uphold', reasons: '异议反映其子已返乡务工，须重新调查核实赡养能力' },
+    }),
+    disaster: body({
+      schema: listObjectionReviewSchema,
+      name: `${HUMAN_STEPS.objectionReview}（救助名单）`,
+      summary: 'Deal with the objections to a village list: the households they were upheld against come off',
+      roles: STEP_ROLES.objectionReview,
+      example: { reasons: '经核实，异议反映情况属实', remove: [] },
     }),
   },
   countyApproval: {
@@ -287,6 +322,14 @@ export const STEP_BODIES = {
         'Confirm with the monthly support (only when the investigation found the person eligible; another amount than the computed one only with amountReasons), or refuse with reasons',
       roles: STEP_ROLES.countyApproval,
       example: { decision: 'confirm', monthlyAmountYuan: 1180, note: '集中供养，部分丧失生活自理能力' },
+    }),
+    disaster: body({
+      schema: listCountyApprovalSchema,
+      name: `${HUMAN_STEPS.countyApproval}（救助名单）`,
+      summary:
+        'Approve the households still on the village list (their cases opened, winter relief on the roster) or refuse the list',
+      roles: STEP_ROLES.countyApproval,
+      example: { decision: 'approve', note: '同意' },
     }),
   },
   recertInvestigation: {
@@ -452,7 +495,7 @@ const extendOverallLimitBody = body({
 
 /** Body of `POST /api/cases/{id}/actions/{action}`, by action, one per procedure family that has it. */
 export const ACTION_BODIES = {
-  extendStepDeadline: every(
+  extendStepDeadline: everyWithLists(
     body({
       schema: stepExtensionSchema,
       name: '延长环节时限',
@@ -465,7 +508,7 @@ export const ACTION_BODIES = {
     dibao: extendOverallLimitBody,
     temporary: extendOverallLimitBody,
   },
-  recordObjection: both(
+  recordObjection: bothWithLists(
     body({
       schema: objectionSchema,
       name: '登记异议',

@@ -11,7 +11,9 @@ import {
   transferSupplies,
 } from '../disasters';
 import { createSite, giveAid, listSites, registerPerson, returnHome } from '../disaster-relocation';
+import { listLists, proposeList, recordStage } from '../disaster-lists';
 import { parseInput } from '../http-error';
+import { listHouseholdParamsSchema, listProposalSchema, stageSchema } from '../schemas/disaster-lists';
 import { requireActor } from '../middleware/authenticate';
 import {
   eventDeclarationSchema,
@@ -113,6 +115,23 @@ export function disasterRoutes({
     const actor = requireActor(req.actor);
     const { eventId } = parseInput(eventParamsSchema, req.params, 'params');
     res.status(201).json(await createSite(db, actor, eventId, parseInput(siteSchema, req.body, 'body')));
+  });
+  router.get('/:eventId/lists', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { eventId } = parseInput(eventParamsSchema, req.params, 'params');
+    parseInput(noQuerySchema, req.query, 'query');
+    res.json(await listLists(db, actor, eventId));
+  });
+  router.post('/:eventId/lists', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const { eventId } = parseInput(eventParamsSchema, req.params, 'params');
+    const body = parseInput(listProposalSchema, req.body, 'body');
+    res.status(201).json(await proposeList(db, { client: temporal, taskQueue }, actor, eventId, body));
+  });
+  router.post('/:eventId/lists/:listId/households/:householdId/stages', async (req, res) => {
+    const actor = requireActor(req.actor);
+    const ids = parseInput(listHouseholdParamsSchema, req.params, 'params');
+    res.status(201).json(await recordStage(db, actor, ids, parseInput(stageSchema, req.body, 'body')));
   });
   router.get('/:eventId', async (req, res) => {
     const actor = requireActor(req.actor);

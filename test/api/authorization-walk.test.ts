@@ -175,7 +175,17 @@ interface Fixtures {
   /** 大理市's approved roll with one line (施玉兰, full ID in the bank file), its budget line and a recovery. */
   roll: { rollId: string; householdId: string; budgetLineId: string; recoveryId: string; pairingId: string };
   /** 灾害救助: an open event of 大理市 with one report of 喜洲村, and a stock of 12 tents there. */
-  disaster: { eventId: string; stockId: string; siteId: string; personId: string; townshipPath: string };
+  disaster: {
+    eventId: string;
+    stockId: string;
+    siteId: string;
+    personId: string;
+    townshipPath: string;
+    /** 喜洲村's rebuilding list 名单 with one household, not yet approved. */
+    listId: string;
+    listHouseholdId: string;
+    villagePath: string;
+  };
   /** 救助管理站: 大理市's station, and the Idempotency-Key one intake there was made with. */
   station: { id: string; countyPath: string; intakeKey: string };
   /** 举报: a tip-off from the public about 喜洲村, for 喜洲镇 to verify. */
@@ -795,6 +805,9 @@ const DISASTER_REPORTERS: readonly StaffRole[] = ['COUNTY_APPROVER', 'SUPERVISOR
 /** 紧急转移安置: the township's officers and the county's approver run a site; township officers also read. */
 const SITE_STAFF: readonly StaffRole[] = ['TOWNSHIP_OFFICER', 'COUNTY_APPROVER'];
 const SITE_READERS: readonly StaffRole[] = [...DISASTER_READERS, 'TOWNSHIP_OFFICER'];
+/** 名单: the village or township proposes; readers and the village read; the township records stages. */
+const LIST_PROPOSERS: readonly StaffRole[] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_OFFICER'];
+const LIST_READERS: readonly StaffRole[] = [...SITE_READERS, 'VILLAGE_ASSISTANT'];
 
 function disasterEntries(fx: Fixtures): RouteEntry[] {
   const dali = fx.counties.find((c) => c.id === '532901')!;
@@ -809,6 +822,8 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
   const stock = `/api/disasters/supplies/${fx.disaster.stockId}`;
   const site = `/api/disasters/sites/${fx.disaster.siteId}`;
   /** 喜洲镇's site addressed by id: its township's officers and the county's approver; others find none. */
+  /** The event, to whoever is within 大理市 or above it. */
+  const seesEvent = (u: WalkUser) => within(u, dali.path) || u.unitPath.startsWith(dali.path);
   const runsSite = (u: WalkUser): Outcome =>
     !permitted(SITE_STAFF, u) ? 'forbidden' : within(u, fx.disaster.townshipPath) ? 'allowed' : 'hidden';
   return [
@@ -955,6 +970,53 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
           path: `${site}/people/${fx.disaster.personId}/return`,
           body: { returnedOn: '2026-11-20' },
           expect: runsSite,
+        },
+      ],
+    },
+    // 名单: 喜洲村's rebuilding list exists already, so a proposal of another answers 409.
+    {
+      route: 'GET /api/disasters/:eventId/lists',
+      probes: [
+        {
+          path: `${event}/lists`,
+          expect: (u) => (!permitted(LIST_READERS, u) ? 'forbidden' : seesEvent(u) ? 'allowed' : 'hidden'),
+        },
+      ],
+    },
+    {
+      route: 'POST /api/disasters/:eventId/lists',
+      probes: [
+        {
+          path: `${event}/lists`,
+          body: {
+            kind: 'REBUILDING',
+            villageId: XIZHOU_VILLAGE,
+            households: [{ name: '走查', amountYuan: 100, reason: '房屋损坏', houseDamage: 'DAMAGED' }],
+          },
+          expect: (u) =>
+            !permitted(LIST_PROPOSERS, u)
+              ? 'forbidden'
+              : !seesEvent(u)
+                ? 'hidden'
+                : within(u, fx.disaster.villagePath)
+                  ? 'allowed'
+                  : 'forbidden',
+        },
+      ],
+    },
+    {
+      // The household is not approved yet: 409, nothing paid.
+      route: 'POST /api/disasters/:eventId/lists/:listId/households/:householdId/stages',
+      probes: [
+        {
+          path: `${event}/lists/${fx.disaster.listId}/households/${fx.disaster.listHouseholdId}/stages`,
+          body: { stage: 'started', reachedOn: '2026-11-25' },
+          expect: (u) =>
+            u.role !== 'TOWNSHIP_OFFICER'
+              ? 'forbidden'
+              : within(u, fx.disaster.villagePath)
+                ? 'allowed'
+                : 'hidden',
         },
       ],
     },
@@ -1994,12 +2056,31 @@ describe('the authorization walk: every route, every role, inside and outside th
       },
     });
     const township = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: '532901003' } });
+    const village = await harness.db.orgUnit.findUniqueOrThrow({ where: { id: XIZHOU_VILLAGE } });
+    const list = await harness.db.disasterList.create({
+      data: {
+        eventId: event.id,
+        kind: 'REBUILDING',
+        countyId: '532901',
+        townshipId: '532901003',
+        villageId: XIZHOU_VILLAGE,
+        caseId: 'walk-list-case',
+        createdBy: 'cun.xizhou',
+        households: {
+          create: [{ name: '走查户', amountYuan: 10000, reason: '房屋倒塌', houseDamage: 'COLLAPSED' }],
+        },
+      },
+      include: { households: true },
+    });
     return {
       eventId: event.id,
       stockId: stock.id,
       siteId: site.id,
       personId: person.id,
       townshipPath: township.path,
+      listId: list.id,
+      listHouseholdId: list.households[0]!.id,
+      villagePath: village.path,
     };
   };
 

@@ -341,7 +341,13 @@ describe('the OpenAPI document', () => {
           .map((v) => v.name),
       ),
     ];
-    expect(split(STEP_BODIES).sort()).toEqual(['countyApproval', 'objectionReview']);
+    // The village lists 名单 (disaster family) take their own appraisal and township review too.
+    expect(split(STEP_BODIES).sort()).toEqual([
+      'appraisal',
+      'countyApproval',
+      'objectionReview',
+      'townshipReview',
+    ]);
     expect(split(ACTION_BODIES)).toEqual(['requestExit']);
     const countyApproval = doc.components.schemas['Step.countyApproval.tekun']!;
     expect(countyApproval.title).toBe('countyApproval.tekun · 县级审核确认');
