@@ -14,7 +14,7 @@ import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
 import { audit } from './audit';
 import { startCaseWorkflow } from './case-workflows';
-import { openDisasterCase } from './disaster-relocation';
+import { fieldError, openDisasterCase, villageOfEventHit } from './disaster-relocation';
 import { DISASTER_READERS } from './disasters';
 import { HttpError } from './http-error';
 import { requireRole } from './payment-rolls';
@@ -40,10 +40,6 @@ export const LIST_READERS: readonly StaffRole[] = [
 export const STAGE_RECORDERS: readonly StaffRole[] = ['TOWNSHIP_OFFICER'];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function fieldError(status: number, code: string, field: string, message: string): HttpError {
-  return new HttpError(status, code, `${field}: ${message}`, [{ field, message }]);
-}
 
 async function eventFor(db: Database, actor: Actor, eventId: string) {
   const event = await db.disasterEvent.findUnique({
@@ -71,20 +67,7 @@ export async function proposeList(
   requireRole(actor, LIST_PROPOSERS, '名单由村（居）委会或乡镇提名');
   const event = await eventFor(db, actor, eventId);
   if (event.closedAt) throw new HttpError(409, 'closed', '该灾害事件已结束 (event closed)');
-  const village = await db.orgUnit.findUnique({ where: { id: body.villageId }, include: { parent: true } });
-  const countyId = village?.parent?.parentId;
-  if (
-    !village ||
-    village.level !== 'VILLAGE' ||
-    !countyId ||
-    !event.counties.some((c) => c.countyId === countyId)
-  )
-    throw fieldError(
-      422,
-      'unknown_village',
-      'body.villageId',
-      '不是受灾县（市）的村（社区）(not a village of a county hit)',
-    );
+  const { village, countyId } = await villageOfEventHit(db, event, body.villageId, 'body.villageId');
   if (!isWithinJurisdiction(actor.unitPath, village.path))
     throw fieldError(
       403,

@@ -39,8 +39,32 @@ type Tx = Prisma.TransactionClient;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const asDate = (local: string) => new Date(`${local}T00:00:00Z`);
 
-function fieldError(status: number, code: string, field: string, message: string): HttpError {
+export function fieldError(status: number, code: string, field: string, message: string): HttpError {
   return new HttpError(status, code, `${field}: ${message}`, [{ field, message }]);
+}
+
+/** A village of one of the counties the event hit, with its county; else 422 naming the field. */
+export async function villageOfEventHit(
+  db: Database,
+  event: { counties: { countyId: string }[] },
+  villageId: string,
+  field: string,
+) {
+  const village = await db.orgUnit.findUnique({ where: { id: villageId }, include: { parent: true } });
+  const countyId = village?.parent?.parentId;
+  if (
+    !village ||
+    village.level !== 'VILLAGE' ||
+    !countyId ||
+    !event.counties.some((c) => c.countyId === countyId)
+  )
+    throw fieldError(
+      422,
+      'unknown_village',
+      field,
+      '不是受灾县（市）的村（社区）(not a village of a county hit)',
+    );
+  return { village, countyId };
 }
 
 export async function createSite(
@@ -335,23 +359,7 @@ export async function registerPerson(
     include: { counties: true },
   });
   if (!event || event.closedAt) throw new HttpError(409, 'closed', '该灾害事件已结束 (event closed)');
-  const village = await db.orgUnit.findUnique({
-    where: { id: body.homeVillageId },
-    include: { parent: true },
-  });
-  const countyId = village?.parent?.parentId;
-  if (
-    !village ||
-    village.level !== 'VILLAGE' ||
-    !countyId ||
-    !event.counties.some((c) => c.countyId === countyId)
-  )
-    throw fieldError(
-      422,
-      'unknown_village',
-      'body.homeVillageId',
-      '不是受灾县（市）的村（社区）(not a village of a county hit)',
-    );
+  const { village, countyId } = await villageOfEventHit(db, event, body.homeVillageId, 'body.homeVillageId');
   const today = localDateOf(Date.now());
   const registeredOn = body.registeredOn ?? today;
   if (registeredOn > today)

@@ -6,6 +6,7 @@ import { CaseDriver } from '../support/case-driver';
 import { signedIn } from '../support/console-session';
 import { XIZHOU_VILLAGE, waitFor } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
+import { DAY_MS } from '../support/case-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 // 名单 village lists on the time-skipping server with the real durations: a rebuilding list
@@ -15,7 +16,6 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const as = (username: string) => ({
   get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
   post: (path: string, body: object = {}) =>

@@ -5,6 +5,7 @@ import { localDateOf } from '../../domain/working-days';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { XIZHOU_VILLAGE, waitFor } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
+import { DAY_MS } from '../support/case-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
 // 过渡期生活救助 on the time-skipping server with the real durations: a person relocated at a site
@@ -14,7 +15,6 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const as = (username: string) => ({
   get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
   post: (path: string, body: object = {}) =>
