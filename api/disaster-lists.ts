@@ -1,6 +1,12 @@
 import { Prisma } from '@prisma/client';
 import type { Client } from '@temporalio/client';
-import { DISASTER_LIST_KINDS, HOUSE_DAMAGE, monthOf, type DisasterListFacts } from '../domain/disaster-lists';
+import {
+  DISASTER_LIST_KINDS,
+  disasterListFactsSchema,
+  HOUSE_DAMAGE,
+  monthOf,
+  type DisasterListFacts,
+} from '../domain/disaster-lists';
 import {
   instalmentDue,
   REBUILDING_STAGES,
@@ -170,13 +176,24 @@ async function listView(db: Database, _actor: Actor, listId: string) {
     db.orgUnit.findUniqueOrThrow({ where: { id: list.villageId } }),
     db.case.findMany({
       where: { id: { in: caseIds } },
-      select: { id: true, caseNo: true, status: true, currentStep: true, dueAt: true, overdue: true },
+      select: {
+        id: true,
+        caseNo: true,
+        status: true,
+        currentStep: true,
+        dueAt: true,
+        overdue: true,
+        programmeFacts: true,
+      },
     }),
     db.rebuildingInstalment.findMany({ where: { caseId: { in: caseIds } }, orderBy: { createdAt: 'asc' } }),
     db.benefitPayment.findMany({ where: { caseId: { in: caseIds } }, orderBy: { month: 'asc' } }),
   ]);
   const caseOf = new Map(cases.map((c) => [c.id, c]));
   const own = caseOf.get(list.caseId);
+  // Taken off by a step still under way: in the list case's facts until approval writes it to the row.
+  const facts = disasterListFactsSchema.safeParse(own?.programmeFacts);
+  const pending = new Map(facts.success ? facts.data.removed.map((r) => [r.householdId, r.why]) : []);
   return {
     listId: list.id,
     eventId: list.eventId,
@@ -197,7 +214,7 @@ async function listView(db: Database, _actor: Actor, listId: string) {
       reason: h.reason,
       houseDamage: h.houseDamage,
       houseDamageName: h.houseDamage ? HOUSE_DAMAGE[h.houseDamage as keyof typeof HOUSE_DAMAGE] : null,
-      removedWhy: h.removedWhy,
+      removedWhy: h.removedWhy ?? pending.get(h.id) ?? null,
       approvedYuan: h.approvedYuan === null ? null : Number(h.approvedYuan),
       caseNo: h.caseId ? (caseOf.get(h.caseId)?.caseNo ?? null) : null,
       stages: instalments
@@ -304,4 +321,14 @@ export async function recordStage(
   }
   await audit(db, actor, 'recordRebuildingStage', 'DisasterListHousehold', household.id, body);
   return listView(db, actor, list.id);
+}
+
+/**
+ * The households still on the list a case runs (ID numbers masked), which its step forms may
+ * take off with a reason; null for a case that runs no list.
+ */
+export async function householdsStillListed(db: Database, actor: Actor, caseId: string) {
+  const list = await db.disasterList.findUnique({ where: { caseId }, select: { id: true } });
+  if (!list) return null;
+  return (await listView(db, actor, list.id)).households.filter((h) => h.removedWhy === null);
 }

@@ -633,7 +633,12 @@ export async function returnHome(
  * still there, the transitional aid cases in progress and any overdue DISASTER case.
  */
 export async function relocationOverview(db: Database, actor: Actor) {
-  requireRole(actor, SITE_READERS, '灾害救助仅供乡镇、县民政局、监督和管理人员查看');
+  // Village assistants see their village's lists there (no sites, no tally).
+  requireRole(
+    actor,
+    [...SITE_READERS, 'VILLAGE_ASSISTANT'],
+    '灾害救助仅供村、乡镇、县民政局、监督和管理人员查看',
+  );
   const events = await db.disasterEvent.findMany({
     where: { closedAt: null },
     include: { counties: { include: { county: true } } },

@@ -4,6 +4,7 @@ import { localDateOf } from '../../domain/working-days';
 import { Router } from 'express';
 import { audit } from '../audit';
 import { loadedCalendarYears } from '../calendar-years';
+import { householdsStillListed } from '../disaster-lists';
 import { householdCases } from '../household-cases';
 import { mayReviewPossibleDuplicates } from '../possible-duplicate-review';
 import {
@@ -345,6 +346,9 @@ export function casePageRoutes(db: Database): Router {
       investigationStarted: investigationStarted(found.events),
       refusalLetterOwed: refusalLetterOwed(found.status, found.events),
     });
+    // 救助名单: the households a list step's form may take off.
+    const listHouseholds =
+      programme.family === 'disaster' && forms.step ? await householdsStillListed(db, actor, found.id) : null;
     const uncalendared = deadlinesWithoutCalendar(found, loadedYears);
     const code = found.programmeCode;
     const status = found.status as CaseStatus;
@@ -408,6 +412,7 @@ export function casePageRoutes(db: Database): Router {
       })),
       stepForm: forms.step,
       stepPartial: forms.step && formPartial(code, 'step', forms.step),
+      listHouseholds,
       actionForms: forms.actions.map((name) => ({
         name,
         label: actionLabel(code, name, found.status),

@@ -4,7 +4,11 @@ import { formatYuan, yuanToFen } from '../../domain/money';
 import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
 import { CASE_STATUSES, PROCEDURE_STEPS, type CaseStatus, type ProcedureStep } from '../../domain/case-steps';
-import { listLists } from '../disaster-lists';
+import { DISASTER_LIST_KINDS, HOUSE_DAMAGE } from '../../domain/disaster-lists';
+import { REBUILDING_STAGE_ORDER, REBUILDING_STAGES } from '../../domain/disaster-rebuilding';
+import type { Actor } from '../../domain/staff-roles';
+import { LIST_PROPOSERS, listLists, STAGE_RECORDERS } from '../disaster-lists';
+import { availableForms, formPartial } from './case-forms';
 import { relocationOverview } from '../disaster-relocation';
 import { DISASTER_READERS, listEvents, listStocks } from '../disasters';
 import { parseInput } from '../http-error';
@@ -17,7 +21,9 @@ import { noQuerySchema } from '../schemas/strict-input';
  * people still there, the transitional aid in progress and any overdue step, with the forms to set
  * up a site, register a person and record a return home (township officers and the county's
  * approver); the village lists 名单 of rebuilding and winter/spring relief with their step and
- * payments; and the supplies left in the reader's counties.
+ * payments, and the forms to propose a list, decide its open step (taking households off with a
+ * reason) and record the rebuilding stages (village assistants see their village's lists only);
+ * and the supplies left in the reader's counties.
  */
 export function disasterPageRoutes(db: Database): Router {
   const router = Router();
@@ -58,8 +64,14 @@ export function disasterPageRoutes(db: Database): Router {
               dueOn: l.dueAt ? localDateOf(Date.parse(l.dueAt)) : '',
               kept: kept.length,
               totalText: formatYuan(yuanToFen(kept.reduce((s, h) => s + h.amountYuan, 0))),
+              ...listForms(actor, l),
             };
           }),
+          // 提名救助名单: the village's assistant or the township's officer, for a village of theirs hit.
+          proposesLists: LIST_PROPOSERS.includes(actor.role) && o.villages.length > 0,
+          listKinds: Object.entries(DISASTER_LIST_KINDS).map(([value, label]) => ({ value, label })),
+          houseDamages: Object.entries(HOUSE_DAMAGE).map(([value, label]) => ({ value, label })),
+          proposalRows: [0, 1, 2, 3, 4].map((i) => ({ i, n: i + 1 })),
           aidKinds: Object.entries(RELOCATION_AID_KINDS).map(([value, label]) => ({ value, label })),
         };
       }),
@@ -68,4 +80,51 @@ export function disasterPageRoutes(db: Database): Router {
     });
   });
   return router;
+}
+
+type ListRow = Awaited<ReturnType<typeof listLists>>['lists'][number];
+
+/**
+ * The forms a list offers the reader: its open step's (the case page's own partial, with the
+ * households still on the list to take off with a reason) when the reader's role decides it, and
+ * for a rebuilding household approved and not yet inspected the township's 重建进度 form.
+ */
+function listForms(actor: Actor, l: ListRow) {
+  const step =
+    l.status && l.currentStep
+      ? availableForms(actor, {
+          programmeCode: 'DISASTER',
+          status: l.status,
+          currentStep: l.currentStep,
+          closedAt: null,
+          relativeOfStaff: false,
+          overallOverdue: false,
+        }).step
+      : null;
+  const recordsStages = l.kind === 'REBUILDING' && STAGE_RECORDERS.includes(actor.role);
+  return {
+    stepPartial: step && formPartial('DISASTER', 'step', step),
+    // What the step partials read as on the case page.
+    c: { caseNo: l.caseNo },
+    listHouseholds: l.households.filter((h) => h.removedWhy === null),
+    householdRows: l.households.map((h) => {
+      const reached = h.stages.map((st) => st.stage);
+      const next = REBUILDING_STAGE_ORDER.find((st) => !reached.includes(st));
+      return {
+        ...h,
+        amountText: formatYuan(yuanToFen(h.amountYuan)),
+        approvedText: h.approvedYuan === null ? null : formatYuan(yuanToFen(h.approvedYuan)),
+        stages: h.stages.map((st) => ({ ...st, amountText: formatYuan(yuanToFen(st.amountYuan)) })),
+        paidText: formatYuan(yuanToFen(h.payments.reduce((n, p) => n + p.amountYuan, 0))),
+        stageForm:
+          recordsStages && h.caseNo !== null && h.approvedYuan !== null && next !== undefined
+            ? REBUILDING_STAGE_ORDER.map((st) => ({
+                value: st,
+                label: REBUILDING_STAGES[st],
+                next: st === next,
+              }))
+            : null,
+      };
+    }),
+  };
 }

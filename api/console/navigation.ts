@@ -12,6 +12,7 @@ export function navigationFor(actor: Actor, villageId: string | null): NavItem[]
       { href: '/', label: '我的待办' },
       { href: '/applications/new', label: '新申请' },
       ...(villageId ? [{ href: `/villages/${villageId}/notice-board`, label: '公示栏' }] : []),
+      { href: '/disasters', label: '灾害救助' },
     ],
     TOWNSHIP_OFFICER: [
       { href: '/', label: '我的待办' },

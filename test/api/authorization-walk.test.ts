@@ -897,7 +897,7 @@ function disasterEntries(fx: Fixtures): RouteEntry[] {
     // Township officers see their sites there too.
     {
       route: 'GET /disasters',
-      probes: [{ path: '/disasters', expect: (u) => (permitted(SITE_READERS, u) ? 'allowed' : 'forbidden') }],
+      probes: [{ path: '/disasters', expect: (u) => (permitted(LIST_READERS, u) ? 'allowed' : 'forbidden') }],
     },
     {
       route: 'POST /api/disasters/supplies/:stockId/transfers',
