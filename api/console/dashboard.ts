@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import { Router } from 'express';
+import { formatYuan, yuanToFen } from '../../domain/money';
 import { calendarYearRows } from '../../domain/calendar-years';
 import { localDateOf } from '../../domain/working-days';
 import { calendarYearCounts } from '../calendar-years';
@@ -130,6 +131,11 @@ export function dashboardRoutes(deps: ConsoleDeps): Router {
         view.openByCounty.map((c) => ({ label: c.name, value: c.count, href: drill({ countyId: c.key }) })),
       ),
       extensions,
+      disasterEvents: view.disasterEvents.map((e) => ({
+        ...e,
+        lossText: formatYuan(yuanToFen(e.tally.directLossYuan)),
+      })),
+      showsDisasters: programme === undefined || programme === 'DISASTER',
       moreLate: view.totals.late > extensions.length,
       showsReferrals: view.referrals !== null,
       referrals: (view.referrals ?? []).map((r) => ({

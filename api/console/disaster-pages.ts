@@ -8,6 +8,8 @@ import { DISASTER_LIST_KINDS, HOUSE_DAMAGE } from '../../domain/disaster-lists';
 import { REBUILDING_STAGE_ORDER, REBUILDING_STAGES } from '../../domain/disaster-rebuilding';
 import type { Actor } from '../../domain/staff-roles';
 import { LIST_PROPOSERS, listLists, STAGE_RECORDERS } from '../disaster-lists';
+import { caseScopeOf } from '../supervision/case-scope';
+import { disasterEventFigures } from '../supervision/disaster-figures';
 import { availableForms, formPartial } from './case-forms';
 import { relocationOverview } from '../disaster-relocation';
 import { DISASTER_READERS, listEvents, listStocks } from '../disasters';
@@ -31,6 +33,10 @@ export function disasterPageRoutes(db: Database): Router {
     const actor = requireActor(req.actor);
     parseInput(noQuerySchema, req.query, 'query');
     const overview = await relocationOverview(db, actor);
+    // 名单办理情况 per event: counted in SQL over the reader's jurisdiction (as the dashboard's).
+    const figures = new Map(
+      (await disasterEventFigures(db, await caseScopeOf(db, actor))).map((f) => [f.eventId, f]),
+    );
     const readsTally = DISASTER_READERS.includes(actor.role);
     const [{ events }, { stocks }] = readsTally
       ? await Promise.all([listEvents(db, actor), listStocks(db, actor, {})])
@@ -57,8 +63,9 @@ export function disasterPageRoutes(db: Database): Router {
             const kept = l.households.filter((h) => h.removedWhy === null);
             return {
               ...l,
-              statusName: l.status ? (CASE_STATUSES[l.status as CaseStatus] ?? l.status) : '',
-              stepName: l.currentStep
+              // Not statusName/stepName: those are the views' helpers, which a bare {{name}} would call.
+              statusText: l.status ? (CASE_STATUSES[l.status as CaseStatus] ?? l.status) : '',
+              stepText: l.currentStep
                 ? (PROCEDURE_STEPS[l.currentStep as ProcedureStep] ?? l.currentStep)
                 : '',
               dueOn: l.dueAt ? localDateOf(Date.parse(l.dueAt)) : '',
@@ -67,6 +74,12 @@ export function disasterPageRoutes(db: Database): Router {
               ...listForms(actor, l),
             };
           }),
+          listFigures: (figures.get(o.eventId)?.lists ?? []).map((l) => ({
+            ...l,
+            approvedText: formatYuan(yuanToFen(l.approvedYuan)),
+            paidText: formatYuan(yuanToFen(l.paidYuan)),
+          })),
+          listsOverdue: figures.get(o.eventId)?.overdue.lists ?? 0,
           // 提名救助名单: the village's assistant or the township's officer, for a village of theirs hit.
           proposesLists: LIST_PROPOSERS.includes(actor.role) && o.villages.length > 0,
           listKinds: Object.entries(DISASTER_LIST_KINDS).map(([value, label]) => ({ value, label })),

@@ -6,6 +6,14 @@ import { dashboardApiQuerySchema } from '../routes/dashboard';
 import { caseListQuerySchema } from '../schemas/case-list-query';
 import type { CaseListItem } from '../supervision/case-list';
 import type { Counted, Dashboard } from '../supervision/dashboard';
+import {
+  LIST_PHASES,
+  type DisasterEventFigures,
+  type EventListFigures,
+  type EventTally,
+} from '../supervision/disaster-figures';
+import { DISASTER_KINDS } from '../../domain/disaster';
+import { DISASTER_LIST_KINDS } from '../../domain/disaster-lists';
 import { caseNo, caseStatus, dateTime, errors, nullable, objectOf, ok, READ_SECURITY } from './responses';
 import { parametersOf, ref, type JsonSchema, type OpenApiPaths } from './types';
 
@@ -142,6 +150,81 @@ export const supervisionSchemas: Record<string, JsonSchema> = {
           },
         },
       }),
+      disasterEvents: {
+        type: 'array',
+        description:
+          '灾害救助 Each open disaster event with a county below the user’s unit (empty when another ' +
+          'programme is chosen), counted in the unit’s jurisdiction.',
+        items: ref('DisasterEventFigures'),
+      },
+    },
+  ),
+  DisasterEventFigures: objectOf<DisasterEventFigures>(
+    'DisasterEventFigures',
+    '在办灾害事件 An open event: its tally, people still relocated, supplies left, lists, overdue steps.',
+    {
+      eventId: { type: 'string', format: 'uuid' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: Object.keys(DISASTER_KINDS) },
+      kindName: { type: 'string' },
+      responseLevel: { type: 'integer', minimum: 1, maximum: 4 },
+      responseLevelName: { type: 'string' },
+      occurredOn: localDate,
+      tally: objectOf<EventTally>(
+        'EventTally',
+        'The latest report of each village in the jurisdiction, summed.',
+        {
+          villages: integer,
+          affected: integer,
+          relocated: integer,
+          dead: integer,
+          missing: integer,
+          housesCollapsed: integer,
+          housesDamaged: integer,
+          directLossYuan: { type: 'number', minimum: 0 },
+        },
+      ),
+      stillRelocated: { ...integer, description: 'People at the event’s relocation sites now.' },
+      supplies: {
+        type: 'array',
+        description: 'Reserves left in the event’s counties, by item and unit.',
+        items: {
+          type: 'object',
+          properties: { item: { type: 'string' }, unit: { type: 'string' }, quantity: integer },
+          required: ['item', 'unit', 'quantity'],
+        },
+      },
+      lists: {
+        type: 'array',
+        items: objectOf<EventListFigures>(
+          'EventListFigures',
+          '名单 The village lists of one kind: how many in each phase, households kept, amounts.',
+          {
+            kind: { type: 'string', enum: Object.keys(DISASTER_LIST_KINDS) },
+            kindName: { type: 'string' },
+            phases: {
+              type: 'object',
+              properties: Object.fromEntries(Object.keys(LIST_PHASES).map((k) => [k, integer])),
+              required: Object.keys(LIST_PHASES),
+            },
+            inProgress: integer,
+            householdsKept: integer,
+            approvedYuan: { type: 'number', minimum: 0 },
+            paidYuan: {
+              type: 'number',
+              minimum: 0,
+              description: 'Put on the roster (the monthly rows the payment roll pays).',
+            },
+          },
+        ),
+      },
+      listsInProgress: integer,
+      overdue: {
+        type: 'object',
+        description: 'Steps overdue now: of the lists, of the transitional aid, in all.',
+        properties: { lists: integer, aid: integer, total: integer },
+        required: ['lists', 'aid', 'total'],
+      },
     },
   ),
 };

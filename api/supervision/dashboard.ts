@@ -18,6 +18,7 @@ import { stepLabel } from '../console/case-forms';
 import { referralSummaryByBureau, type BureauSummary } from '../referral-summaries';
 import { scopedUnitOf, type CaseScope } from './case-scope';
 import { decisionDays, lateGroups, openCases, tekunSupport } from './dashboard-figures';
+import { disasterEventFigures, type DisasterEventFigures } from './disaster-figures';
 
 export interface Counted<K extends string = string> {
   key: K;
@@ -52,6 +53,11 @@ export interface Dashboard {
   openByCounty: Counted[];
   /** Per receiving bureau; null for a programme that does not refer. */
   referrals: BureauSummary[] | null;
+  /**
+   * 灾害救助: each open event with a county below the user's unit (none when another programme
+   * is chosen): tally, people still relocated, supplies left, lists in progress, overdue steps.
+   */
+  disasterEvents: DisasterEventFigures[];
 }
 
 /** A step's name in each programme's words, every name of those counted. */
@@ -84,12 +90,14 @@ export async function loadDashboard(
   const q = { scope, programme, today };
   const showsTekun = programme === undefined || programme === 'TEKUN';
   const showsReferrals = programme === undefined || PROGRAMMES[programme].referrals;
-  const [open, late, decided, support, referrals] = await Promise.all([
+  const showsDisasters = programme === undefined || programme === 'DISASTER';
+  const [open, late, decided, support, referrals, disasterEvents] = await Promise.all([
     openCases(db, q),
     lateGroups(db, q),
     decisionDays(db, q),
     showsTekun ? tekunSupport(db, q) : null,
     showsReferrals ? referralSummaryByBureau(db, actor) : null,
+    showsDisasters ? disasterEventFigures(db, scope) : [],
   ]);
 
   const overdueBy = (by: 'township' | 'county') =>
@@ -159,5 +167,6 @@ export async function loadDashboard(
         .map((id) => ({ key: id, name: id, count: openOf((o) => o.countyId === id) })),
     ],
     referrals,
+    disasterEvents,
   };
 }

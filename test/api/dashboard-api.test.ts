@@ -200,3 +200,125 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
     }
   });
 });
+
+describe('GET /api/dashboard: open disaster events in the reader’s jurisdiction', () => {
+  interface EventFigures {
+    eventId: string;
+    tally: Record<string, number>;
+    stillRelocated: number;
+    supplies: { item: string; unit: string; quantity: number }[];
+    lists: { kind: string; phases: Record<string, number>; inProgress: number; householdsKept: number }[];
+    listsInProgress: number;
+    overdue: { lists: number; aid: number; total: number };
+  }
+  const events = async (username: string, query = '') =>
+    ((await dashboard(username, query)).body as Dashboard & { disasterEvents: EventFigures[] })
+      .disasterEvents;
+
+  test('tally, people relocated, supplies, lists and overdue steps, each counted within the unit', async () => {
+    const declare = (countyId: string, name: string) =>
+      http.db.disasterEvent.create({
+        data: {
+          kind: 'FLOOD',
+          name,
+          occurredOn: new Date('2026-11-20T00:00:00Z'),
+          responseLevel: 4,
+          declaredByUnitId: countyId,
+          declaredBy: 'xian.dali',
+          counties: { create: [{ countyId }] },
+        },
+      });
+    const dali = await declare('532901', '大理洪涝');
+    const yangbi = await declare('532922', '漾濞洪涝');
+    const report = (eventId: string, countyId: string, villageId: string, on: string, affected: number) =>
+      http.db.disasterReport.create({
+        data: {
+          eventId,
+          countyId,
+          villageId,
+          reportedOn: new Date(`${on}T00:00:00Z`),
+          affected,
+          relocated: 1,
+          dead: 0,
+          missing: 0,
+          housesCollapsed: 0,
+          housesDamaged: 1,
+          directLossYuan: 1000,
+          reportedBy: 'xian.dali',
+        },
+      });
+    await report(dali.id, '532901', XIZHOU, '2026-11-20', 10);
+    await report(dali.id, '532901', XIZHOU, '2026-11-22', 40);
+    await report(dali.id, '532901', CAICUN, '2026-11-21', 5);
+    await report(yangbi.id, '532922', YANGBI, '2026-11-21', 70);
+    await http.db.relocationSite.create({
+      data: {
+        eventId: dali.id,
+        countyId: '532901',
+        townshipId: '532901002',
+        name: '才村安置点',
+        address: '才村小学',
+        capacity: 20,
+        occupancy: 6,
+        createdBy: 'xian.dali',
+      },
+    });
+    await http.db.reliefStock.createMany({
+      data: [
+        { countyId: '532901', item: '棉被', unit: '床', location: '大理市储备库', quantity: 30 },
+        { countyId: '532922', item: '棉被', unit: '床', location: '漾濞县储备库', quantity: 8 },
+      ],
+    });
+    // A winter/spring list of 喜洲村 at county approval, overdue (a case standing in for its own).
+    const listCase = await fileCase(http.db, { villageId: XIZHOU, name: '喜洲村冬春救助名单' });
+    await moveCase(
+      http.db,
+      listCase.id,
+      { status: 'COUNTY_APPROVAL', currentStep: 'countyApproval', assigneeUnitId: '532901', overdue: true },
+      { type: 'stepOverdue', step: 'countyApproval' },
+    );
+    await http.db.disasterList.create({
+      data: {
+        eventId: dali.id,
+        kind: 'WINTER_RELIEF',
+        countyId: '532901',
+        townshipId: '532901003',
+        villageId: XIZHOU,
+        caseId: listCase.id,
+        createdBy: 'cun.xizhou',
+        households: {
+          create: [
+            { name: '甲', amountYuan: 500, reason: '口粮受灾' },
+            { name: '乙', amountYuan: 300, reason: '衣被不足', removedWhy: '已另行救助' },
+          ],
+        },
+      },
+    });
+
+    const prefecture = await events('jiandu.zhou');
+    expect(prefecture.map((e) => e.eventId).sort()).toEqual([dali.id, yangbi.id].sort());
+    const county = await events('jiandu.dali');
+    expect(county.map((e) => e.eventId)).toEqual([dali.id]);
+    expect(county[0]).toMatchObject({
+      tally: { villages: 2, affected: 45, relocated: 2, housesDamaged: 2, directLossYuan: 2000 },
+      stillRelocated: 6,
+      supplies: [{ item: '棉被', unit: '床', quantity: 30 }],
+      lists: [
+        {
+          kind: 'WINTER_RELIEF',
+          phases: { appraisal: 0, notice: 0, townshipReview: 0, countyApproval: 1, approved: 0, refused: 0 },
+          inProgress: 1,
+          householdsKept: 1,
+        },
+      ],
+      listsInProgress: 1,
+      overdue: { lists: 1, aid: 0, total: 1 },
+    });
+    // The village's supervisor: its own village's reports only.
+    const village = await events('jiandu.xizhoucun');
+    expect(village.map((e) => [e.eventId, e.tally.affected, e.listsInProgress])).toEqual([[dali.id, 40, 1]]);
+    // Another programme chosen: no events.
+    expect(await events('jiandu.dali', '?programme=TEKUN')).toEqual([]);
+    expect((await events('jiandu.dali', '?programme=DISASTER')).map((e) => e.eventId)).toEqual([dali.id]);
+  });
+});

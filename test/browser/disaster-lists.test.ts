@@ -45,6 +45,63 @@ test('a rebuilding list from proposal to staged payments on the /disasters page'
     },
   });
 
+  // What the dashboards count besides the lists: two reports of the village (the later one counts),
+  // a site with 7 people, the county's reserves; an event and a reserve of another county, not counted.
+  const report = (reportedOn: string, affected: number, relocated: number, dead: number, loss: number) =>
+    harness.db.disasterReport.create({
+      data: {
+        eventId: event.id,
+        countyId: '532901',
+        villageId: XIZHOU_VILLAGE,
+        reportedOn: new Date(`${reportedOn}T00:00:00Z`),
+        affected,
+        relocated,
+        dead,
+        missing: 0,
+        housesCollapsed: dead === 0 ? 2 : 5,
+        housesDamaged: 12,
+        directLossYuan: loss,
+        reportedBy: 'xiang.xizhou',
+      },
+    });
+  await report('2026-11-20', 100, 20, 0, 80000);
+  await report('2026-11-21', 150, 30, 1, 250000.5);
+  await harness.db.relocationSite.create({
+    data: {
+      eventId: event.id,
+      countyId: '532901',
+      townshipId: '532901003',
+      name: '喜洲镇中心小学安置点',
+      address: '喜洲镇中心小学',
+      capacity: 50,
+      occupancy: 7,
+      createdBy: 'xiang.xizhou',
+    },
+  });
+  const elsewhere = await harness.db.orgUnit.findFirstOrThrow({
+    where: { level: 'COUNTY', id: { not: '532901' } },
+    orderBy: { id: 'asc' },
+  });
+  await harness.db.reliefStock.createMany({
+    data: [
+      { countyId: '532901', item: '帐篷', unit: '顶', location: '大理市救灾物资储备库', quantity: 10 },
+      { countyId: '532901', item: '帐篷', unit: '顶', location: '喜洲镇仓库', quantity: 4 },
+      { countyId: '532901', item: '大米', unit: '公斤', location: '大理市救灾物资储备库', quantity: 500 },
+      { countyId: elsewhere.id, item: '帐篷', unit: '顶', location: '他县储备库', quantity: 99 },
+    ],
+  });
+  const other = await harness.db.disasterEvent.create({
+    data: {
+      kind: 'FLOOD',
+      name: '他县洪涝',
+      occurredOn: new Date('2026-11-18T00:00:00Z'),
+      responseLevel: 4,
+      declaredByUnitId: elsewhere.id,
+      declaredBy: 'someone',
+      counties: { create: [{ countyId: elsewhere.id }] },
+    },
+  });
+
   // 提名: three households; a bad row first refused beside its field, nothing written.
   const township = await web.signIn('xiang.xizhou');
   await township.goto('/disasters');
@@ -101,8 +158,47 @@ test('a rebuilding list from proposal to staged payments on the /disasters page'
       .textContent(),
   ).toBe('已移出：厨房系旧损，评议未获通过');
 
-  // 公示 runs its 7 days; 乡镇审核 passes the list without 段红梅.
+  // 公示 runs its 7 days; 乡镇审核 is left past its deadline.
   await harness.env.sleep(8 * DAY_MS);
+  await waitFor(async () => (await listCase(list.id)).currentStep === 'townshipReview', 'the review');
+  await harness.env.sleep(30 * DAY_MS);
+  await waitFor(async () => (await listCase(list.id)).overdue, 'the review overdue');
+
+  // /disasters counts the list at township review, overdue, two households kept, nothing approved.
+  await township.goto('/disasters');
+  const summary = await township.locator(`tr[data-list="${list.id}"]`).textContent();
+  expect(summary).toContain('乡镇审核');
+  expect(summary).toContain('（已超期）');
+  expect(await listFigures(township, event.id)).toEqual({
+    appraisal: '0',
+    notice: '0',
+    townshipReview: '1',
+    countyApproval: '0',
+    approved: '0',
+    refused: '0',
+    kept: '2',
+    approved_yuan: '0.00',
+    paid: '0.00',
+    overdue: '1',
+  });
+  // The county's supervisor: each open event of the county, exactly; the other county's not.
+  const supervisor = await web.signIn('jiandu.dali');
+  expect(await dashboardRow(supervisor, event.id)).toEqual({
+    affected: '150',
+    relocated: '30',
+    dead: '1',
+    missing: '0',
+    houses: '5 / 12',
+    loss: '250000.50',
+    stillRelocated: '7',
+    supplies: { 帐篷: '帐篷 14顶', 大米: '大米 500公斤' },
+    listsInProgress: '1',
+    overdueSteps: '1',
+  });
+  expect(await supervisor.locator(`#disaster-events tr[data-event="${other.id}"]`).count()).toBe(0);
+  await web.snap(supervisor, 'dashboard-disasters');
+
+  // 乡镇审核 passes the list without 段红梅.
   const review = await openStepForm(township, 'townshipReview', list.id);
   // The household taken off at appraisal is not offered again.
   expect(await township.locator(`#${review} tr[data-household]`).count()).toBe(2);
@@ -148,4 +244,61 @@ test('a rebuilding list from proposal to staged payments on the /disasters page'
       .textContent(),
   ).toBe('已移出：已获其他渠道救助');
   await web.snap(township, 'disaster-lists');
+
+  // Approved, one household kept, 40000 approved, 12000 on the roster; nothing in progress or overdue.
+  expect(await listFigures(township, event.id)).toEqual({
+    appraisal: '0',
+    notice: '0',
+    townshipReview: '0',
+    countyApproval: '0',
+    approved: '1',
+    refused: '0',
+    kept: '1',
+    approved_yuan: '40000.00',
+    paid: '12000.00',
+    overdue: '0',
+  });
+  const after = await dashboardRow(supervisor, event.id);
+  expect([after.listsInProgress, after.overdueSteps]).toEqual(['0', '0']);
 });
+
+/** The /disasters page's 名单办理情况 row of the rebuilding lists, and the lists' overdue steps. */
+async function listFigures(page: Page, eventId: string) {
+  const section = page.locator(`[data-event="${eventId}"]`);
+  const row = section.locator('.list-figures tr[data-kind="REBUILDING"]');
+  const cell = (selector: string) => row.locator(selector).textContent();
+  return {
+    appraisal: await cell('[data-phase="appraisal"]'),
+    notice: await cell('[data-phase="notice"]'),
+    townshipReview: await cell('[data-phase="townshipReview"]'),
+    countyApproval: await cell('[data-phase="countyApproval"]'),
+    approved: await cell('[data-phase="approved"]'),
+    refused: await cell('[data-phase="refused"]'),
+    kept: await cell('.kept'),
+    approved_yuan: await cell('.approved'),
+    paid: await cell('.paid'),
+    overdue: await section.locator('.lists-overdue').getAttribute('data-lists-overdue'),
+  };
+}
+
+/** The supervisor dashboard's row of an event. */
+async function dashboardRow(page: Page, eventId: string) {
+  await page.goto('/dashboard');
+  const row = page.locator(`#disaster-events tr[data-event="${eventId}"]`);
+  const cell = async (selector: string) => (await row.locator(selector).textContent())!.trim();
+  const supplies = await row
+    .locator('.supplies [data-item]')
+    .evaluateAll((es) => es.map((e) => [e.getAttribute('data-item')!, e.textContent!.trim()]));
+  return {
+    affected: await cell('.affected'),
+    relocated: await cell('.relocated'),
+    dead: await cell('.dead'),
+    missing: await cell('.missing'),
+    houses: await cell('.houses'),
+    loss: await cell('.loss'),
+    stillRelocated: await cell('.still-relocated'),
+    supplies: Object.fromEntries(supplies),
+    listsInProgress: await cell('.lists-in-progress'),
+    overdueSteps: await cell('.overdue-steps'),
+  };
+}
