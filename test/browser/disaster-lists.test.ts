@@ -236,6 +236,18 @@ test('a rebuilding list from proposal to staged payments on the /disasters page'
   expect(await yangRow.locator('.stage[data-stage="started"]').textContent()).toContain('12000.00 元');
   expect(await yangRow.locator('.paid').textContent()).toBe('12000.00');
   expect(await township.locator(`#${stageForm} select[name="stage"]`).inputValue()).toBe('roofOn');
+  // The month's roll built (its line takes the row, as building a roll does): 封顶 is refused beside
+  // the form with the month named, nothing paid off-roll.
+  await harness.db.benefitPayment.updateMany({
+    where: { caseId: yang.caseId! },
+    data: { rollLineId: 'roll-line-of-the-month' },
+  });
+  await township.click(`#${stageForm} button[type="submit"]`);
+  const rollBuilt = township.locator(`#${stageForm} .form-error`);
+  await rollBuilt.filter({ hasText: '发放名册已生成' }).waitFor();
+  expect(await rollBuilt.textContent()).toContain(`${localDateOf(Date.now()).slice(0, 7)} 的发放名册已生成`);
+  expect(await harness.db.rebuildingInstalment.count({ where: { caseId: yang.caseId! } })).toBe(1);
+  await township.goto('/disasters');
   expect(
     await township
       .locator(
