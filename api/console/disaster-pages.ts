@@ -11,7 +11,7 @@ import { LIST_PROPOSERS, listLists, STAGE_RECORDERS } from '../disaster-lists';
 import { caseScopeOf } from '../supervision/case-scope';
 import { disasterEventFigures } from '../supervision/disaster-figures';
 import { availableForms, formPartial } from './case-forms';
-import { relocationOverview } from '../disaster-relocation';
+import { relocationOverview, SITE_READERS } from '../disaster-relocation';
 import { DISASTER_READERS, listEvents, listStocks } from '../disasters';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
@@ -54,6 +54,8 @@ export function disasterPageRoutes(db: Database): Router {
         return {
           ...o,
           runsSites,
+          // Village assistants see their lists only: no relocation sites.
+          readsSites: SITE_READERS.includes(actor.role),
           tally: e && {
             ...e,
             loss: formatYuan(yuanToFen(e.tally.directLossYuan)),

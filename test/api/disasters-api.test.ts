@@ -201,6 +201,15 @@ test('the console page shows each open event with its tally, its sites and the s
   expect(sites.text).toContain('紧急转移安置');
   expect(sites.text).not.toContain('Ⅲ级响应');
   expect(sites.text).not.toContain('救灾物资储备');
+  // The village's assistant: the event and the village's lists, no sites, tally nor stocks.
   const { agent: assistant } = await signedIn(http.app, 'cun.xizhou');
-  expect((await assistant.get('/disasters')).status).toBe(403);
+  const lists = await assistant.get('/disasters');
+  expect(lists.status).toBe(200);
+  expect(lists.text).toContain(`data-event="${eventId}"`);
+  expect(lists.text).toContain('救助名单');
+  expect(lists.text).not.toContain('紧急转移安置');
+  expect(lists.text).not.toContain('救灾物资储备');
+  // A bureau's officer: none of it.
+  const { agent: bureau } = await signedIn(http.app, 'bumen.jiaoyu.dali');
+  expect((await bureau.get('/disasters')).status).toBe(403);
 });
