@@ -1,0 +1,280 @@
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { z } from 'zod';
+import { createApp } from '../api/app';
+import { fileApplication } from '../api/case-intake';
+import { createSessionStore } from '../api/console/sessions';
+import { createLogger } from '../platform/logger';
+import { actorFor, dibaoApplication } from '../test/support/fixtures';
+import { csrfOf } from '../test/support/console-session';
+import { startWorkerHeartbeat } from '../worker/heartbeat';
+import { signIn } from './console-sign-in';
+import { provisionWorld } from './world';
+
+/**
+ * The API under load: the main reads and writes through the real HTTP app (sessions kept in
+ * Postgres, audit, Express) at a fixed rate with autocannon, on the bench world (embedded
+ * Postgres, the Temporal dev server, the case worker in this process) with a few hundred cases
+ * filed first. Each route is signed in with a console session (no password check per request).
+ * `GET /api/health` in the same run is the floor. Prints one table; `npm run bench:api-load`.
+ *
+ * autocannon measures from each request's send, and a connection sends its next request only
+ * after the answer: a slow route sends fewer than the rate asks (the table says how many).
+ */
+const argsSchema = z.object({
+  cases: z.coerce.number().int().min(20).max(2_000).default(300),
+  seconds: z.coerce.number().int().min(2).max(120).default(15),
+  'write-seconds': z.coerce.number().int().min(1).max(60).default(5),
+  rate: z.coerce.number().int().min(1).max(5_000).default(200),
+  connections: z.coerce.number().int().min(1).max(200).default(20),
+  /** Seconds of the same load before each read is measured (compiled queries, warm caches). */
+  warmup: z.coerce.number().int().min(0).max(60).default(3),
+});
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const say = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+interface Row {
+  route: string;
+  user: string;
+  requests: number;
+  statuses: string;
+  p50: number;
+  p90: number;
+  p99: number;
+  rate: number;
+}
+
+type Args = z.infer<typeof argsSchema>;
+
+interface Load {
+  route: string;
+  user: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** Each request's path and body, in turn (autocannon's setupRequest). */
+  next?: (i: number) => { path: string; body?: string; headers?: Record<string, string> };
+  path?: string;
+  seconds: number;
+  /** At most this many requests (each of a set of distinct cases once). */
+  amount?: number;
+}
+
+async function run(base: string, args: Args, load: Load): Promise<Row> {
+  let i = 0;
+  const result = await autocannon({
+    url: `${base}${load.path ?? '/'}`,
+    method: load.method ?? 'GET',
+    headers: load.headers,
+    connections: args.connections,
+    overallRate: args.rate,
+    ...(load.amount ? { amount: load.amount } : { duration: load.seconds }),
+    ...(load.next && {
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const n = load.next!(i++);
+            return {
+              ...req,
+              path: n.path,
+              ...(n.body !== undefined && { body: n.body }),
+              headers: { ...req.headers, ...n.headers },
+            };
+          },
+        },
+      ],
+    }),
+  });
+  const statuses =
+    Object.entries(result.statusCodeStats ?? {})
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(' ') + (result.errors ? ` errors×${result.errors}` : '');
+  const row = {
+    route: load.route,
+    user: load.user,
+    requests: result.requests.total,
+    statuses,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    rate: result.requests.total / Math.max(result.duration, 0.001),
+  };
+  say(`${row.route}: ${row.requests} requests, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.statuses}`);
+  return row;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string' },
+      seconds: { type: 'string' },
+      'write-seconds': { type: 'string' },
+      rate: { type: 'string' },
+      connections: { type: 'string' },
+      warmup: { type: 'string' },
+    },
+    strict: true,
+  });
+  const args = argsSchema.parse(values);
+  const world = await provisionWorld();
+  const stopHeartbeat = startWorkerHeartbeat(world.db, {
+    identity: 'bench-api-load',
+    taskQueue: world.caseTaskQueue,
+    polling: () => true,
+  });
+  const store = createSessionStore(world.databaseUrl, { prune: false });
+  try {
+    const app = createApp({
+      db: world.db,
+      temporal: world.env.client,
+      taskQueue: world.caseTaskQueue,
+      log: createLogger('bench', 'silent'),
+      sessions: { store, secret: 'bench-session-secret-of-at-least-32-chars' },
+    });
+    // Compiled templates kept, as Express does with NODE_ENV=production.
+    app.enable('view cache');
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // A few hundred cases written as intake writes them (no workflows: the reads need rows).
+    say(`filing ${args.cases} cases`);
+    const filer = await actorFor(world.db, 'cun.xizhou');
+    const caseNos: string[] = [];
+    for (let i = 0; i < args.cases; i++) {
+      const { caseId } = await fileApplication(world.db, filer, dibaoApplication(), undefined);
+      caseNos.push((await world.db.case.findUniqueOrThrow({ where: { id: caseId } })).caseNo);
+    }
+
+    const session = async (username: string) => {
+      const cookie = await signIn(base, username);
+      const page = await fetch(`${base}/`, { headers: { cookie } });
+      return { cookie, csrf: csrfOf(await page.text()) };
+    };
+    const township = await session('xiang.xizhou');
+    const county = await session('jiandu.dali');
+    const bureau = await session('bumen.renshe.dali');
+    const village = await session('cun.xizhou');
+    const township2 = await session('xiang.xizhou');
+
+    const loadBefore = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim();
+    const started = Date.now();
+    const rows: Row[] = [];
+    const read = async (route: string, user: string, s: { cookie: string }, load: Partial<Load>) => {
+      const measured = { route, user, headers: { cookie: s.cookie }, seconds: args.seconds, ...load };
+      if (args.warmup > 0)
+        await run(base, args, { ...measured, route: `${route} (warm-up)`, seconds: args.warmup });
+      return run(base, args, measured);
+    };
+
+    rows.push(
+      await read('GET /api/health (floor)', '—', { cookie: '' }, { headers: {}, path: '/api/health' }),
+    );
+    rows.push(
+      await read('GET /api/cases/:caseNo', 'xiang.xizhou', township, {
+        next: (i) => ({ path: `/api/cases/${caseNos[i % caseNos.length]}` }),
+      }),
+    );
+    const lists = [
+      '/api/cases?limit=50',
+      '/api/cases?status=SUBMITTED&townshipId=532901003&limit=50',
+      '/api/cases?programme=DIBAO_RURAL&overdue=false&limit=50',
+    ];
+    rows.push(
+      await read('GET /api/cases (list page, filters)', 'jiandu.dali', county, {
+        next: (i) => ({ path: lists[i % lists.length]! }),
+      }),
+    );
+    rows.push(await read('GET /api/dashboard', 'jiandu.dali', county, { path: '/api/dashboard' }));
+    rows.push(await read('GET /tasks (task list page)', 'xiang.xizhou', township, { path: '/tasks' }));
+    rows.push(
+      await read('GET /api/referrals (inbox)', 'bumen.renshe.dali', bureau, { path: '/api/referrals' }),
+    );
+
+    // Writes: each filing its own key and household; then each filed case's acceptance once.
+    const filingRun = `load-${Date.now().toString(36)}`;
+    const bodies: string[] = [];
+    const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(dibaoApplication()));
+    for (let i = 0; i < args.rate * args['write-seconds']; i++) filingBody(i);
+    rows.push(
+      await run(base, args, {
+        route: 'POST /api/cases (filing)',
+        user: 'cun.xizhou',
+        method: 'POST',
+        headers: { cookie: village.cookie, 'x-csrf-token': village.csrf, 'content-type': 'application/json' },
+        seconds: args['write-seconds'],
+        next: (i) => ({
+          path: '/api/cases',
+          body: filingBody(i),
+          headers: { 'idempotency-key': `${filingRun}-${i}` },
+        }),
+      }),
+    );
+
+    // The cases the filing phase started, once their acceptance step is open in the read model.
+    const deadline = Date.now() + 120_000;
+    let open: string[] = [];
+    for (;;) {
+      const rowsOpen = await world.db.case.findMany({
+        where: { idempotencyKey: { startsWith: filingRun }, currentStep: 'acceptance', dueAt: { not: null } },
+        select: { caseNo: true },
+      });
+      open = rowsOpen.map((r) => r.caseNo);
+      const filed = await world.db.case.count({ where: { idempotencyKey: { startsWith: filingRun } } });
+      if (open.length >= filed || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    say(`${open.length} filed cases at acceptance`);
+    if (open.length > 0) {
+      const decisionRun = `accept-${Date.now().toString(36)}`;
+      rows.push(
+        await run(base, args, {
+          route: 'POST /api/cases/:caseNo/steps/acceptance',
+          user: 'xiang.xizhou',
+          method: 'POST',
+          headers: {
+            cookie: township2.cookie,
+            'x-csrf-token': township2.csrf,
+            'content-type': 'application/json',
+          },
+          seconds: args['write-seconds'],
+          amount: open.length,
+          next: (i) => ({
+            path: `/api/cases/${open[i % open.length]}/steps/acceptance`,
+            body: JSON.stringify({ decision: 'accept' }),
+            headers: { 'idempotency-key': `${decisionRun}-${i}` },
+          }),
+        }),
+      );
+    }
+    const loadAfter = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim();
+    server.close();
+
+    const floor = rows[0]!;
+    out(
+      `${world.describe}; ${args.cases} cases filed before; ${args.connections} connections at ${args.rate} requests/s, ` +
+        `reads ${args.seconds} s each, writes ${args['write-seconds']} s (acceptance: each filed case once); ` +
+        `${os.cpus().length} cores; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+    out(`/proc/loadavg before: ${loadBefore}; after: ${loadAfter}`);
+    out();
+    out('| route | user | requests | answers | p50 ms | p90 ms | p99 ms | p99 × floor | requests/s |');
+    out('| ----- | ---- | -------- | ------- | ------ | ------ | ------ | ----------- | ---------- |');
+    for (const r of rows)
+      out(
+        `| ${r.route} | ${r.user} | ${r.requests} | ${r.statuses} | ${r.p50} | ${r.p90} | ${r.p99} | ` +
+          `${(r.p99 / Math.max(floor.p99, 1)).toFixed(2)}× | ${r.rate.toFixed(1)} |`,
+      );
+  } finally {
+    await stopHeartbeat();
+    await (store as { close?: () => Promise<void> }).close?.();
+    await world.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
