@@ -7,7 +7,7 @@ import { createApp } from '../api/app';
 import { fileApplication } from '../api/case-intake';
 import { createSessionStore } from '../api/console/sessions';
 import { createLogger } from '../platform/logger';
-import { actorFor, dibaoApplication } from '../test/support/fixtures';
+import { actorFor, dibaoApplication, idNumber } from '../test/support/fixtures';
 import { csrfOf } from '../test/support/console-session';
 import { startWorkerHeartbeat } from '../worker/heartbeat';
 import { signIn } from './console-sign-in';
@@ -32,6 +32,47 @@ const argsSchema = z.object({
   /** Seconds of the same load before each read is measured (compiled queries, warm caches). */
   warmup: z.coerce.number().int().min(0).max(60).default(3),
 });
+
+const SURNAMES = ['杨', '李', '赵', '段', '张', '王', '何', '董', '苏', '尹', '字', '施'];
+const GIVEN = [
+  '秀英',
+  '建国',
+  '小梅',
+  '志华',
+  '丽萍',
+  '海军',
+  '玉兰',
+  '文斌',
+  '春花',
+  '国强',
+  '金凤',
+  '正明',
+];
+
+/** The date `days` after `from` (YYYY-MM-DD). */
+function daysAfter(from: string, days: number): string {
+  return new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The n-th household of the run: its own names and birth dates, so that intake's 查重 (same name
+ * and birth date in the county) flags none of them as it would flag the test fixture's copies.
+ */
+function household(n: number) {
+  const name = (k: number) =>
+    `${SURNAMES[(n + k) % SURNAMES.length]}${GIVEN[Math.floor(n / 7 + k) % GIVEN.length]}`;
+  const born = (from: string) => daysAfter(from, n);
+  const births = ['1962-01-01', '1960-06-01', '2009-01-01'];
+  const serials = [202, 301, 402];
+  return dibaoApplication({
+    address: `大理市喜洲镇喜洲村委会${(n % 9) + 1}社${n + 1}号`,
+    members: dibaoApplication().members.map((member, k) => ({
+      ...member,
+      name: name(k * 4),
+      idNumber: idNumber(born(births[k]!), serials[k]!),
+    })),
+  });
+}
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const say = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -144,10 +185,12 @@ async function main(): Promise<void> {
     const filer = await actorFor(world.db, 'cun.xizhou');
     const caseNos: string[] = [];
     for (let i = 0; i < args.cases; i++) {
-      const { caseId } = await fileApplication(world.db, filer, dibaoApplication(), undefined);
+      const { caseId } = await fileApplication(world.db, filer, household(i), undefined);
       caseNos.push((await world.db.case.findUniqueOrThrow({ where: { id: caseId } })).caseNo);
     }
 
+    const flagged = await world.db.possibleDuplicate.count();
+    say(`${caseNos.length} cases filed, ${flagged} possible duplicates flagged`);
     const session = async (username: string) => {
       const cookie = await signIn(base, username);
       const page = await fetch(`${base}/`, { headers: { cookie } });
@@ -196,7 +239,7 @@ async function main(): Promise<void> {
     // Writes: each filing its own key and household; then each filed case's acceptance once.
     const filingRun = `load-${Date.now().toString(36)}`;
     const bodies: string[] = [];
-    const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(dibaoApplication()));
+    const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(household(args.cases + i)));
     for (let i = 0; i < args.rate * args['write-seconds']; i++) filingBody(i);
     rows.push(
       await run(base, args, {
@@ -254,7 +297,7 @@ async function main(): Promise<void> {
 
     const floor = rows[0]!;
     out(
-      `${world.describe}; ${args.cases} cases filed before; ${args.connections} connections at ${args.rate} requests/s, ` +
+      `${world.describe}; ${args.cases} cases filed before (${flagged} possible duplicates); ${args.connections} connections at ${args.rate} requests/s, ` +
         `reads ${args.seconds} s each, writes ${args['write-seconds']} s (acceptance: each filed case once); ` +
         `${os.cpus().length} cores; ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
