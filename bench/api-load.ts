@@ -1,27 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { z } from 'zod';
-import { createApp } from '../api/app';
 import { fileApplication } from '../api/case-intake';
-import { createSessionStore } from '../api/console/sessions';
-import { createLogger } from '../platform/logger';
+import { freePort } from '../test/support/free-port';
 import { actorFor, dibaoApplication, idNumber } from '../test/support/fixtures';
 import { csrfOf } from '../test/support/console-session';
-import { startWorkerHeartbeat } from '../worker/heartbeat';
 import { signIn } from './console-sign-in';
+import { cpuClock, type CpuClock } from './cpu-time';
 import { provisionWorld } from './world';
 
 /**
- * The API under load: the main reads and writes through the real HTTP app (sessions kept in
- * Postgres, audit, Express) at a fixed rate with autocannon, on the bench world (embedded
- * Postgres, the Temporal dev server, the case worker in this process) with a few hundred cases
- * filed first. Each route is signed in with a console session (no password check per request).
- * `GET /api/health` in the same run is the floor. Prints one table; `npm run bench:api-load`.
+ * The API under load: the main reads and writes through `api/main.ts` in a process of its own
+ * (sessions kept in Postgres, audit, Express, NODE_ENV=production), at a fixed rate with
+ * autocannon from this process, on the bench world (embedded Postgres, the Temporal dev server,
+ * one case worker process) with a few hundred cases filed first. Each route is signed in with a
+ * console session (no password check per request). `GET /api/health` in the same run is the
+ * floor. Beside the latencies, the CPU each request cost the API process and the database's
+ * server processes (from /proc): on shared cores that says how much work a request is, where
+ * the wall clock mostly says how long it waited for a core. Prints one table;
+ * `npm run bench:api-load` (`--cases`, `--seconds`, `--write-seconds`, `--rate`,
+ * `--connections`, `--warmup`).
  *
  * autocannon measures from each request's send, and a connection sends its next request only
- * after the answer: a slow route sends fewer than the rate asks (the table says how many).
+ * after the answer: a slow route sends fewer than the rate asks (the table says how many), and
+ * requests still open when a phase ends are not counted (their effects are: the acceptance
+ * phase takes every case the filing phase wrote).
  */
 const argsSchema = z.object({
   cases: z.coerce.number().int().min(20).max(2_000).default(300),
@@ -86,6 +94,9 @@ interface Row {
   p90: number;
   p99: number;
   rate: number;
+  /** CPU ms per request of the API process and of the database's server processes. */
+  apiCpu: number;
+  dbCpu: number | null;
 }
 
 type Args = z.infer<typeof argsSchema>;
@@ -103,8 +114,9 @@ interface Load {
   amount?: number;
 }
 
-async function run(base: string, args: Args, load: Load): Promise<Row> {
+async function run(base: string, args: Args, clock: CpuClock, load: Load): Promise<Row> {
   let i = 0;
+  const cpuBefore = await clock.read();
   const result = await autocannon({
     url: `${base}${load.path ?? '/'}`,
     method: load.method ?? 'GET',
@@ -132,6 +144,8 @@ async function run(base: string, args: Args, load: Load): Promise<Row> {
     Object.entries(result.statusCodeStats ?? {})
       .map(([code, { count }]) => `${code}×${count}`)
       .join(' ') + (result.errors ? ` errors×${result.errors}` : '');
+  const cpu = clock.between(cpuBefore, await clock.read());
+  const perRequest = (ms: number) => ms / Math.max(result.requests.total, 1);
   const row = {
     route: load.route,
     user: load.user,
@@ -141,10 +155,54 @@ async function run(base: string, args: Args, load: Load): Promise<Row> {
     p90: result.latency.p90,
     p99: result.latency.p99,
     rate: result.requests.total / Math.max(result.duration, 0.001),
+    apiCpu: perRequest(cpu.node),
+    dbCpu: cpu.postgres === null ? null : perRequest(cpu.postgres),
   };
   say(`${row.route}: ${row.requests} requests, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.statuses}`);
   return row;
 }
+
+const SESSION_SECRET = 'bench-session-secret-of-at-least-32-chars';
+
+/** `api/main.ts` as deployed, in a process of its own (NODE_ENV=production: compiled templates kept). */
+function startApi(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../api/main.ts')], {
+    env: {
+      ...process.env,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SESSION_SECRET,
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Until the API answers its health check 200 (Postgres, Temporal and a worker up). */
+async function healthy(base: string, api: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline && api.exitCode === null) {
+    const status = await fetch(`${base}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the API never answered its health check 200');
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -159,26 +217,23 @@ async function main(): Promise<void> {
     strict: true,
   });
   const args = argsSchema.parse(values);
-  const world = await provisionWorld();
-  const stopHeartbeat = startWorkerHeartbeat(world.db, {
-    identity: 'bench-api-load',
-    taskQueue: world.caseTaskQueue,
-    polling: () => true,
-  });
-  const store = createSessionStore(world.databaseUrl, { prune: false });
+  // The case worker in a process of its own too, so the bench's process holds only the load.
+  const world = await provisionWorld({ workerProcesses: 1 });
+  const admin = new Client({ connectionString: world.databaseUrl });
+  let api: ChildProcess | undefined;
   try {
-    const app = createApp({
-      db: world.db,
-      temporal: world.env.client,
-      taskQueue: world.caseTaskQueue,
-      log: createLogger('bench', 'silent'),
-      sessions: { store, secret: 'bench-session-secret-of-at-least-32-chars' },
+    await admin.connect();
+    const port = await freePort();
+    api = startApi(port, {
+      DATABASE_URL: world.databaseUrl,
+      TEMPORAL_ADDRESS: world.env.address,
+      TEMPORAL_NAMESPACE: world.env.namespace ?? 'default',
+      TEMPORAL_TASK_QUEUE: world.caseTaskQueue,
+      SMTP_URL: world.inbox.url,
     });
-    // Compiled templates kept, as Express does with NODE_ENV=production.
-    app.enable('view cache');
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = `http://127.0.0.1:${port}`;
+    await healthy(base, api);
+    const clock = cpuClock(admin, new URL(world.databaseUrl).pathname.slice(1), true, api.pid);
 
     // A few hundred cases written as intake writes them (no workflows: the reads need rows).
     say(`filing ${args.cases} cases`);
@@ -188,9 +243,9 @@ async function main(): Promise<void> {
       const { caseId } = await fileApplication(world.db, filer, household(i), undefined);
       caseNos.push((await world.db.case.findUniqueOrThrow({ where: { id: caseId } })).caseNo);
     }
-
     const flagged = await world.db.possibleDuplicate.count();
     say(`${caseNos.length} cases filed, ${flagged} possible duplicates flagged`);
+
     const session = async (username: string) => {
       const cookie = await signIn(base, username);
       const page = await fetch(`${base}/`, { headers: { cookie } });
@@ -200,16 +255,15 @@ async function main(): Promise<void> {
     const county = await session('jiandu.dali');
     const bureau = await session('bumen.renshe.dali');
     const village = await session('cun.xizhou');
-    const township2 = await session('xiang.xizhou');
 
-    const loadBefore = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim();
+    const loadBefore = loadavg();
     const started = Date.now();
     const rows: Row[] = [];
     const read = async (route: string, user: string, s: { cookie: string }, load: Partial<Load>) => {
       const measured = { route, user, headers: { cookie: s.cookie }, seconds: args.seconds, ...load };
       if (args.warmup > 0)
-        await run(base, args, { ...measured, route: `${route} (warm-up)`, seconds: args.warmup });
-      return run(base, args, measured);
+        await run(base, args, clock, { ...measured, route: `${route} (warm-up)`, seconds: args.warmup });
+      return run(base, args, clock, measured);
     };
 
     rows.push(
@@ -241,12 +295,13 @@ async function main(): Promise<void> {
     const bodies: string[] = [];
     const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(household(args.cases + i)));
     for (let i = 0; i < args.rate * args['write-seconds']; i++) filingBody(i);
+    const json = { 'content-type': 'application/json' };
     rows.push(
-      await run(base, args, {
+      await run(base, args, clock, {
         route: 'POST /api/cases (filing)',
         user: 'cun.xizhou',
         method: 'POST',
-        headers: { cookie: village.cookie, 'x-csrf-token': village.csrf, 'content-type': 'application/json' },
+        headers: { cookie: village.cookie, 'x-csrf-token': village.csrf, ...json },
         seconds: args['write-seconds'],
         next: (i) => ({
           path: '/api/cases',
@@ -256,32 +311,29 @@ async function main(): Promise<void> {
       }),
     );
 
-    // The cases the filing phase started, once their acceptance step is open in the read model.
+    // The cases the filing phase started (those still in flight when it stopped too), once
+    // their acceptance step is open in the read model.
     const deadline = Date.now() + 120_000;
     let open: string[] = [];
     for (;;) {
-      const rowsOpen = await world.db.case.findMany({
-        where: { idempotencyKey: { startsWith: filingRun }, currentStep: 'acceptance', dueAt: { not: null } },
+      const filing = { idempotencyKey: { startsWith: filingRun } };
+      const ready = await world.db.case.findMany({
+        where: { ...filing, currentStep: 'acceptance', dueAt: { not: null } },
         select: { caseNo: true },
       });
-      open = rowsOpen.map((r) => r.caseNo);
-      const filed = await world.db.case.count({ where: { idempotencyKey: { startsWith: filingRun } } });
-      if (open.length >= filed || Date.now() > deadline) break;
+      open = ready.map((r) => r.caseNo);
+      if (open.length >= (await world.db.case.count({ where: filing })) || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     say(`${open.length} filed cases at acceptance`);
     if (open.length > 0) {
       const decisionRun = `accept-${Date.now().toString(36)}`;
       rows.push(
-        await run(base, args, {
+        await run(base, args, clock, {
           route: 'POST /api/cases/:caseNo/steps/acceptance',
           user: 'xiang.xizhou',
           method: 'POST',
-          headers: {
-            cookie: township2.cookie,
-            'x-csrf-token': township2.csrf,
-            'content-type': 'application/json',
-          },
+          headers: { cookie: township.cookie, 'x-csrf-token': township.csrf, ...json },
           seconds: args['write-seconds'],
           amount: open.length,
           next: (i) => ({
@@ -292,27 +344,32 @@ async function main(): Promise<void> {
         }),
       );
     }
-    const loadAfter = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim();
-    server.close();
+    const loadAfter = loadavg();
 
     const floor = rows[0]!;
     out(
-      `${world.describe}; ${args.cases} cases filed before (${flagged} possible duplicates); ${args.connections} connections at ${args.rate} requests/s, ` +
-        `reads ${args.seconds} s each, writes ${args['write-seconds']} s (acceptance: each filed case once); ` +
-        `${os.cpus().length} cores; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `${world.describe}, the API in a process of its own; ${args.cases} cases filed before ` +
+        `(${flagged} possible duplicates); ${args.connections} connections at ${args.rate} requests/s, ` +
+        `reads ${args.seconds} s each after ${args.warmup} s of warm-up, writes ${args['write-seconds']} s ` +
+        `(acceptance: each filed case once); ${os.cpus().length} cores; ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
-    out(`/proc/loadavg before: ${loadBefore}; after: ${loadAfter}`);
+    out(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}`);
     out();
-    out('| route | user | requests | answers | p50 ms | p90 ms | p99 ms | p99 × floor | requests/s |');
-    out('| ----- | ---- | -------- | ------- | ------ | ------ | ------ | ----------- | ---------- |');
+    out(
+      '| route | user | requests | answers | p50 ms | p90 ms | p99 ms | p99 × floor | requests/s | CPU ms/request API + db |',
+    );
+    out(
+      '| ----- | ---- | -------- | ------- | ------ | ------ | ------ | ----------- | ---------- | ----------------------- |',
+    );
     for (const r of rows)
       out(
         `| ${r.route} | ${r.user} | ${r.requests} | ${r.statuses} | ${r.p50} | ${r.p90} | ${r.p99} | ` +
-          `${(r.p99 / Math.max(floor.p99, 1)).toFixed(2)}× | ${r.rate.toFixed(1)} |`,
+          `${(r.p99 / Math.max(floor.p99, 1)).toFixed(2)}× | ${r.rate.toFixed(1)} | ` +
+          `${r.apiCpu.toFixed(1)} + ${r.dbCpu === null ? '—' : r.dbCpu.toFixed(1)} |`,
       );
   } finally {
-    await stopHeartbeat();
-    await (store as { close?: () => Promise<void> }).close?.();
+    if (api) await stopProcess(api);
+    await admin.end().catch(() => undefined);
     await world.teardown();
   }
 }
