@@ -48,8 +48,10 @@ export async function executeStaffUpdate<R>(
 ): Promise<R> {
   if (!idempotencyKey) return executeOnRun(temporal, workflowId, undefined, update, submission, closed);
   const updateId = updateIdOf(idempotencyKey, update.name, submission);
+  const gone = () => new HttpError(409, closed.code, closed.message);
   for (let attempt = 0; ; attempt++) {
-    const runId = await currentRunId(temporal, workflowId, closed);
+    const runId = await currentRunId(temporal, workflowId);
+    if (!runId) throw gone();
     const earlier = await answerOfEarlierRuns<R>(temporal, workflowId, runId, updateId);
     if (earlier) return earlier.answer;
     try {
@@ -60,7 +62,7 @@ export async function executeStaffUpdate<R>(
         error instanceof HttpError &&
         error.code === closed.code &&
         attempt < 2 &&
-        (await currentRunId(temporal, workflowId, closed).catch(() => runId)) !== runId;
+        ((await currentRunId(temporal, workflowId)) ?? runId) !== runId;
       if (!movedOn) throw error;
     }
   }
@@ -88,22 +90,16 @@ async function executeOnRun<R>(
   }
 }
 
-/** The run of the workflow that serves now (409 `closed` when there is none). */
-async function currentRunId(
-  temporal: Client,
-  workflowId: string,
-  closed: { code: string; message: string },
-): Promise<string> {
+/** The workflow's latest run (running or not); null when there is no such workflow. */
+async function currentRunId(temporal: Client, workflowId: string): Promise<string | null> {
   try {
     const described = await temporal.workflowService.describeWorkflowExecution({
       namespace: temporal.options.namespace,
       execution: { workflowId },
     });
-    const runId = described.workflowExecutionInfo?.execution?.runId;
-    if (!runId) throw new HttpError(409, closed.code, closed.message);
-    return runId;
+    return described.workflowExecutionInfo?.execution?.runId || null;
   } catch (error) {
-    if (isNotFound(error)) throw new HttpError(409, closed.code, closed.message);
+    if (isNotFound(error)) return null;
     throw error;
   }
 }
@@ -172,22 +168,22 @@ export async function answerOfFinishedRun<R>(
     const updateId = updateIdOf(idempotencyKey, update.name, submission);
     const last = await answerOfRun<R>(temporal, workflowId, undefined, updateId);
     if (last) return last.answer;
-    const runId = await currentRunId(temporal, workflowId, { code: 'gone', message: 'gone' }).catch(
-      () => null,
-    );
+    const runId = await currentRunId(temporal, workflowId);
     const earlier = runId && (await answerOfEarlierRuns<R>(temporal, workflowId, runId, updateId));
     if (earlier) return earlier.answer;
   }
   return null;
 }
 
-/** gRPC's NOT_FOUND: the run took no Update with that id. */
+/** gRPC's NOT_FOUND: no such workflow or run, or the run took no Update with that id. */
 const GRPC_NOT_FOUND = 5;
 
 function isNotFound(error: unknown): boolean {
-  const name = (error as Error)?.name;
-  const code = (error as { cause?: { code?: number } })?.cause?.code;
-  return name === 'WorkflowNotFoundError' || code === GRPC_NOT_FOUND;
+  const e = error as { name?: string; code?: number; cause?: { code?: number } } | undefined;
+  // The client's errors carry the gRPC status as their cause; the raw service's carry it themselves.
+  return (
+    e?.name === 'WorkflowNotFoundError' || e?.code === GRPC_NOT_FOUND || e?.cause?.code === GRPC_NOT_FOUND
+  );
 }
 
 /** A validator's rejection as its HTTP status with the workflow's message; anything else as is. */

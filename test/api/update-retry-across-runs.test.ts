@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { CaseDriver } from '../support/case-driver';
-import { dibaoApplication } from '../support/fixtures';
+import { actorFor, dibaoApplication } from '../support/fixtures';
+import { fileApplication } from '../../api/case-intake';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -40,8 +41,14 @@ describe('a keyed decision retried after its run continued as new', () => {
     const reviewRun = await e.runId();
 
     const confirm = { decision: 'confirm', note: '复核无变化' };
-    const first = await post('steps/recertReview', 'console-form-review-1', confirm);
+    // Sent twice at once (a double click, a client retrying before the first answer): one decision.
+    const [first, twin] = await Promise.all([
+      post('steps/recertReview', 'console-form-review-1', confirm),
+      post('steps/recertReview', 'console-form-review-1', confirm),
+    ]);
     expect(first.status).toBe(200);
+    expect(twin.status).toBe(200);
+    expect(twin.body).toEqual(first.body);
     await e.nextRunAfter(reviewRun);
 
     // The client lost the first answer and sends the same request again.
@@ -72,4 +79,26 @@ describe('a keyed decision retried after its run continued as new', () => {
     expect(row.currentStep).toBeNull();
     await e.discard();
   });
+});
+
+test('a keyed decision for a case whose workflow has not started is refused as without a key', async () => {
+  // A filing whose workflow start timed out waits for the reconciler (api/main.ts).
+  const filer = await actorFor(harness.db, 'cun.xizhou');
+  const { caseId } = await fileApplication(
+    harness.db,
+    filer,
+    dibaoApplication({ address: '喜洲镇周城村七组4号' }),
+    undefined,
+  );
+  const decide = (key?: string) => {
+    const r = request(http.app)
+      .post(`/api/cases/${caseId}/steps/acceptance`)
+      .set('Authorization', auth('xiang.xizhou'));
+    return (key ? r.set('Idempotency-Key', key) : r).send({ decision: 'accept' });
+  };
+  const unkeyed = await decide();
+  const keyed = await decide('console-form-not-started-1');
+  expect(keyed.status).toBe(unkeyed.status);
+  expect(keyed.body.error).toBe(unkeyed.body.error);
+  expect(keyed.status).toBe(409);
 });
