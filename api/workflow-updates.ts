@@ -104,15 +104,23 @@ async function currentRunId(temporal: Client, workflowId: string): Promise<strin
   }
 }
 
-/** The run this one continued from (null for a chain's first run), from its first event. */
+/**
+ * The run this one continued from (null for a chain's first run), from its first event; null
+ * too for a run the namespace's retention has removed (nothing before it can be asked).
+ */
 async function previousRunOf(temporal: Client, workflowId: string, runId: string): Promise<string | null> {
-  const { history } = await temporal.workflowService.getWorkflowExecutionHistory({
-    namespace: temporal.options.namespace,
-    execution: { workflowId, runId },
-    maximumPageSize: 1,
-  });
-  const started = history?.events?.[0]?.workflowExecutionStartedEventAttributes;
-  return started?.continuedExecutionRunId || null;
+  try {
+    const { history } = await temporal.workflowService.getWorkflowExecutionHistory({
+      namespace: temporal.options.namespace,
+      execution: { workflowId, runId },
+      maximumPageSize: 1,
+    });
+    const started = history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+    return started?.continuedExecutionRunId || null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /**
