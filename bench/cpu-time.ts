@@ -42,11 +42,12 @@ export interface CpuClock {
   between(before: CpuReading, after: CpuReading): { node: number; postgres: number | null };
 }
 
-export function cpuClock(admin: Client, database: string, local: boolean): CpuClock {
+/** `nodePid`: the Node process that serves (another process, e.g. an API started apart); this one by default. */
+export function cpuClock(admin: Client, database: string, local: boolean, nodePid?: number): CpuClock {
   return {
     async read() {
       const usage = process.cpuUsage();
-      const node = (usage.user + usage.system) / 1000;
+      const node = nodePid === undefined ? (usage.user + usage.system) / 1000 : processCpuMs(nodePid);
       if (!local || !fs.existsSync('/proc/self/stat')) return { node, postgres: null };
       const { rows } = await admin.query<{ pid: number }>(
         'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
