@@ -1,3 +1,4 @@
+import { receivedByTownship } from './referral-needs';
 import type { StaffRole } from './staff-roles';
 
 /**
@@ -40,6 +41,15 @@ export const REFERRAL_PARTY_ROLES: Record<ReferralParty, readonly StaffRole[]> =
   referrer: ['TOWNSHIP_OFFICER'],
   department: ['DEPARTMENT_OFFICER'],
 };
+
+/**
+ * Who acts for a party on a referral of this kind: the receiving side of a kind a township
+ * receives (返乡转介) is that township's officers, not a bureau's.
+ */
+export function referralPartyRoles(party: ReferralParty, kind: string): readonly StaffRole[] {
+  if (party === 'department' && receivedByTownship(kind)) return ['TOWNSHIP_OFFICER'];
+  return REFERRAL_PARTY_ROLES[party];
+}
 
 export const REFERRAL_ACTIONS = {
   confirm: { label: '确认转介', from: ['PROPOSED'], by: 'referrer' },
