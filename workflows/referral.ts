@@ -180,7 +180,11 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
         { type: 'referralDeclined', actor, reasons: p.reasons },
         ended('DECLINED', { outcome: { result: 'declined', reasons: p.reasons } }),
         townshipId,
-        { staffMails: [{ kind: 'referralDeclined', facts: { reasons: p.reasons } }] },
+        {
+          staffMails: [
+            { kind: township ? 'returnHomeDeclined' : 'referralDeclined', facts: { reasons: p.reasons } },
+          ],
+        },
       ),
     progress: (actor, p) =>
       ledger.record(

@@ -166,6 +166,18 @@ describe('返乡转介: a person leaving the rescue station, referred to the tow
     await newCase.discard();
   });
 
+  test("sent back by the township, the station's county is told why", async () => {
+    const c = await admit(harness.env, harness.db, unknownAdult({ homeKnown: true, homeAddress: '漾濞县' }));
+    const { caseNo } = await c.row();
+    const referral = await ticketHome(c);
+    const declined = await referral.act('decline', 'xiang.yangbi.cangshanxi', {
+      reasons: '经核实其户籍不在本镇，系鸡街乡人',
+    });
+    expect(declined.status).toBe('DECLINED');
+    const mail = await mailTo('【转介退回】', caseNo, 'xian.dali');
+    expect(mail.text).toContain('鸡街乡');
+  });
+
   test('left unanswered it goes overdue, reminds the township and escalates; then found to need nothing', async () => {
     const c = await admit(harness.env, harness.db, unknownAdult({ homeKnown: true, homeAddress: '漾濞县' }));
     const { caseNo } = await c.row();
