@@ -106,6 +106,9 @@ describe('返乡转介 through the referral API: who sees it and who answers it'
     expect([accepted.status, accepted.body.status]).toEqual([200, 'ACCEPTED']);
     // The console offers the township the forms, prefilled from the station's record (ID masked).
     const officer = await signedIn(http.app, RECEIVER);
+    expect((await officer.agent.get('/tasks')).text).toContain(`href="/referrals/${referralNo}"`);
+    const elsewhere = await signedIn(http.app, OTHER_TOWNSHIP);
+    expect((await elsewhere.agent.get('/tasks')).text).not.toContain(referralNo);
     const forms = await officer.agent.get(`/referrals/${referralNo}`);
     expect(forms.status).toBe(200);
     for (const id of [
@@ -175,6 +178,7 @@ describe('返乡转介 through the referral API: who sees it and who answers it'
     );
     expect(origin.payload).toMatchObject({ fromReferralNo: referralNo });
 
+    expect((await officer.agent.get('/tasks')).text).not.toContain(referralNo);
     const again = await as(RECEIVER).post(`/api/referrals/${referralNo}/complete`, body);
     expect(again.status).toBe(409);
   });
