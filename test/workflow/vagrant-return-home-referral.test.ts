@@ -189,6 +189,8 @@ describe('返乡转介: a person leaving the rescue station, referred to the tow
     await mailTo('【转介超期提醒】', caseNo, 'xiang.yangbi.cangshanxi');
     await mailTo('【督办】转介超期', caseNo, 'jiandu.yangbi');
     await mailTo('【督办】转介超期', caseNo, 'jiandu.zhou');
+    // The station's county, which referred the person, hears of it too.
+    await mailTo('【督办】转介超期', caseNo, 'xian.dali');
     expect(
       harness.inbox.received.some(
         (m) => m.subject.includes(caseNo) && m.to.includes(staffAddress('xiang.yangbi.other')),
