@@ -21,6 +21,15 @@ export const REFERRAL_STATUSES = {
 
 export type ReferralStatus = keyof typeof REFERRAL_STATUSES;
 
+/**
+ * A status as staff read it for a referral of `kind`: a township receives some (返乡转介), so
+ * where the label says 部门 it says 乡镇.
+ */
+export function referralStatusLabel(status: string, kind?: unknown): string {
+  const label = (REFERRAL_STATUSES as Record<string, string>)[status] ?? status;
+  return typeof kind === 'string' && receivedByTownship(kind) ? label.replace('部门', '乡镇') : label;
+}
+
 /** With the department: counted as open in its inbox and summary. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['SENT', 'ACCEPTED', 'IN_PROGRESS'];
 

@@ -62,6 +62,13 @@ const dateTime = (d: Date) =>
 
 const kindName = (kind: string) => REFERRAL_KINDS[kind as ReferralKind]?.name ?? kind;
 
+/** An event of the referral's timeline as staff read it: for 返乡转介, the township receives it. */
+function eventName(type: string, kind: string): string {
+  const name = CASE_EVENT_TYPES[type as keyof typeof CASE_EVENT_TYPES] ?? type;
+  if (!receivedByTownship(kind)) return name;
+  return type === 'referralSent' ? '转介至户籍地乡镇' : name.replace('部门', '乡镇');
+}
+
 /** Thrown, not rendered, so the refusal reaches the security log like every other. */
 const notFound = () => new HttpError(404, 'not_found', '转介不存在：没有这个转介，或它不在您的办理范围内。');
 
@@ -265,7 +272,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       letters: found.letters,
       timeline: events.map((e) => ({
         when: dateTime(e.occurredAt),
-        typeName: CASE_EVENT_TYPES[e.type as keyof typeof CASE_EVENT_TYPES] ?? e.type,
+        typeName: eventName(e.type, found.kind),
         actorName: e.actorName,
         decision: e.decision && (OUTCOME_NAMES[e.decision] ?? e.decision),
         reasons: e.reasons,

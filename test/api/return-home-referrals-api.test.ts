@@ -117,6 +117,8 @@ describe('返乡转介 through the referral API: who sees it and who answers it'
       'form-complete-noneNeeded',
     ])
       expect(forms.text).toContain(`id="${id}"`);
+    expect(forms.text).toContain('乡镇已接收');
+    expect(forms.text).toContain('乡镇接收转介');
     expect(forms.text).toContain('字学明');
     expect(forms.text).not.toContain(PERSON_ID);
     expect(forms.text).toContain('value="532922001002"');
