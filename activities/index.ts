@@ -51,6 +51,7 @@ import {
   type MedicalGrantInput,
 } from './medical-ledger';
 import { openMedicalCaseForReferral, type MedicalCaseFromReferralInput } from './medical-referrals';
+import { openCaseForReturnHome, type ReturnHomeCaseInput } from './return-home-cases';
 import type { ReferralDepartment } from '../domain/referral-needs';
 import { requestReviewsAfterStandardChange } from './standard-change';
 import { approvePaymentRoll } from './funds';
@@ -104,8 +105,12 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     startReferral: (input: { workflowId: string; input: ReferralInput }) =>
       startWorkflowOnce(temporal, referral, input),
     recordReferralTransition: (input: ReferralTransitionInput) => recordReferralTransition(db, input),
-    findReceivingUnit: (input: { countyId: string; department: ReferralDepartment }) =>
-      findReceivingUnit(db, input),
+    findReceivingUnit: (input: {
+      countyId: string;
+      department: ReferralDepartment;
+      unitId?: string | null;
+    }) => findReceivingUnit(db, input),
+    openCaseForReturnHome: (input: ReturnHomeCaseInput) => openCaseForReturnHome(db, temporal, input),
     requestReviewsAfterStandardChange: (input: { standardId: string }) =>
       requestReviewsAfterStandardChange(db, temporal, input),
     requestPlacement: (input: RequestPlacementInput) => requestPlacement(db, input),

@@ -193,6 +193,8 @@ export const STAFF_MAILS = {
     audience: ['referralSupervisors', 'county'],
   },
   referralDeclined: { template: 'mail/referral-declined', subject: '【转介退回】', audience: ['township'] },
+  /** 返乡转介 sent back by the township of origin: the rescue station's county hears of it. */
+  returnHomeDeclined: { template: 'mail/referral-declined', subject: '【转介退回】', audience: ['county'] },
   bedOffered: { template: 'mail/bed-offered', subject: '【床位待确认】', audience: ['township'] },
 } as const satisfies Record<string, { template: string; subject: string; audience: readonly Audience[] }>;
 

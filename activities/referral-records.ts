@@ -144,16 +144,34 @@ export async function recordReferralTransition(
   });
 }
 
-/** The county's bureau of a kind: the unit a referral is sent to. */
+/**
+ * The unit a referral is sent to: the county's bureau of a kind, or — for a kind a township
+ * receives (返乡转介) — the named township of the prefecture, with the county it lies in (whose
+ * service levels then apply).
+ */
 export async function findReceivingUnit(
   db: Database,
-  { countyId, department }: { countyId: string; department: ReferralDepartment },
-): Promise<{ id: string; path: string; name: string }> {
+  {
+    countyId,
+    department,
+    unitId,
+  }: { countyId: string; department: ReferralDepartment; unitId?: string | null },
+): Promise<{ id: string; path: string; name: string; countyId: string }> {
+  if (unitId) {
+    const township = await db.orgUnit.findUnique({
+      where: { id: unitId },
+      select: { id: true, path: true, name: true, level: true, parentId: true },
+    });
+    if (!township || township.level !== 'TOWNSHIP' || !township.parentId) {
+      throw new Error(`${unitId} is no township to receive referrals`);
+    }
+    return { id: township.id, path: township.path, name: township.name, countyId: township.parentId };
+  }
   const unit = await db.orgUnit.findFirst({
     where: { parentId: countyId, level: 'DEPARTMENT', department },
     select: { id: true, path: true, name: true },
   });
   // Retried until an administrator creates the bureau: the referral waits rather than vanishing.
   if (!unit) throw new Error(`county ${countyId} has no ${department} unit to receive referrals`);
-  return unit;
+  return { ...unit, countyId };
 }

@@ -135,6 +135,7 @@ export const CASE_EVENT_TYPES = {
   hospitalReturn: '出院返站',
   vagrantExited: '离站',
   returnHomeReferral: '转介户籍地乡镇',
+  openedFromReferral: '由返乡转介开立',
   // 受灾人员救助 (workflows/disaster-relief.ts)
   transitionalAidStarted: '开始过渡期生活救助',
   transitionalAidPaid: '过渡期生活救助列入发放',

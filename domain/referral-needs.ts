@@ -15,6 +15,8 @@ export const REFERRAL_DEPARTMENTS = {
   LABOUR: '人力资源社会保障部门',
   JUSTICE: '司法行政部门',
   HEALTH: '卫生健康部门',
+  /** 民政: a township (乡镇/街道) of the civil-affairs line receives a returning person's referral. */
+  CIVIL_AFFAIRS: '乡镇（街道）民政',
 } as const;
 
 export type ReferralDepartment = keyof typeof REFERRAL_DEPARTMENTS;
@@ -33,9 +35,27 @@ export const REFERRAL_KINDS = {
   publicWelfarePost: { department: 'LABOUR', name: '公益性岗位安置' },
   legalAid: { department: 'JUSTICE', name: '法律援助及诉讼费用减免' },
   medicalAssistance: { department: 'HEALTH', name: '医疗救助' },
+  /** 返乡转介: a person leaving a rescue station, referred to the township of origin (received by the township). */
+  returnHome: { department: 'CIVIL_AFFAIRS', name: '返乡受助人员社会救助（低保、特困供养、临时救助）' },
 } as const satisfies Record<string, { department: ReferralDepartment; name: string }>;
 
 export type ReferralKind = keyof typeof REFERRAL_KINDS;
+
+/**
+ * Kinds a township (乡镇/街道) receives rather than a county bureau: its township officers
+ * answer them. Never proposed by the needs rules, never referred by hand from a 低保 case.
+ */
+export const TOWNSHIP_REFERRAL_KINDS = ['returnHome'] as const satisfies readonly ReferralKind[];
+
+export type TownshipReferralKind = (typeof TOWNSHIP_REFERRAL_KINDS)[number];
+
+export const receivedByTownship = (kind: string): kind is TownshipReferralKind =>
+  (TOWNSHIP_REFERRAL_KINDS as readonly string[]).includes(kind);
+
+/** The kinds a 低保 household is referred to a bureau for (proposed or by hand). */
+export const BUREAU_REFERRAL_KINDS = (Object.keys(REFERRAL_KINDS) as ReferralKind[]).filter(
+  (kind) => !receivedByTownship(kind),
+) as Exclude<ReferralKind, TownshipReferralKind>[];
 
 /** Compulsory education 义务教育: primary and junior secondary school. */
 const COMPULSORY_STAGES: readonly SchoolStage[] = ['primary', 'juniorSecondary'];

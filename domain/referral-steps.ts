@@ -1,3 +1,4 @@
+import { receivedByTownship } from './referral-needs';
 import type { StaffRole } from './staff-roles';
 
 /**
@@ -20,6 +21,15 @@ export const REFERRAL_STATUSES = {
 
 export type ReferralStatus = keyof typeof REFERRAL_STATUSES;
 
+/**
+ * A status as staff read it for a referral of `kind`: a township receives some (返乡转介), so
+ * where the label says 部门 it says 乡镇.
+ */
+export function referralStatusLabel(status: string, kind?: unknown): string {
+  const label = (REFERRAL_STATUSES as Record<string, string>)[status] ?? status;
+  return typeof kind === 'string' && receivedByTownship(kind) ? label.replace('部门', '乡镇') : label;
+}
+
 /** With the department: counted as open in its inbox and summary. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['SENT', 'ACCEPTED', 'IN_PROGRESS'];
 
@@ -40,6 +50,15 @@ export const REFERRAL_PARTY_ROLES: Record<ReferralParty, readonly StaffRole[]> =
   referrer: ['TOWNSHIP_OFFICER'],
   department: ['DEPARTMENT_OFFICER'],
 };
+
+/**
+ * Who acts for a party on a referral of this kind: the receiving side of a kind a township
+ * receives (返乡转介) is that township's officers, not a bureau's.
+ */
+export function referralPartyRoles(party: ReferralParty, kind: string): readonly StaffRole[] {
+  if (party === 'department' && receivedByTownship(kind)) return ['TOWNSHIP_OFFICER'];
+  return REFERRAL_PARTY_ROLES[party];
+}
 
 export const REFERRAL_ACTIONS = {
   confirm: { label: '确认转介', from: ['PROPOSED'], by: 'referrer' },

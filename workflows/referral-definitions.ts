@@ -9,8 +9,13 @@ import type { CaseWorkflowInput, StepSubmission } from './definitions';
 export interface ReferralInput {
   referralNo: string;
   case: CaseWorkflowInput;
-  /** Told when the referral ends, so the enrolment counts a refusal or asks for a review. */
-  enrolmentWorkflowId: string;
+  /**
+   * Told when the referral ends, so the enrolment counts a refusal or asks for a review; null
+   * when no enrolment waits for it (a rescue station's 返乡转介, whose case has closed).
+   */
+  enrolmentWorkflowId: string | null;
+  /** A kind a township receives (返乡转介): the township of the prefecture it goes to. */
+  receivingUnitId?: string | null;
   kind: ReferralKind;
   department: ReferralDepartment;
   memberId: string | null;

@@ -7,11 +7,13 @@ import {
   referralDeclineSchema,
   referralDismissSchema,
   referralProgressSchema,
+  TOWNSHIP_REFERRAL_RESULTS,
 } from '../domain/referral-decisions';
+import { receivedByTownship } from '../domain/referral-needs';
 import {
   REFERRAL_ACTIONS,
-  REFERRAL_PARTY_ROLES,
   referralActionRefusal,
+  referralPartyRoles,
   type ReferralAction,
 } from '../domain/referral-steps';
 import type { Actor } from '../domain/staff-roles';
@@ -38,7 +40,8 @@ export type ReferralTransitions = {
 /**
  * Registers the referral's Updates. Each validator accepts an action only in a status the
  * table allows, from the party it belongs to (the referring township inside the household's
- * jurisdiction, or the receiving department's own officers), with a payload its schema accepts;
+ * jurisdiction, or the receiving unit's own officers: a bureau's, or for 返乡转介 the receiving
+ * township's), with a payload its schema accepts;
  * one decision at a time, none once the household has exited. The handler runs the transition
  * and answers with the referral after it.
  */
@@ -59,7 +62,7 @@ export function registerReferralDesk(
     const path = spec.by === 'referrer' ? input.case.villagePath : receivingUnitPath;
     const checked = checkSubmission(
       spec.label,
-      REFERRAL_PARTY_ROLES[spec.by],
+      referralPartyRoles(spec.by, input.kind),
       path,
       REFERRAL_PAYLOADS[action] as z.ZodType<unknown>,
       submission,
@@ -67,6 +70,18 @@ export function registerReferralDesk(
     const payload = checked.payload as { result?: string };
     if (payload.result === 'memberRefused' && (input.department !== 'LABOUR' || !input.memberId)) {
       reject('InvalidPayload', 'result: 只有针对家庭成员的就业类转介可登记本人拒绝 (labour referrals only)');
+    }
+    // 返乡转介: the township opens a case or finds none needed; a bureau's outcomes are not its.
+    if (payload.result !== undefined) {
+      const township = (TOWNSHIP_REFERRAL_RESULTS as readonly string[]).includes(payload.result);
+      if (township !== receivedByTownship(input.kind)) {
+        reject(
+          'InvalidPayload',
+          township
+            ? 'result: 开立救助申请或无需救助仅用于返乡受助人员转介 (return-home referrals only)'
+            : 'result: 返乡受助人员转介应开立救助申请或登记无需救助 (caseOpened or noneNeeded)',
+        );
+      }
     }
     return checked;
   };

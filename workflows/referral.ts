@@ -1,7 +1,17 @@
-import { getExternalWorkflowHandle, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ReferralChange } from '../activities/referral-records';
 import { chineseDate, chineseMonth } from '../domain/chinese-date';
+import { PROGRAMMES } from '../domain/programmes';
 import { REFERRAL_RESULTS, type ReferralCompletion } from '../domain/referral-decisions';
+import { receivedByTownship } from '../domain/referral-needs';
 import {
   FINAL_REFERRAL_STATUSES,
   OPEN_REFERRAL_STATUSES,
@@ -20,6 +30,8 @@ import {
 } from './referral-definitions';
 import { ReferralLedger } from './referral-ledger';
 import { awaitDeadline, type DeadlineWatch } from './deadline';
+import type { StepRejection } from './definitions';
+import { reject } from './submission-check';
 
 /** What the referral waits for in each open status, as the reminder mails say it. */
 const WAITING_FOR: Partial<Record<ReferralStatus, string>> = {
@@ -33,6 +45,8 @@ const COMPLETED_AS: Record<ReferralCompletion['result'], ReferralStatus> = {
   served: 'COMPLETED',
   unableToHelp: 'UNABLE_TO_HELP',
   memberRefused: 'MEMBER_REFUSED',
+  caseOpened: 'COMPLETED',
+  noneNeeded: 'COMPLETED',
 };
 
 /**
@@ -50,8 +64,17 @@ export const REFERRAL_OPENS_MEDICAL_CASE = 'referral-opens-medical-case';
  * the department. The enrolment is told how every other referral ended.
  */
 export async function referral(input: ReferralInput): Promise<ReferralView> {
-  const { countyId, townshipId, caseId } = input.case;
-  const unit = await records.findReceivingUnit({ countyId, department: input.department });
+  const { caseId } = input.case;
+  // 返乡转介: a township of the prefecture receives it, on its own county's service levels and
+  // calendar; the rescue station's county referred the person and hears back.
+  const township = receivedByTownship(input.kind);
+  const unit = await records.findReceivingUnit({
+    countyId: input.case.countyId,
+    department: input.department,
+    ...(township && { unitId: input.receivingUnitId }),
+  });
+  const countyId = township ? unit.countyId : input.case.countyId;
+  const townshipId = township ? input.case.countyId : input.case.townshipId;
   const { policy, calendar } = await records.loadCountyRules({ countyId });
   const levels = policy.referralServiceLevels;
   const ledger = new ReferralLedger(
@@ -102,12 +125,18 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
       },
       { status: 'SENT', dueAt: acceptDueAt, acceptDueAt, sentAt: now(), overdue: false },
       unit.id,
-      {
-        letter: {
-          kind: 'referral',
-          facts: { acceptDueOn: chineseDate(Date.parse(acceptDueAt)), completeDays: levels.complete.days },
-        },
-      },
+      // 返乡转介: the station's 返乡受助人员转介函 is the letter; the township is not sent a second.
+      township
+        ? {}
+        : {
+            letter: {
+              kind: 'referral',
+              facts: {
+                acceptDueOn: chineseDate(Date.parse(acceptDueAt)),
+                completeDays: levels.complete.days,
+              },
+            },
+          },
     );
     // 医疗救助: the health bureau still has the referral; the ill member's claim opens beside it,
     // findable from the referral's case log and the household file (一户一档).
@@ -151,7 +180,11 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
         { type: 'referralDeclined', actor, reasons: p.reasons },
         ended('DECLINED', { outcome: { result: 'declined', reasons: p.reasons } }),
         townshipId,
-        { staffMails: [{ kind: 'referralDeclined', facts: { reasons: p.reasons } }] },
+        {
+          staffMails: [
+            { kind: township ? 'returnHomeDeclined' : 'referralDeclined', facts: { reasons: p.reasons } },
+          ],
+        },
       ),
     progress: (actor, p) =>
       ledger.record(
@@ -159,7 +192,27 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
         { status: 'IN_PROGRESS' },
         unit.id,
       ),
-    complete: (actor, p) => {
+    complete: async (actor, p) => {
+      if (p.result === 'caseOpened') {
+        // 返乡转介: the township opens the person's case through the shared intake first; a
+        // request it refuses fails this Update with the intake's reason and changes nothing.
+        const { result, programme, villageId, note } = p;
+        const opened = await openReturnHomeCase(input, unit.id, actor, p);
+        const programmeName = PROGRAMMES[programme].name;
+        const recorded = { result, programme, programmeName, caseNo: opened.caseNo, villageId, note };
+        outcome = recorded as unknown as ReferralCompletion;
+        return ledger.record(
+          {
+            type: 'referralCompleted',
+            actor,
+            decision: p.result,
+            reasons: `开立${programmeName}申请 ${opened.caseNo}`,
+            payload: { outcome: recorded, resultText: REFERRAL_RESULTS[result], openedCaseNo: opened.caseNo },
+          },
+          ended('COMPLETED', { outcome: recorded }),
+          townshipId,
+        );
+      }
       outcome = p;
       return ledger.record(
         {
@@ -243,7 +296,7 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
 
   await ledger.settled();
   const final = ledger.current;
-  if (final.status !== 'CLOSED') {
+  if (final.status !== 'CLOSED' && input.enrolmentWorkflowId) {
     try {
       await getExternalWorkflowHandle(input.enrolmentWorkflowId).signal(referralEndedSignal, {
         referralNo: input.referralNo,
@@ -259,4 +312,26 @@ export async function referral(input: ReferralInput): Promise<ReferralView> {
     }
   }
   return final;
+}
+
+/** Opens the returning person's case (activities/return-home-cases.ts); its refusal becomes the Update's. */
+async function openReturnHomeCase(
+  input: ReferralInput,
+  townshipId: string,
+  actor: Actor,
+  request: Extract<ReferralCompletion, { result: 'caseOpened' }>,
+): Promise<{ caseNo: string }> {
+  try {
+    return await records.openCaseForReturnHome({
+      referralNo: input.referralNo,
+      vagrantCaseId: input.case.caseId,
+      townshipId,
+      actor,
+      request,
+    });
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : null;
+    if (cause instanceof ApplicationFailure && cause.type) reject(cause.type as StepRejection, cause.message);
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { chineseDate } from '../domain/chinese-date';
 import type { CountyPolicy } from '../domain/county-policy';
@@ -19,7 +20,10 @@ import {
   vagrantExitSchema,
   type VagrantExit,
 } from '../domain/vagrant-decisions';
+import { REFERRAL_KINDS } from '../domain/referral-needs';
 import { closeCase, runApplication } from './application-steps';
+import { records } from './case-ledger';
+import { referralNumber, referralWorkflowId } from './referral-definitions';
 import { registerAction } from './case-actions';
 import type { CaseProcedure } from './case-procedure';
 import { programmeActions, type CaseView, type CaseWorkflowInput, type StepRejection } from './definitions';
@@ -27,6 +31,14 @@ import { watchRecordedWithin } from './recorded-within';
 import { runHumanStep } from './run-human-step';
 
 const DAY = 86_400_000;
+
+/**
+ * Since this patch an exit that refers the person home also starts a referral workflow
+ * (workflows/referral.ts, kind 返乡转介) to the township of origin, numbered …-Z01 from the
+ * case, so the township has an inbox item with deadlines; histories from before it sent the
+ * letter alone.
+ */
+export const VAGRANT_RETURN_HOME_REFERRAL = 'vagrant-return-home-referral';
 
 /**
  * 流浪乞讨人员救助 at a rescue station 救助管理站, on the programme seam: one case per stay, from
@@ -118,13 +130,15 @@ async function runStay(proc: CaseProcedure): Promise<CaseView> {
   });
   // 转介户籍地: the township of origin considers 低保, 特困 or temporary assistance.
   if (!homeTownshipId || payload.way === 'ownWill') return view;
-  return proc.ledger.record(
+  // Since this patch the letter is followed by a referral the township answers in its inbox.
+  const referralNo = patched(VAGRANT_RETURN_HOME_REFERRAL) ? referralNumber(proc.input.caseNo, 1) : null;
+  const referred = await proc.ledger.record(
     {
       type: 'returnHomeReferral',
       actor,
       decision: homeTownshipId,
       reasons: '转介户籍地乡镇，核实是否纳入低保、特困供养或给予临时救助',
-      payload: { homeTownshipId },
+      payload: { homeTownshipId, ...(referralNo && { referralNo }) },
     },
     {},
     {
@@ -132,6 +146,7 @@ async function runStay(proc: CaseProcedure): Promise<CaseView> {
         kind: 'vagrantReturnHome',
         facts: {
           homeTownshipId,
+          ...(referralNo && { referralNo }),
           issuer: facts.stationName,
           stationName: facts.stationName,
           personLabel: facts.personLabel,
@@ -143,6 +158,24 @@ async function runStay(proc: CaseProcedure): Promise<CaseView> {
       },
     },
   );
+  if (!referralNo) return referred;
+  await records.startReferral({
+    workflowId: referralWorkflowId(referralNo),
+    input: {
+      referralNo,
+      case: proc.input,
+      enrolmentWorkflowId: null,
+      kind: 'returnHome',
+      department: REFERRAL_KINDS.returnHome.department,
+      receivingUnitId: homeTownshipId,
+      memberId: null,
+      memberName: facts.personLabel,
+      reason: `${facts.stationName}受助人员离站返乡（${exitSummary(payload)}），请核实其家庭生活状况，对符合条件的纳入低保、特困供养或给予临时救助`,
+      source: 'manual',
+      requestedBy: actor,
+    },
+  });
+  return referred;
 }
 
 function exitSummary(p: VagrantExit): string {

@@ -1,7 +1,9 @@
 import type { ReferralCompletion } from '../../domain/referral-decisions';
+import { TOWNSHIP_REFERRAL_RESULTS } from '../../domain/referral-decisions';
+import { receivedByTownship } from '../../domain/referral-needs';
 import {
   REFERRAL_ACTIONS,
-  REFERRAL_PARTY_ROLES,
+  referralPartyRoles,
   type ReferralAction,
   type ReferralStatus,
 } from '../../domain/referral-steps';
@@ -12,6 +14,8 @@ export type CompletionResult = ReferralCompletion['result'];
 /** A referral as the forms need it: where it stands now, whose it is. */
 export interface ReferralNow {
   status: string;
+  /** The kind: a township receives some (返乡转介), its officers answering for the receiving side. */
+  kind?: string;
   department: string;
   memberId: string | null;
   /** The household's village: the referring township acts on it from within its jurisdiction. */
@@ -39,17 +43,19 @@ export function availableReferralActions(
 ): AvailableReferralActions {
   const actions = (Object.keys(REFERRAL_ACTIONS) as ReferralAction[]).filter((action) => {
     const spec = REFERRAL_ACTIONS[action];
-    if (!REFERRAL_PARTY_ROLES[spec.by].includes(actor.role)) return false;
+    if (!referralPartyRoles(spec.by, referral.kind ?? '').includes(actor.role)) return false;
     const path = spec.by === 'referrer' ? referral.villagePath : referral.receivingUnitPath;
     if (!isWithinJurisdiction(actor.unitPath, path)) return false;
     return (spec.from as readonly ReferralStatus[]).includes(referral.status as ReferralStatus);
   });
-  const completions: CompletionResult[] = actions.includes('complete')
-    ? [
-        'served',
-        'unableToHelp',
-        ...(referral.department === 'LABOUR' && referral.memberId ? (['memberRefused'] as const) : []),
-      ]
-    : [];
+  const completions: CompletionResult[] = !actions.includes('complete')
+    ? []
+    : receivedByTownship(referral.kind ?? '')
+      ? [...TOWNSHIP_REFERRAL_RESULTS]
+      : [
+          'served',
+          'unableToHelp',
+          ...(referral.department === 'LABOUR' && referral.memberId ? (['memberRefused'] as const) : []),
+        ];
   return { actions, completions };
 }

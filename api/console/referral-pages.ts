@@ -7,7 +7,10 @@ import { CASE_EVENT_TYPES } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
 import { maskIdCard } from '../../domain/id-card';
 import { REFERRAL_RESULTS } from '../../domain/referral-decisions';
-import { REFERRAL_KINDS, type ReferralKind } from '../../domain/referral-needs';
+import { receivedByTownship, REFERRAL_KINDS, type ReferralKind } from '../../domain/referral-needs';
+import { TEMPORARY_CAUSES, TEMPORARY_PATHS } from '../../domain/temporary-assistance';
+import { VAGRANT_SEXES, type VagrantSex } from '../../domain/vagrant';
+import type { Database } from '../../platform/database';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type ReferralStatus } from '../../domain/referral-steps';
 import { canSeeCase } from '../../domain/staff-roles';
 import { localDateSchema } from '../../domain/step-decisions';
@@ -59,6 +62,13 @@ const dateTime = (d: Date) =>
 
 const kindName = (kind: string) => REFERRAL_KINDS[kind as ReferralKind]?.name ?? kind;
 
+/** An event of the referral's timeline as staff read it: for 返乡转介, the township receives it. */
+function eventName(type: string, kind: string): string {
+  const name = CASE_EVENT_TYPES[type as keyof typeof CASE_EVENT_TYPES] ?? type;
+  if (!receivedByTownship(kind)) return name;
+  return type === 'referralSent' ? '转介至户籍地乡镇' : name.replace('部门', '乡镇');
+}
+
 /** Thrown, not rendered, so the refusal reaches the security log like every other. */
 const notFound = () => new HttpError(404, 'not_found', '转介不存在：没有这个转介，或它不在您的办理范围内。');
 
@@ -67,6 +77,38 @@ function presentOutcome(outcome: unknown) {
   if (!outcome || typeof outcome !== 'object') return null;
   const o = outcome as Record<string, unknown>;
   return { ...o, resultName: OUTCOME_NAMES[String(o.result)] ?? o.result };
+}
+
+/**
+ * 返乡转介: who the station referred (name, masked ID number, sex, birth date or apparent age,
+ * home address as told) and, while the township may complete it, its villages and the 临时救助
+ * options for the forms that open a case.
+ */
+async function returnHomeFacts(db: Database, caseId: string, townshipId: string, forms: boolean) {
+  const stay = await db.vagrantStay.findUnique({ where: { caseId }, include: { station: true } });
+  if (!stay) return null;
+  const villages = forms
+    ? await db.orgUnit.findMany({
+        where: { parentId: townshipId, level: 'VILLAGE' },
+        select: { id: true, name: true },
+        orderBy: { id: 'asc' },
+      })
+    : [];
+  return {
+    stationName: stay.station.name,
+    personName: stay.personName,
+    maskedId: stay.idNumber ? maskIdCard(stay.idNumber) : null,
+    needsName: stay.personName === null,
+    needsId: stay.idNumber === null,
+    sexName: VAGRANT_SEXES[stay.sex as VagrantSex] ?? stay.sex,
+    birthDate: stay.birthDate ? stay.birthDate.toISOString().slice(0, 10) : null,
+    apparentAge: stay.apparentAge,
+    homeAddress: stay.homeAddress ?? '',
+    exitedAt: stay.exitedAt,
+    villages,
+    temporaryPaths: Object.entries(TEMPORARY_PATHS).map(([value, label]) => ({ value, label })),
+    temporaryCauses: Object.entries(TEMPORARY_CAUSES).map(([value, label]) => ({ value, label })),
+  };
 }
 
 /** 转介: the inbox with its per-bureau summary, and one referral with the forms the user may submit now. */
@@ -176,13 +218,25 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
     const member = found.case.household.members.find((m) => m.id === found.memberId);
     const { actions, completions } = availableReferralActions(actor, {
       status: found.status,
+      kind: found.kind,
       department: found.department,
       memberId: found.memberId,
       villagePath: found.villagePath,
       receivingUnitPath: found.receivingUnit.path,
     });
+    // 返乡转介: the person as the station recorded them, and the township's villages to open a case in.
+    const returnHome = receivedByTownship(found.kind)
+      ? await returnHomeFacts(db, found.caseId, found.receivingUnitId, completions.length > 0)
+      : null;
+    const openedCaseNo =
+      found.outcome && typeof found.outcome === 'object' && 'caseNo' in found.outcome
+        ? String((found.outcome as { caseNo: unknown }).caseNo)
+        : null;
     res.render('referral', {
       title: `转介 ${found.referralNo}`,
+      returnHome,
+      openedCaseNo,
+      openedCaseLink: openedCaseNo !== null && actor.role !== 'DEPARTMENT_OFFICER',
       r: {
         referralNo: found.referralNo,
         kind: found.kind,
@@ -218,7 +272,7 @@ export function referralPageRoutes({ db }: ConsoleDeps): Router {
       letters: found.letters,
       timeline: events.map((e) => ({
         when: dateTime(e.occurredAt),
-        typeName: CASE_EVENT_TYPES[e.type as keyof typeof CASE_EVENT_TYPES] ?? e.type,
+        typeName: eventName(e.type, found.kind),
         actorName: e.actorName,
         decision: e.decision && (OUTCOME_NAMES[e.decision] ?? e.decision),
         reasons: e.reasons,

@@ -6,7 +6,7 @@ import { localDateOf } from '../../domain/working-days';
 import type { Database } from '../../platform/database';
 import { parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
-import { proposalsToConfirm } from '../referral-proposals';
+import { proposalsToConfirm, referralsToAnswer } from '../referral-proposals';
 import { caseRows } from '../supervision/case-rows';
 import { stepLabel } from './case-forms';
 import { pageNumber, unknownKeys } from './dashboard-filters';
@@ -20,7 +20,8 @@ const tasksQuerySchema = z.strictObject({ page: pageNumber, proposalsPage: pageN
 /**
  * 我的待办: the cases waiting on the user's unit, earliest deadline first, each with its programme
  * and the step as that programme names it, with the working days left (negative: overdue by that
- * many), and the referral proposals the township must confirm; each list a page at a time.
+ * many), the referral proposals the township must confirm, and the referrals sent to the
+ * township itself (返乡转介) it must accept or complete; each list a page at a time.
  */
 export function taskRoutes(db: Database): Router {
   const router = Router();
@@ -28,7 +29,7 @@ export function taskRoutes(db: Database): Router {
     const actor = requireActor(req.actor);
     const q = parseInput(tasksQuerySchema, req.query, 'query');
     const today = localDateOf(Date.now());
-    const [cases, proposals] = await Promise.all([
+    const [cases, proposals, toAnswer] = await Promise.all([
       caseRows(db, {
         where: Prisma.sql`c."assigneeUnitId" = ${actor.unitId} AND c."closedAt" IS NULL AND c."currentStep" IS NOT NULL`,
         orderBy: Prisma.sql`c."dueAt" ASC, c."caseNo" ASC`,
@@ -44,6 +45,8 @@ export function taskRoutes(db: Database): Router {
             today,
           })
         : [],
+      // 返乡转介 sent to the township itself: few, shown whole up to a page.
+      actor.role === 'TOWNSHIP_OFFICER' ? referralsToAnswer(db, actor, { limit: TASKS_PAGE, today }) : [],
     ]);
     const href = (page: number, proposalsPage: number) => {
       const params = new URLSearchParams();
@@ -67,6 +70,7 @@ export function taskRoutes(db: Database): Router {
       })),
       pager: pagerOf(q.page, cases.length > TASKS_PAGE, (page) => href(page, q.proposalsPage)),
       proposals: proposals.slice(0, TASKS_PAGE),
+      referralsToAnswer: toAnswer,
       proposalsPager: pagerOf(q.proposalsPage, proposals.length > TASKS_PAGE, (page) => href(q.page, page)),
     });
   });

@@ -5,7 +5,7 @@ import { CASE_STATUSES, PROCEDURE_STEPS } from '../../domain/case-steps';
 import { chineseDate } from '../../domain/chinese-date';
 import { DECISION_NAMES } from '../../domain/decision-names';
 import { REFERRAL_KINDS, REFERRAL_DEPARTMENTS } from '../../domain/referral-needs';
-import { REFERRAL_STATUSES } from '../../domain/referral-steps';
+import { referralStatusLabel } from '../../domain/referral-steps';
 import { STAFF_ROLE_LABELS } from '../../domain/staff-roles';
 
 const RELATIONS = {
@@ -44,7 +44,9 @@ export function useConsoleViews(app: Express): void {
       helpers: {
         statusName: lookup(CASE_STATUSES),
         stepName: lookup(PROCEDURE_STEPS),
-        referralStatusName: lookup(REFERRAL_STATUSES),
+        // {{referralStatusName status kind}}: 乡镇 for the kinds a township receives.
+        referralStatusName: (status: unknown, kind: unknown) =>
+          typeof status === 'string' ? referralStatusLabel(status, kind) : status,
         referralKindName: lookup(REFERRAL_KINDS),
         departmentName: lookup(REFERRAL_DEPARTMENTS),
         roleName: lookup(STAFF_ROLE_LABELS),

@@ -29,7 +29,12 @@ import {
   referralDismissSchema,
   referralProgressSchema,
 } from '../../domain/referral-decisions';
-import { REFERRAL_ACTIONS, REFERRAL_PARTY_ROLES, type ReferralAction } from '../../domain/referral-steps';
+import {
+  REFERRAL_ACTIONS,
+  REFERRAL_PARTY_ROLES,
+  referralPartyRoles,
+  type ReferralAction,
+} from '../../domain/referral-steps';
 import { STAFF_ROLE_LABELS, type StaffRole } from '../../domain/staff-roles';
 import { ACTION_ROLES, STEP_ROLES } from '../../domain/step-roles';
 import {
@@ -673,6 +678,15 @@ export const ACTION_BODIES = {
   },
 } satisfies BodyTableOf<ProgrammeActionName, 'Actions'>;
 
+/**
+ * Who answers for the receiving side: a county bureau's officers, or for 返乡转介 (a person
+ * leaving a rescue station, referred to the township of origin) that township's officers.
+ */
+const RECEIVING_ROLES = [
+  ...REFERRAL_PARTY_ROLES[REFERRAL_ACTIONS.accept.by],
+  ...referralPartyRoles(REFERRAL_ACTIONS.accept.by, 'returnHome'),
+];
+
 /** Body of `POST /api/referrals/{referralNo}/{action}`, by action. */
 export const REFERRAL_ACTION_BODIES = {
   confirm: body({
@@ -692,29 +706,34 @@ export const REFERRAL_ACTION_BODIES = {
   accept: body({
     schema: referralAcceptSchema,
     name: REFERRAL_ACTIONS.accept.label,
-    summary: 'The receiving department takes the referral on, naming who handles it',
-    roles: REFERRAL_PARTY_ROLES[REFERRAL_ACTIONS.accept.by],
+    summary:
+      'The receiving department (for 返乡转介 the township of origin) takes the referral on, naming who handles it',
+    roles: RECEIVING_ROLES,
     example: { handler: '张老师', note: '已联系学校' },
   }),
   decline: body({
     schema: referralDeclineSchema,
     name: REFERRAL_ACTIONS.decline.label,
     summary: 'The receiving department sends the referral back with reasons',
-    roles: REFERRAL_PARTY_ROLES[REFERRAL_ACTIONS.decline.by],
+    roles: RECEIVING_ROLES,
     example: { reasons: '不属于本部门职责' },
   }),
   progress: body({
     schema: referralProgressSchema,
     name: REFERRAL_ACTIONS.progress.label,
     summary: 'The receiving department records progress',
-    roles: REFERRAL_PARTY_ROLES[REFERRAL_ACTIONS.progress.by],
+    roles: RECEIVING_ROLES,
     example: { on: '2026-05-06', note: '已受理助学金申请' },
   }),
   complete: body({
     schema: referralCompletionSchema,
     name: REFERRAL_ACTIONS.complete.label,
-    summary: "The outcome: served, unable to help, or the member's refusal",
-    roles: REFERRAL_PARTY_ROLES[REFERRAL_ACTIONS.complete.by],
+    summary:
+      "The outcome: served, unable to help, or the member's refusal; for 返乡转介 (kind returnHome) the township " +
+      'either opens a 低保/特困/临时救助 case for the person (`caseOpened`: programme, villageId in the township, ' +
+      'address, labourCapacity, health, `temporary` for 临时救助, name and idNumber only when the station recorded ' +
+      'none) or finds none needed (`noneNeeded` with reasons)',
+    roles: RECEIVING_ROLES,
     example: { result: 'served', service: '发放助学金', amountYuan: 1500, startedOn: '2026-05-10' },
   }),
 } satisfies Record<ReferralAction, BodyDoc>;

@@ -7,7 +7,8 @@ import { createApp } from '../../api/app';
 import { actionParamsSchema, stepParamsSchema } from '../../api/routes/cases';
 import { actionParamsSchema as referralActionParamsSchema } from '../../api/routes/referrals';
 import { PROGRAMMES, type OpenProgrammeCode, type ProgrammeDefinition } from '../../domain/programmes';
-import { REFERRAL_ACTIONS, REFERRAL_PARTY_ROLES, type ReferralStatus } from '../../domain/referral-steps';
+import { receivedByTownship } from '../../domain/referral-needs';
+import { REFERRAL_ACTIONS, referralPartyRoles, type ReferralStatus } from '../../domain/referral-steps';
 import type { StaffRole } from '../../domain/staff-roles';
 import { ACTION_ROLES, STEP_ROLES } from '../../domain/step-roles';
 import { createLogger } from '../../platform/logger';
@@ -21,6 +22,7 @@ import { CaseDriver } from '../support/case-driver';
 import { csrfOf, signedIn } from '../support/console-session';
 import { actorFor, dibaoApplication, idNumber, waitFor, XIZHOU_VILLAGE } from '../support/fixtures';
 import { ReferralDriver } from '../support/referral-driver';
+import { admit, unknownAdult } from '../support/vagrant-driver';
 import { tekunApplication, TekunDriver } from '../support/tekun-driver';
 import { TEST_TASK_QUEUE } from '../support/temporal';
 import { TEST_SESSION_SECRET, useTestApp } from '../support/test-app';
@@ -128,6 +130,7 @@ interface RouteEntry {
 
 interface ReferralFacts {
   referralNo: string;
+  kind: string;
   status: ReferralStatus;
   sent: boolean;
   villagePath: string;
@@ -163,6 +166,8 @@ interface Fixtures {
   temporaryIdempotencyKey: string;
   education: ReferralFacts;
   health: ReferralFacts;
+  /** 返乡转介: a person ticketed home from 大理市's station to 漾濞's 苍山西镇, sent to that township. */
+  returnHome: ReferralFacts;
   caseLetterId: string;
   referralLetterId: string;
   villages: { id: string; path: string }[];
@@ -222,12 +227,17 @@ const seesCase = (u: WalkUser, villagePath: string) =>
 
 /**
  * A referral: a department officer those sent to the own bureau; a supervisor those of the
- * households below and those sent to bureaus below; everyone else their households'.
+ * households below and those sent to units below; a township officer its households' and those
+ * sent to the township (返乡转介); everyone else their households'. A 返乡转介 is the station's
+ * county's: the township and villages the station stands in do not see it.
  */
 function seesReferral(u: WalkUser, r: ReferralFacts): boolean {
-  if (u.role === 'DEPARTMENT_OFFICER') return r.sent && within(u, r.receivingPath);
-  if (u.role === 'SUPERVISOR') return within(u, r.villagePath) || (r.sent && within(u, r.receivingPath));
-  return within(u, r.villagePath);
+  const sentBelow = r.sent && within(u, r.receivingPath);
+  if (u.role === 'DEPARTMENT_OFFICER') return sentBelow;
+  if (u.role === 'SUPERVISOR') return within(u, r.villagePath) || sentBelow;
+  const belowCounty = u.role === 'TOWNSHIP_OFFICER' || u.role === 'VILLAGE_ASSISTANT';
+  const households = within(u, r.villagePath) && !(belowCounty && receivedByTownship(r.kind));
+  return households || (u.role === 'TOWNSHIP_OFFICER' && sentBelow);
 }
 
 /** A county's policy: its own staff (bureaus included) and those above it. */
@@ -1046,8 +1056,10 @@ function routeTable(fx: Fixtures): RouteEntry[] {
     fx.tekunEnrolled,
     fx.temporaryUrgent,
   ];
-  const referrals = [fx.education, fx.health];
-  const seesAnyReferral = (u: WalkUser) => referrals.some((r) => seesReferral(u, r));
+  const referrals = [fx.education, fx.health, fx.returnHome];
+  /** The referrals of the walk's households, whose names a reader sees (a 返乡转介 names no household of theirs). */
+  const ofHouseholds = (r: ReferralFacts) => r !== fx.returnHome;
+  const seesAnyReferral = (u: WalkUser) => referrals.some((r) => ofHouseholds(r) && seesReferral(u, r));
   const listedFor = (u: WalkUser) =>
     referrals
       .filter((r) => seesReferral(u, r))
@@ -1473,7 +1485,7 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       probes: referrals.map((r) => ({
         path: `/api/referrals/${r.referralNo}`,
         expect: (u) => shownIf(seesReferral(u, r)),
-        reveals: (u) => seesReferral(u, r),
+        reveals: (u) => ofHouseholds(r) && seesReferral(u, r),
       })),
     },
     {
@@ -1487,7 +1499,9 @@ function routeTable(fx: Fixtures): RouteEntry[] {
             const spec = REFERRAL_ACTIONS[action];
             if (!(spec.from as readonly ReferralStatus[]).includes(r.status)) return 'wrongStep';
             const party = spec.by === 'referrer' ? r.villagePath : r.receivingPath;
-            return permitted(REFERRAL_PARTY_ROLES[spec.by], u) && within(u, party) ? 'allowed' : 'forbidden';
+            return permitted(referralPartyRoles(spec.by, r.kind), u) && within(u, party)
+              ? 'allowed'
+              : 'forbidden';
           },
         })),
       ),
@@ -1688,7 +1702,7 @@ function routeTable(fx: Fixtures): RouteEntry[] {
       probes: referrals.map((r) => ({
         path: `/referrals/${r.referralNo}`,
         expect: (u) => shownIf(seesReferral(u, r)),
-        reveals: (u) => seesReferral(u, r),
+        reveals: (u) => ofHouseholds(r) && seesReferral(u, r),
       })),
     },
   ];
@@ -1720,7 +1734,7 @@ function anonymousOutcome(entry: RouteEntry, probe: Probe, someone: WalkUser): O
 
 // ── Walking ─────────────────────────────────────────────────────────────────────────────────
 
-const REFERRAL_NO = /(?:DB|TK)-\d{6}-\d{4}-\d{6}-Z\d{2,}/g;
+const REFERRAL_NO = /(?:DB|TK|VG)-\d{6}-\d{4}-\d{6}-Z\d{2,}/g;
 
 interface Seen {
   route: string;
@@ -2174,6 +2188,7 @@ describe('the authorization walk: every route, every role, inside and outside th
       });
       return {
         referralNo: row.referralNo,
+        kind: row.kind,
         status: row.status as ReferralStatus,
         sent: row.sentAt !== null,
         villagePath: row.villagePath,
@@ -2182,6 +2197,22 @@ describe('the authorization walk: every route, every role, inside and outside th
     };
     fx.education = await referralFacts(education);
     fx.health = await referralFacts(health);
+    // 返乡转介: ticketed home from 大理市's station to 苍山西镇 (漾濞), whose officers answer it.
+    const vagrant = await admit(harness.env, harness.db, {
+      ...unknownAdult({ apparentAge: 58, features: '走查返乡人员', foundAt: '走查发现地点' }),
+      homeKnown: true,
+      homeAddress: '漾濞彝族自治县苍山西镇',
+    });
+    await vagrant.decide('vagrantExit', 'xian.dali', {
+      way: 'ticketHome',
+      destination: '漾濞彝族自治县苍山西镇',
+      ticket: '客运班车',
+      homeTownshipId: '532922001',
+    });
+    await vagrant.completed();
+    const [returnHome] = await ReferralDriver.ofCase(vagrant, 1);
+    await returnHome!.reach('SENT');
+    fx.returnHome = await referralFacts(returnHome!);
     expect([fx.education.status, fx.health.status]).toEqual(['SENT', 'PROPOSED']);
 
     fx.xizhouPath = await unitPath(XIZHOU_VILLAGE);

@@ -87,4 +87,39 @@ describe('availableReferralActions', () => {
       });
     },
   );
+
+  describe('返乡转介: a township receives it', () => {
+    const cangshanxi = actor('TOWNSHIP_OFFICER', '/5329/532922/532922001/');
+    const stationTownship = actor('TOWNSHIP_OFFICER', '/5329/532901/532901001/');
+    const stationCounty = actor('COUNTY_APPROVER', '/5329/532901/');
+    const yangbiSupervisor = actor('SUPERVISOR', '/5329/532922/');
+    const returnHome = (status: ReferralStatus) =>
+      referral({
+        status,
+        kind: 'returnHome',
+        department: 'CIVIL_AFFAIRS',
+        memberId: null,
+        villagePath: '/5329/532901/532901001/532901001001/',
+        receivingUnitPath: '/5329/532922/532922001/',
+      });
+
+    test.each([
+      ['SENT', cangshanxi, ['accept', 'decline'], []],
+      ['ACCEPTED', cangshanxi, ['progress', 'complete'], ['caseOpened', 'noneNeeded']],
+      ['IN_PROGRESS', cangshanxi, ['progress', 'complete'], ['caseOpened', 'noneNeeded']],
+      ['COMPLETED', cangshanxi, [], []],
+      ['SENT', stationTownship, [], []],
+      ['ACCEPTED', stationCounty, [], []],
+      ['ACCEPTED', yangbiSupervisor, [], []],
+      ['ACCEPTED', yangbiEducation, [], []],
+    ] as const)('%s, as %o: %j', (status, who, actions, completions) => {
+      expect(availableReferralActions(who, returnHome(status))).toEqual({ actions, completions });
+    });
+
+    test('a bureau referral offers a township none of the township outcomes', () => {
+      expect(availableReferralActions(education, referral({ status: 'ACCEPTED' })).completions).not.toContain(
+        'caseOpened',
+      );
+    });
+  });
 });

@@ -3,6 +3,7 @@ import {
   REFERRAL_ACTIONS,
   REFERRAL_STATUSES,
   referralActionRefusal,
+  referralStatusLabel,
   type ReferralAction,
   type ReferralStatus,
 } from '../../domain/referral-steps';
@@ -60,5 +61,17 @@ describe('referral payloads', () => {
     [{ kind: 'legalAid', reason: ' ' }, false],
   ])('manual referral %j parses: %s', (payload, ok) => {
     expect(manualReferralSchema.safeParse(payload).success).toBe(ok);
+  });
+});
+
+describe('referralStatusLabel', () => {
+  test.each([
+    ['ACCEPTED', 'returnHome', '乡镇已接收'],
+    ['DECLINED', 'returnHome', '乡镇退回'],
+    ['ACCEPTED', 'rentalSubsidy', '部门已接收'],
+    ['ACCEPTED', undefined, '部门已接收'],
+    ['COMPLETED', 'returnHome', '已办结'],
+  ])('%s of %s reads %s', (status, kind, label) => {
+    expect(referralStatusLabel(status, kind)).toBe(label);
   });
 });
