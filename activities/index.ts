@@ -52,7 +52,13 @@ import {
 } from './medical-ledger';
 import { openMedicalCaseForReferral, type MedicalCaseFromReferralInput } from './medical-referrals';
 import type { ReferralDepartment } from '../domain/referral-needs';
-import { requestReviewsAfterStandardChange } from './standard-change';
+import {
+  finishStandardChangeReviews,
+  openStandardChangeReviews,
+  requestReviewsAfterStandardChange,
+  requestStandardChangeReviewPage,
+  type ReviewPageInput,
+} from './standard-change';
 import { approvePaymentRoll } from './funds';
 import {
   buildRollChunk,
@@ -108,6 +114,10 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
       findReceivingUnit(db, input),
     requestReviewsAfterStandardChange: (input: { standardId: string }) =>
       requestReviewsAfterStandardChange(db, temporal, input),
+    openStandardChangeReviews: (input: { standardId: string }) => openStandardChangeReviews(db, input),
+    requestStandardChangeReviewPage: (input: ReviewPageInput) =>
+      requestStandardChangeReviewPage(db, temporal, input),
+    finishStandardChangeReviews: (input: { standardId: string }) => finishStandardChangeReviews(db, input),
     requestPlacement: (input: RequestPlacementInput) => requestPlacement(db, input),
     releaseBed: (input: ReleaseBedInput) => releaseBed(db, input),
     answerOffer: (input: AnswerOfferInput) => answerOffer(db, input),
