@@ -8,7 +8,8 @@ import { policyHistory } from '../county-policy-changes';
 import { HttpError, parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { ownCounty } from '../routes/care-homes';
-import { findReadableCounty, paramsSchema, reviewProgressView } from '../routes/county-policy';
+import { findReadableCounty, paramsSchema } from '../routes/county-policy';
+import { reviewProgressText, reviewProgressView } from '../../domain/standard-change';
 import { describeChange, policyFormView } from './county-policy-form';
 
 /** Who opens the page: the county's approver, and supervisors and administrators at or above it. */
@@ -21,15 +22,6 @@ const pageQuerySchema = z.strictObject({
 });
 
 const PROGRAMME_NAMES = { DIBAO_URBAN: '城市低保', DIBAO_RURAL: '农村低保' } as const;
-
-/** 复核进度 as the standards table shows it: asked so far of all, and whether it is done. */
-function reviewsColumn(view: ReturnType<typeof reviewProgressView>): string {
-  if (!view) return '—';
-  if (view.total === null) return view.finishedAt ? '已全部发起复核' : '等待发起复核';
-  const ended = view.ended > 0 ? `（${view.ended} 户已退出，无需复核）` : '';
-  const asked = `已通知 ${view.signalled} / ${view.total} 户${ended}`;
-  return view.finishedAt ? `${asked}，已全部发起复核` : `${asked}，正在发起复核`;
-}
 
 /**
  * 县级政策: the county's policy in force today as a form of every figure (the county's approver
@@ -81,7 +73,7 @@ export function countyPolicyPageRoutes(db: Database): Router {
         programmeName: PROGRAMME_NAMES[s.programmeCode as keyof typeof PROGRAMME_NAMES] ?? s.programmeCode,
         monthlyYuan: Number(s.monthlyYuan),
         effectiveFrom: s.effectiveFrom.toISOString().slice(0, 10),
-        reviews: reviewsColumn(reviewProgressView(s)),
+        reviews: reviewProgressText(reviewProgressView(s)),
       })),
       history: history.reverse().map((entry) => ({
         ...entry,

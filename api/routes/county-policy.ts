@@ -8,6 +8,7 @@ import { isWithinJurisdiction, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { HttpError, parseInput } from '../http-error';
 import { storableText } from '../schemas/storable-text';
+import { reviewProgressView } from '../../domain/standard-change';
 import { startStandardChange } from '../standard-changes';
 import { requireActor } from '../middleware/authenticate';
 
@@ -20,43 +21,6 @@ export const newStandardSchema = z.object({
   effectiveFrom: localDateSchema,
   reason: storableText({ multiline: true }).min(2, '请填写理由').max(500).optional(),
 });
-
-/**
- * 复核进度 of a standard set through the API: how far its review requests have gone, or, before
- * they begin, none yet (total null). Null for the standards a county starts with, which ask for
- * no review. `finishedAt` is set once every enrolled case was asked.
- */
-export function reviewProgressView(standard: {
-  createdBy: string | null;
-  reviewsRequestedAt: Date | null;
-  reviewProgress: {
-    total: number;
-    signalled: number;
-    ended: number;
-    startedAt: Date;
-    finishedAt: Date | null;
-  } | null;
-}) {
-  const progress = standard.reviewProgress;
-  if (!progress)
-    // The seeded standards (createdBy 'seed') and any written outside the API asked for none.
-    return standard.createdBy === null || standard.createdBy === 'seed'
-      ? null
-      : {
-          total: null,
-          signalled: null,
-          ended: null,
-          startedAt: null,
-          finishedAt: standard.reviewsRequestedAt?.toISOString() ?? null,
-        };
-  return {
-    total: progress.total,
-    signalled: progress.signalled,
-    ended: progress.ended,
-    startedAt: progress.startedAt.toISOString(),
-    finishedAt: progress.finishedAt?.toISOString() ?? null,
-  };
-}
 
 /** A county its own staff and those above may see; any other answers as if it did not exist. */
 export async function findReadableCounty(db: Database, actor: Actor, countyId: string) {
