@@ -10,16 +10,29 @@ export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
   identity?: string;
   /** A pre-built bundle (tests build one per run); otherwise workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Workflows kept in the worker's cache (`WORKER_MAX_CACHED_WORKFLOWS`); DEFAULT_MAX_CACHED_WORKFLOWS otherwise. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * Workflows a case worker keeps in memory between their tasks. The SDK's default is sized by
+ * the heap limit at about 1.7 MiB a workflow (some 2,300 in a 4 GiB heap), but a cached case
+ * workflow here holds about 3 MiB (each workflow's copy of the bundle's module state), so a
+ * recertification storm of a few thousand enrolments ran the workflow thread out of heap
+ * (bench/storm.ts). A workflow evicted from the cache is replayed from its (short) history when
+ * its next task comes.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, identity, workflowBundle, ...deps } = options;
+  const { connection, namespace, taskQueue, identity, workflowBundle, maxCachedWorkflows, ...deps } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    maxCachedWorkflows: maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(identity ? { identity } : {}),
     activities: createActivities({ ...deps, temporal: new Client({ connection, namespace }) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
