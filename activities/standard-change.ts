@@ -95,12 +95,9 @@ export async function openStandardChangeReviews(
       status: { in: REVIEWABLE_STATUSES },
     },
   });
-  // Two openings at once: the second finds the first's row.
-  const row = await db.standardChangeProgress.upsert({
-    where: { standardId },
-    create: { standardId, total },
-    update: {},
-  });
+  // Two openings at once: one row is written (ON CONFLICT DO NOTHING), both read it.
+  await db.standardChangeProgress.createMany({ data: [{ standardId, total }], skipDuplicates: true });
+  const row = await db.standardChangeProgress.findUniqueOrThrow({ where: { standardId } });
   return { cursor: row.cursor, signalled: row.signalled, total: row.total };
 }
 
@@ -149,6 +146,7 @@ export async function requestStandardChangeReviewPage(
   db: Database,
   temporal: Client,
   { standardId, after, pageSize, concurrency }: ReviewPageInput,
+  heartbeat: (details: unknown) => void = (details) => Context.current().heartbeat(details),
 ): Promise<ReviewPageResult> {
   const { standard, reasons } = await standardOf(db, standardId);
   const page = await db.case.findMany({
@@ -167,7 +165,7 @@ export async function requestStandardChangeReviewPage(
   let done = 0;
   const sent = await boundedAll(page, concurrency, async ({ caseNo }) => {
     const reached = await signalReview(temporal, caseNo, request);
-    if (++done % concurrency === 0) Context.current().heartbeat({ after, done });
+    if (++done % concurrency === 0) heartbeat({ after, done });
     return reached;
   });
   const signalled = sent.filter(Boolean).length;
