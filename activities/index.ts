@@ -53,7 +53,13 @@ import {
 import { openMedicalCaseForReferral, type MedicalCaseFromReferralInput } from './medical-referrals';
 import { openCaseForReturnHome, type ReturnHomeCaseInput } from './return-home-cases';
 import type { ReferralDepartment } from '../domain/referral-needs';
-import { requestReviewsAfterStandardChange } from './standard-change';
+import {
+  finishStandardChangeReviews,
+  openStandardChangeReviews,
+  requestReviewsAfterStandardChange,
+  requestStandardChangeReviewPage,
+  type ReviewPageInput,
+} from './standard-change';
 import { approvePaymentRoll } from './funds';
 import {
   buildRollChunk,
@@ -113,6 +119,10 @@ export function createActivities({ db, mailer, temporal }: ActivityDeps) {
     openCaseForReturnHome: (input: ReturnHomeCaseInput) => openCaseForReturnHome(db, temporal, input),
     requestReviewsAfterStandardChange: (input: { standardId: string }) =>
       requestReviewsAfterStandardChange(db, temporal, input),
+    openStandardChangeReviews: (input: { standardId: string }) => openStandardChangeReviews(db, input),
+    requestStandardChangeReviewPage: (input: ReviewPageInput) =>
+      requestStandardChangeReviewPage(db, temporal, input),
+    finishStandardChangeReviews: (input: { standardId: string }) => finishStandardChangeReviews(db, input),
     requestPlacement: (input: RequestPlacementInput) => requestPlacement(db, input),
     releaseBed: (input: ReleaseBedInput) => releaseBed(db, input),
     answerOffer: (input: AnswerOfferInput) => answerOffer(db, input),

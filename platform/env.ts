@@ -32,6 +32,8 @@ const envSchema = z.object({
   JIUZHU_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16384).default(4),
   /** A workflow bundle built ahead (bundleWorkflowCode); without one the worker bundles at start. */
   JIUZHU_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** Workflows a case worker keeps cached between tasks (worker/create-worker.ts has the default and why). */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,16 +10,29 @@ export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
   identity?: string;
   /** A pre-built bundle (tests build one per run); otherwise workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Workflows kept in the worker's cache (`WORKER_MAX_CACHED_WORKFLOWS`); DEFAULT_MAX_CACHED_WORKFLOWS otherwise. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * Workflows a case worker keeps in memory between their tasks. The SDK's default is sized by
+ * the heap limit at about 1.7 MiB a workflow (some 2,300 in a 4 GiB heap), but 1,000 cached
+ * enrolments grew the worker by about 2.7 MiB of RSS each (likely each workflow's own evaluation
+ * of the bundle's modules, not yet profiled), and a recertification storm of 10,000 enrolments
+ * ran the workflow thread out of heap (bench/storm.ts, README). A workflow evicted from the
+ * cache is replayed from its (short) history when its next task comes.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, identity, workflowBundle, ...deps } = options;
+  const { connection, namespace, taskQueue, identity, workflowBundle, maxCachedWorkflows, ...deps } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    maxCachedWorkflows: maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(identity ? { identity } : {}),
     activities: createActivities({ ...deps, temporal: new Client({ connection, namespace }) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     identity,
     db,
     mailer,
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     ...(env.JIUZHU_WORKFLOW_BUNDLE
       ? { workflowBundle: { code: fs.readFileSync(env.JIUZHU_WORKFLOW_BUNDLE, 'utf8') } }
       : {}),

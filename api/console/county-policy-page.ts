@@ -9,6 +9,7 @@ import { HttpError, parseInput } from '../http-error';
 import { requireActor } from '../middleware/authenticate';
 import { ownCounty } from '../routes/care-homes';
 import { findReadableCounty, paramsSchema } from '../routes/county-policy';
+import { reviewProgressText, reviewProgressView } from '../../domain/standard-change';
 import { describeChange, policyFormView } from './county-policy-form';
 
 /** Who opens the page: the county's approver, and supervisors and administrators at or above it. */
@@ -57,6 +58,7 @@ export function countyPolicyPageRoutes(db: Database): Router {
       db.assistanceStandard.findMany({
         where: { countyId: county.id },
         orderBy: [{ programmeCode: 'asc' }, { effectiveFrom: 'asc' }],
+        include: { reviewProgress: true },
       }),
     ]);
     res.render('county-policy', {
@@ -71,6 +73,7 @@ export function countyPolicyPageRoutes(db: Database): Router {
         programmeName: PROGRAMME_NAMES[s.programmeCode as keyof typeof PROGRAMME_NAMES] ?? s.programmeCode,
         monthlyYuan: Number(s.monthlyYuan),
         effectiveFrom: s.effectiveFrom.toISOString().slice(0, 10),
+        reviews: reviewProgressText(reviewProgressView(s)),
       })),
       history: history.reverse().map((entry) => ({
         ...entry,

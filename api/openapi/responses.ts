@@ -506,6 +506,28 @@ export const responseSchemas: Record<string, JsonSchema> = {
             programme: { type: 'string', enum: ['DIBAO_URBAN', 'DIBAO_RURAL'] },
             monthlyYuan: { type: 'number' },
             effectiveFrom: localDate,
+            reviews: {
+              description:
+                '复核进度 How far the review requests of a standard set through the API have gone (null for the standards a county starts with).',
+              type: ['object', 'null'],
+              properties: {
+                total: {
+                  type: ['integer', 'null'],
+                  description: 'Enrolled cases when the requests began (null: not begun yet)',
+                },
+                signalled: { type: ['integer', 'null'], description: 'Enrolments asked for a review so far' },
+                ended: {
+                  type: ['integer', 'null'],
+                  description: 'Enrolments that had ended before their request',
+                },
+                startedAt: { type: ['string', 'null'], format: 'date-time' },
+                finishedAt: {
+                  type: ['string', 'null'],
+                  format: 'date-time',
+                  description: 'Set once every enrolled case was asked',
+                },
+              },
+            },
           },
         },
       },

@@ -8,6 +8,7 @@ import { isWithinJurisdiction, type Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { HttpError, parseInput } from '../http-error';
 import { storableText } from '../schemas/storable-text';
+import { reviewProgressView } from '../../domain/standard-change';
 import { startStandardChange } from '../standard-changes';
 import { requireActor } from '../middleware/authenticate';
 
@@ -104,6 +105,7 @@ export function countyPolicyRoutes({
       db.assistanceStandard.findMany({
         where: { countyId },
         orderBy: [{ programmeCode: 'asc' }, { effectiveFrom: 'asc' }],
+        include: { reviewProgress: true },
       }),
     ]);
     res.json({
@@ -113,6 +115,7 @@ export function countyPolicyRoutes({
         programme: s.programmeCode,
         monthlyYuan: Number(s.monthlyYuan),
         effectiveFrom: s.effectiveFrom.toISOString().slice(0, 10),
+        reviews: reviewProgressView(s),
       })),
       calendar: rules.calendar,
     });

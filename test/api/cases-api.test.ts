@@ -369,8 +369,19 @@ describe('POST /api/counties/:countyId/standards', () => {
     const [requested] = await e.eventsOf('reviewRequested');
     expect(requested).toMatchObject({ decision: 'standardChange' });
     expect(requested!.reasons).toContain('每人每月 600 元');
-    const row = await harness.db.assistanceStandard.findUniqueOrThrow({ where: { id: created.body.id } });
-    expect(row.reviewsRequestedAt).not.toBeNull();
+    await waitFor(
+      async () =>
+        (await harness.db.assistanceStandard.findUniqueOrThrow({ where: { id: created.body.id } }))
+          .reviewsRequestedAt,
+      'the reviews requested',
+    );
+    const policy = await request(http.app)
+      .get('/api/counties/532901/policy')
+      .set('Authorization', auth('xian.dali'));
+    const shown = policy.body.standards.find((s: { effectiveFrom: string }) => s.effectiveFrom === today);
+    expect(shown.reviews).toMatchObject({ finishedAt: expect.any(String) });
+    expect(shown.reviews.signalled).toBeGreaterThanOrEqual(1);
+    expect(shown.reviews.signalled + shown.reviews.ended).toBe(shown.reviews.total);
 
     // Standard 600, 100 per capita: (600 − 100) × 3 + 40 % × 600 + 10 % × 600 = 1800.
     const view = await e.recertify([{ memberIndex: 0, kind: 'wages', amountYuan: 300, period: 'monthly' }]);
@@ -388,7 +399,9 @@ describe('GET /api/counties/:countyId/policy', () => {
     expect(own.body.policy.stepLimits.acceptance).toEqual({ days: 3, unit: 'working' });
     expect(own.body.policy.stepLimits.publicNotice).toEqual({ days: 7, unit: 'calendar' });
     expect(own.body.standards).toEqual(
-      expect.arrayContaining([{ programme: 'DIBAO_RURAL', monthlyYuan: 560, effectiveFrom: '2026-01-01' }]),
+      expect.arrayContaining([
+        { programme: 'DIBAO_RURAL', monthlyYuan: 560, effectiveFrom: '2026-01-01', reviews: null },
+      ]),
     );
     expect(own.body.calendar.holidays).toContain('2026-10-01');
     const prefecture = await request(http.app)
