@@ -133,6 +133,8 @@ async function main(): Promise<void> {
     let retried = 0;
     const failures: string[] = [];
     const loadBefore = os.loadavg()[0]!;
+    const cpuBefore = process.cpuUsage();
+    const workerCpuBefore = world.workerCpuSeconds?.();
     const filingStarted = performance.now();
     await inTurn(filings, concurrency, async (n) => {
       const started = performance.now();
@@ -162,6 +164,10 @@ async function main(): Promise<void> {
       }
     });
     const filingWallMs = performance.now() - filingStarted;
+    const cpu = process.cpuUsage(cpuBefore);
+    const filingCpuMs = (cpu.user + cpu.system) / 1000;
+    const workerCpuMs =
+      workerCpuBefore === undefined ? undefined : (world.workerCpuSeconds!() - workerCpuBefore) * 1000;
     const filingTrips = trace.roundTrips;
     const filingTransactions = trace.transactions;
 
@@ -196,6 +202,11 @@ async function main(): Promise<void> {
     out(
       `  filing: wall ${(filingWallMs / 1000).toFixed(1)} s, ${(filed / (filingWallMs / 1000)).toFixed(2)} filings/s; ` +
         `answers ${[...answers].map(([s, c]) => `${s}×${c}`).join(', ')}; 503s retried ${retried}`,
+    );
+    out(
+      `  CPU of the bench process (API and driver${world.workerCpuSeconds ? '' : ', case worker too'}) over the filings: ` +
+        `${(filingCpuMs / 1000).toFixed(1)} s, ${perFiling(filingCpuMs)} ms a filing` +
+        (workerCpuMs === undefined ? '' : `; worker processes ${perFiling(workerCpuMs)} ms a filing`),
     );
     out(
       `  baseline read: wall ${(readWallMs / 1000).toFixed(1)} s, ${(readMs.length / (readWallMs / 1000)).toFixed(2)} reads/s`,
