@@ -14,14 +14,17 @@ export interface TracedTransaction {
   durationMs: number;
   /** Whether it ended in COMMIT. */
   committed: boolean;
-  /** From sending the first statement naming `marker` to the transaction's end, ms (the row lock held). */
+  /** From sending the first statement naming `marker` to the transaction's end, ms (the row lock waited for and held). */
   markerHeldMs: number | null;
+  /** From that statement's answer to the transaction's end, ms (the row lock surely held: it was taken by then). */
+  markerAnsweredHeldMs: number | null;
 }
 
 interface OpenTransaction {
   beganAt: number;
   statements: number;
   markerAt: number | null;
+  markerAnsweredAt: number | null;
 }
 
 export class SqlTrace {
@@ -68,13 +71,21 @@ export class SqlTrace {
     this.log?.push(`${this.open.has(client) ? '  ' : ''}${text.replace(/\s+/g, ' ').slice(0, 110)}`);
     const verb = text.slice(0, 8).toUpperCase();
     if (verb.startsWith('BEGIN')) {
-      this.open.set(client, { beganAt: sentAt, statements: 1, markerAt: null });
+      this.open.set(client, { beganAt: sentAt, statements: 1, markerAt: null, markerAnsweredAt: null });
       return;
     }
     const txn = this.open.get(client);
     if (!txn) return;
     txn.statements++;
-    if (txn.markerAt === null && text.includes(this.marker)) txn.markerAt = sentAt;
+    if (txn.markerAt === null && text.includes(this.marker)) {
+      txn.markerAt = sentAt;
+      const answered = () => {
+        txn.markerAnsweredAt = performance.now();
+      };
+      if (result && typeof (result as Promise<unknown>).then === 'function')
+        (result as Promise<unknown>).then(answered, answered);
+      else answered();
+    }
     const ends = verb.startsWith('COMMIT') || verb.startsWith('ROLLBACK');
     if (!ends) return;
     this.open.delete(client);
@@ -85,6 +96,7 @@ export class SqlTrace {
         durationMs: endedAt - txn.beganAt,
         committed: verb.startsWith('COMMIT'),
         markerHeldMs: txn.markerAt === null ? null : endedAt - txn.markerAt,
+        markerAnsweredHeldMs: txn.markerAnsweredAt === null ? null : endedAt - txn.markerAnsweredAt,
       });
     };
     if (result && typeof (result as Promise<unknown>).then === 'function')
