@@ -241,10 +241,17 @@ async function main(): Promise<void> {
     );
     out(
       row(
-        'counter row locked (→ COMMIT)',
+        'counter statement sent → COMMIT',
         dist(intake, (t) => t.markerHeldMs!),
       ),
     );
+    out(
+      row(
+        'counter statement answered → COMMIT',
+        dist(intake, (t) => t.markerAnsweredHeldMs ?? 0),
+      ),
+    );
+    out('    (sent → COMMIT: the counter row waited for and held; answered → COMMIT: surely held)');
     out();
     out(`  one filing's statements, in order (indented: inside a transaction)`);
     for (const line of oneFiling) out(`    ${line}`);
