@@ -3,15 +3,16 @@ import { Prisma } from '@prisma/client';
 import { idCardFacts } from '../domain/id-card';
 import { canSeeCase, type Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
-import { issueCaseNumber } from './case-numbers';
+import { numberCase } from './case-numbers';
 import { caseWorkflowId } from './case-workflows';
+import type { CaseWorkflowInput } from '../workflows/definitions';
 import { HttpError } from './http-error';
 import { claimPeople, duplicateApplication } from './open-claims';
 import { policyOn } from '../activities/county-rules';
-import type { TemporaryFacts } from '../domain/programme-facts';
+import { temporaryFactsSchema, type TemporaryFacts } from '../domain/programme-facts';
 import { repeatWindowStart, TEMPORARY_CAUSES, temporaryClaimGroup } from '../domain/temporary-assistance';
 import { localDateOf } from '../domain/working-days';
-import { flagPossibleDuplicates } from './possible-duplicates';
+import { flagPossibleDuplicates, possibleDuplicatesOf } from './possible-duplicates';
 import type { CaseApplication, TemporaryRequest } from './schemas/case-application';
 import { maskedAccount } from '../domain/bank-accounts';
 
@@ -33,6 +34,8 @@ const FILING_ROLES: readonly Actor['role'][] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_O
 export interface IntakeResult {
   caseId: string;
   created: boolean;
+  /** What the new case's workflow starts with, as written (a case found by its key is read again). */
+  workflow?: CaseWorkflowInput & { workflowId: string };
 }
 
 function requestHash(application: CaseApplication): string {
@@ -84,9 +87,11 @@ export async function fileApplication(
   }
   const village = await db.orgUnit.findUnique({
     where: { id: application.villageId },
-    include: { parent: { select: { id: true, parentId: true } } },
+    select: { id: true, level: true, path: true },
   });
-  if (!village || village.level !== 'VILLAGE' || !village.parent?.parentId) {
+  // The materialised path names the village's ancestors: /prefecture/county/township/village/.
+  const [countyId, townshipId, villageId] = village?.path.split('/').filter(Boolean).slice(-3) ?? [];
+  if (!village || village.level !== 'VILLAGE' || villageId !== village.id || !countyId || !townshipId) {
     throw new HttpError(422, 'unknown_village', `body.villageId: 村/社区 ${application.villageId} 不存在`, [
       { field: 'body.villageId', message: 'unknown village' },
     ]);
@@ -95,14 +100,9 @@ export async function fileApplication(
     throw new HttpError(403, 'forbidden', '该村/社区不在您的管辖范围内 (village outside your jurisdiction)');
   }
 
+  // A key already used is found by the case's unique key at the insert (below, as in a race),
+  // so a first filing, the common one, does not look it up first.
   const hash = requestHash(application);
-  if (idempotencyKey) {
-    const existing = await caseForKey(db, idempotencyKey, hash);
-    if (existing) return existing;
-  }
-
-  const townshipId = village.parent.id;
-  const countyId = village.parent.parentId;
   const applicant = application.members.find((m) => m.relation === 'APPLICANT')!;
   const temporary = application.programme === 'TEMPORARY' ? application.temporary : undefined;
   // 临时救助: once per person and cause within the county's repeat window, as in force today.
@@ -112,8 +112,23 @@ export async function fileApplication(
       repeatWindowStart(Date.now(), await policyOn(db, countyId, localDateOf(Date.now()))),
     ),
   };
+  const members = application.members.map((member) => ({
+    id: randomUUID(),
+    member,
+    facts: idCardFacts(member.idNumber),
+  }));
+  // 疑似重复 reads other cases only: before the transaction, one statement for all members.
+  const possibleDuplicates = await possibleDuplicatesOf(
+    db,
+    { programme: application.programme, countyId },
+    members.map(({ member, facts }) => ({
+      name: member.name,
+      idNumber: member.idNumber,
+      birthDate: facts.birthDate,
+    })),
+  );
   try {
-    const caseId = await db.$transaction(async (tx) => {
+    const numbered = await db.$transaction(async (tx) => {
       // The number is issued last (below): its counter stays locked only from then to commit.
       const provisional = `pending/${randomUUID()}`;
       const household = await tx.household.create({
@@ -124,30 +139,30 @@ export async function fileApplication(
           address: application.address,
           phone: application.phone ?? null,
           singleParentFamily: application.singleParentFamily,
-          members: {
-            create: application.members.map((member) => {
-              const facts = idCardFacts(member.idNumber);
-              return {
-                name: member.name,
-                idNumber: member.idNumber,
-                relation: member.relation,
-                birthDate: new Date(`${facts.birthDate}T00:00:00Z`),
-                sex: facts.sex,
-                disabilityGrade: member.disabilityGrade ?? null,
-                disabilityKind: member.disabilityKind ?? null,
-                labourCapacity: member.labourCapacity,
-                health: member.health,
-                inSchool: member.inSchool ?? null,
-                livesTogether: member.livesTogether,
-                canLiveIndependently: member.canLiveIndependently ?? null,
-                legalDutyOfSupport: member.legalDutyOfSupport ?? null,
-                exclusion: member.exclusion ?? null,
-                exclusionSince: member.exclusionSince ? new Date(`${member.exclusionSince}T00:00:00Z`) : null,
-              };
-            }),
-          },
         },
-        include: { members: { select: { id: true, name: true, idNumber: true, birthDate: true } } },
+        select: { id: true },
+      });
+      // Every member in one statement, their ids made here so the flags below can name them.
+      await tx.householdMember.createMany({
+        data: members.map(({ id, member, facts }) => ({
+          id,
+          householdId: household.id,
+          name: member.name,
+          idNumber: member.idNumber,
+          relation: member.relation,
+          birthDate: new Date(`${facts.birthDate}T00:00:00Z`),
+          sex: facts.sex,
+          disabilityGrade: member.disabilityGrade ?? null,
+          disabilityKind: member.disabilityKind ?? null,
+          labourCapacity: member.labourCapacity,
+          health: member.health,
+          inSchool: member.inSchool ?? null,
+          livesTogether: member.livesTogether,
+          canLiveIndependently: member.canLiveIndependently ?? null,
+          legalDutyOfSupport: member.legalDutyOfSupport ?? null,
+          exclusion: member.exclusion ?? null,
+          exclusionSince: member.exclusionSince ? new Date(`${member.exclusionSince}T00:00:00Z`) : null,
+        })),
       });
       const created = await tx.case.create({
         data: {
@@ -167,6 +182,7 @@ export async function fileApplication(
           lastEventSeq: 1,
           ...(temporary && { programmeFacts: temporaryFactsAtFiling(temporary) }),
         },
+        select: { id: true },
       });
       if (application.bankAccount)
         await tx.householdBankAccount.create({
@@ -189,8 +205,9 @@ export async function fileApplication(
       }
       await flagPossibleDuplicates(
         tx,
-        { caseId: created.id, programme: application.programme, countyId },
-        household.members,
+        created.id,
+        members.map((m) => m.id),
+        possibleDuplicates,
       );
       await tx.caseEvent.create({
         data: {
@@ -214,14 +231,32 @@ export async function fileApplication(
           idempotencyKey: `intake/${created.id}`,
         },
       });
-      const caseNo = await issueCaseNumber(tx, application.programme, countyId, new Date());
-      await tx.case.update({
-        where: { id: created.id },
-        data: { caseNo, workflowId: caseWorkflowId(caseNo) },
-      });
-      return created.id;
+      const caseNo = await numberCase(
+        tx,
+        created.id,
+        application.programme,
+        countyId,
+        new Date(),
+        caseWorkflowId,
+      );
+      return { caseId: created.id, caseNo };
     });
-    return { caseId, created: true };
+    return {
+      caseId: numbered.caseId,
+      created: true,
+      workflow: {
+        workflowId: caseWorkflowId(numbered.caseNo),
+        caseId: numbered.caseId,
+        caseNo: numbered.caseNo,
+        programme: application.programme,
+        countyId,
+        townshipId,
+        villageId: village.id,
+        villagePath: village.path,
+        relativeOfStaff: application.relativeOfStaff,
+        ...(temporary && { temporary: temporaryFactsSchema.parse(temporaryFactsAtFiling(temporary)) }),
+      },
+    };
   } catch (error) {
     // Two requests with one key at the same moment: the loser answers with the winner's case,
     // whether the key's index or the winner's claims on the same people stopped it.

@@ -51,8 +51,10 @@ export async function startCaseWorkflow(
   client: Client,
   taskQueue: string,
   caseId: string,
+  /** What the intake just wrote, so the case is not read again; read when not given. */
+  written?: CaseWorkflowInput & { workflowId: string },
 ): Promise<void> {
-  const { workflowId, ...input } = await caseWorkflowInput(db, caseId);
+  const { workflowId, ...input } = written ?? (await caseWorkflowInput(db, caseId));
   await client.workflow.start(APPLICATION_WORKFLOWS[programmeOf(input.programme).family], {
     workflowId,
     taskQueue,

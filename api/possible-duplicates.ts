@@ -5,10 +5,17 @@ import { exclusiveWith, type OpenProgrammeCode } from '../domain/programmes';
 const MATCHES_PER_MEMBER = 10;
 
 interface FiledMember {
-  id: string;
   name: string;
   idNumber: string;
-  birthDate: Date;
+  /** YYYY-MM-DD, from the ID number. */
+  birthDate: string;
+}
+
+/** A filed member (by its place in the filing) matching a member of another open case. */
+export interface PossibleDuplicateMatch {
+  memberIndex: number;
+  otherCaseId: string;
+  otherMemberId: string;
 }
 
 /**
@@ -16,48 +23,65 @@ interface FiledMember {
  * in the county, of a programme the person could hold only one of, under another ID number
  * (a mistyped or reissued ID slips past 查重). Stored on the new case for the township to
  * confirm or clear; the filing goes ahead.
+ *
+ * One statement for all members, read before the filing's transaction (it reads other cases
+ * only, so it needs none of the filing's rows): up to ten matching people per member, the oldest
+ * households first, each against one open case of theirs.
  */
+export async function possibleDuplicatesOf(
+  db: Prisma.TransactionClient,
+  filed: { programme: OpenProgrammeCode; countyId: string },
+  members: FiledMember[],
+): Promise<PossibleDuplicateMatch[]> {
+  const programmes = exclusiveWith(filed.programme);
+  if (programmes.length === 0 || members.length === 0) return [];
+  return db.$queryRaw<PossibleDuplicateMatch[]>`
+    SELECT (f.ord - 1)::int AS "memberIndex", m."otherMemberId", oc.id AS "otherCaseId"
+    FROM unnest(${members.map((m) => m.name)}::text[], ${members.map((m) => m.birthDate)}::date[])
+      WITH ORDINALITY AS f(name, "birthDate", ord)
+    CROSS JOIN LATERAL (
+      SELECT hm.id AS "otherMemberId", hm."householdId"
+      FROM "HouseholdMember" hm
+      JOIN "Household" h ON h.id = hm."householdId"
+      WHERE hm.name = f.name
+        AND hm."birthDate" = f."birthDate"
+        AND hm."idNumber" <> ALL(${members.map((m) => m.idNumber)}::text[])
+        AND h."countyId" = ${filed.countyId}
+        AND EXISTS (
+          SELECT 1 FROM "Case" c
+          WHERE c."householdId" = h.id AND c."closedAt" IS NULL
+            AND c."programmeCode"::text = ANY(${programmes}::text[])
+        )
+      ORDER BY h."createdAt" ASC
+      LIMIT ${MATCHES_PER_MEMBER}
+    ) m
+    CROSS JOIN LATERAL (
+      SELECT c.id FROM "Case" c
+      WHERE c."householdId" = m."householdId" AND c."closedAt" IS NULL
+        AND c."programmeCode"::text = ANY(${programmes}::text[])
+      LIMIT 1
+    ) oc
+    ORDER BY f.ord`;
+}
+
+/** Stores the matches on the new case, its members' ids in the filing's order. */
 export async function flagPossibleDuplicates(
   tx: Prisma.TransactionClient,
-  filed: { caseId: string; programme: OpenProgrammeCode; countyId: string },
-  members: FiledMember[],
+  caseId: string,
+  memberIds: string[],
+  matches: PossibleDuplicateMatch[],
 ): Promise<number> {
-  const openCase = {
-    id: { not: filed.caseId },
-    closedAt: null,
-    programmeCode: { in: exclusiveWith(filed.programme) },
-  };
-  const idNumbers = members.map((m) => m.idNumber);
-  const flags = [];
-  for (const member of members) {
-    const matches = await tx.householdMember.findMany({
-      where: {
-        name: member.name,
-        birthDate: member.birthDate,
-        idNumber: { notIn: idNumbers },
-        household: { countyId: filed.countyId, cases: { some: openCase } },
-      },
-      select: {
-        id: true,
-        household: { select: { cases: { where: openCase, select: { id: true }, take: 1 } } },
-      },
-      orderBy: { household: { createdAt: 'asc' } },
-      take: MATCHES_PER_MEMBER,
-    });
-    for (const other of matches) {
-      for (const c of other.household.cases) {
-        flags.push({
-          caseId: filed.caseId,
-          memberId: member.id,
-          otherCaseId: c.id,
-          otherMemberId: other.id,
-          kind: 'sameNameAndBirthDate',
-        });
-      }
-    }
-  }
-  if (flags.length === 0) return 0;
-  const { count } = await tx.possibleDuplicate.createMany({ data: flags, skipDuplicates: true });
+  if (matches.length === 0) return 0;
+  const { count } = await tx.possibleDuplicate.createMany({
+    data: matches.map((m) => ({
+      caseId,
+      memberId: memberIds[m.memberIndex]!,
+      otherCaseId: m.otherCaseId,
+      otherMemberId: m.otherMemberId,
+      kind: 'sameNameAndBirthDate',
+    })),
+    skipDuplicates: true,
+  });
   return count;
 }
 

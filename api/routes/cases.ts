@@ -152,7 +152,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const application = parseInput(caseApplicationSchema, req.body, 'body');
     const result = await fileApplication(db, actor, application, headers['idempotency-key']);
     try {
-      await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+      await startCaseWorkflow(db, temporal, taskQueue, result.caseId, result.workflow);
     } catch (error) {
       // The case is written and numbered; with Temporal down its workflow waits for the
       // reconciler (api/main.ts), which starts it once Temporal is back: accepted, not failed.
@@ -365,7 +365,7 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
     const headers = parseInput(idempotencyKeyHeaderSchema, req.headers, 'headers');
     const request = parseInput(temporaryFromCaseSchema, req.body, 'body');
     const result = await fileTemporaryFromCase(db, actor, found, request, headers['idempotency-key']);
-    await startCaseWorkflow(db, temporal, taskQueue, result.caseId);
+    await startCaseWorkflow(db, temporal, taskQueue, result.caseId, result.workflow);
     const filed = await findVisibleCase(db, actor, result.caseId);
     res.status(result.created ? 201 : 200).json(presentCase(filed));
   });

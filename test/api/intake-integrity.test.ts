@@ -197,6 +197,52 @@ describe('case numbers without gaps', () => {
     // Each programme prefix has its own series in the county.
     expect(last.body.caseNo).toMatch(/^TK-532901-\d{4}-\d{6}$/);
   });
+
+  test('past 999,999 the number keeps every digit of its serial, and the workflow id follows it', async () => {
+    const last = await file(tekunApplication());
+    expect(last.status).toBe(201);
+    const [, county, year] = last.body.caseNo.split('-');
+    await harness.db.caseNumberCounter.update({
+      where: { countyId_prefix_year: { countyId: county, prefix: 'TK', year: Number(year) } },
+      data: { lastSerial: 999_999 },
+    });
+    const next = await file(tekunApplication());
+    expect(next.status).toBe(201);
+    expect(next.body.caseNo).toBe(`TK-${county}-${year}-1000000`);
+    const row = await harness.db.case.findUniqueOrThrow({ where: { caseNo: next.body.caseNo } });
+    expect(row.workflowId).toBe(`case-${next.body.caseNo}`);
+    expect(await workflowExists(row.workflowId)).toBe(true);
+  });
+});
+
+describe('Idempotency-Key at intake (found at the insert, not looked up first)', () => {
+  const fileWithKey = (body: object, key: string) =>
+    request(http.app)
+      .post('/api/cases')
+      .set('Authorization', auth('cun.xizhou'))
+      .set('Idempotency-Key', key)
+      .send(body);
+
+  test('the same filing sent twice at once with one key makes one case, both answered with it', async () => {
+    const application = dibaoApplication();
+    const before = await written();
+    const [a, b] = await Promise.all([
+      fileWithKey(application, 'intake-race-0001'),
+      fileWithKey(application, 'intake-race-0001'),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.caseNo).toBe(b.body.caseNo);
+    const after = await written();
+    expect(after.cases).toBe(before.cases + 1);
+    expect(after.households).toBe(before.households + 1);
+    expect(after.members).toBe(before.members + application.members.length);
+
+    // The key again with another household: refused, naming the key, and nothing written.
+    const other = await fileWithKey(dibaoApplication(), 'intake-race-0001');
+    expect(other.status).toBe(422);
+    expect(other.body.error).toBe('idempotency_key_reused');
+    expect(await written()).toEqual(after);
+  });
 });
 
 /**
