@@ -97,22 +97,10 @@ const utcOrNull = (timestamp: string | null) => (timestamp === null ? null : utc
 /** A date column as to_json writes it (YYYY-MM-DD), as the Date Prisma would have read. */
 const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
-/**
- * GET /api/cases/:id's read: the case with its household, village, members, events, possible
- * duplicates (疑似重复) and the household's other cases (一户一档) in ONE statement, where Prisma's
- * nested reads took a repeatable-read transaction of about ten statements and a query of its
- * own for the other cases. One statement reads one snapshot, so the case row and its events
- * are still seen as one transaction wrote them. Jurisdiction is decided here exactly as
- * findVisibleCase decides it (out of sight answers like no such case), and the other cases
- * are filtered by jurisdiction in the query and again by canSeeCase, as householdCases does.
- */
-export async function readCaseSnapshot(
-  db: Database,
-  actor: Actor,
-  ref: string,
-): Promise<{ found: CaseSnapshot; householdCases: HouseholdCase[] }> {
+/** The snapshot's one statement (EXPLAIN it to see its plan). */
+export function caseSnapshotSql(actor: Pick<Actor, 'unitPath'>, ref: string): Prisma.Sql {
   const where = isCaseNo(ref) ? Prisma.sql`c."caseNo" = ${ref}` : Prisma.sql`c."id" = ${ref}`;
-  const rows = await db.$queryRaw<SnapshotRow[]>`
+  return Prisma.sql`
     SELECT c."id", c."caseNo", c."programmeCode"::text AS "programmeCode", c."status",
       c."currentStep", c."assigneeUnitId", c."dueAt", c."overdue", c."monthlyAmount",
       c."nextReviewAt", c."appliedAt", c."closedAt", c."workflowId",
@@ -158,16 +146,17 @@ export async function readCaseSnapshot(
               WHERE sm."householdId" = oh."id" AND sm."idNumber" IN (
                 SELECT x."idNumber" FROM "HouseholdMember" x WHERE x."householdId" = h."id")
             ) AS "sharedMembers"
-          FROM "Case" oc
+          -- From the ID numbers of this household through their index to the households sharing one.
+          FROM (
+            SELECT DISTINCT om."householdId" FROM "HouseholdMember" x
+            JOIN "HouseholdMember" om ON om."idNumber" = x."idNumber"
+            WHERE x."householdId" = h."id"
+          ) shared
+          JOIN "Household" oh ON oh."id" = shared."householdId"
+          JOIN "Case" oc ON oc."householdId" = oh."id"
           JOIN "Programme" p ON p."code" = oc."programmeCode"
-          JOIN "Household" oh ON oh."id" = oc."householdId"
           JOIN "OrgUnit" ov ON ov."id" = oh."villageId"
-          WHERE oc."id" <> c."id"
-            AND starts_with(ov."path", ${actor.unitPath})
-            AND EXISTS (
-              SELECT 1 FROM "HouseholdMember" om
-              WHERE om."householdId" = oh."id" AND om."idNumber" IN (
-                SELECT x."idNumber" FROM "HouseholdMember" x WHERE x."householdId" = h."id"))
+          WHERE oc."id" <> c."id" AND starts_with(ov."path", ${actor.unitPath})
           ORDER BY oc."appliedAt" DESC, oc."caseNo" DESC
           LIMIT ${HOUSEHOLD_CASES_LIMIT}
         ) o
@@ -176,6 +165,23 @@ export async function readCaseSnapshot(
     JOIN "Household" h ON h."id" = c."householdId"
     JOIN "OrgUnit" v ON v."id" = h."villageId"
     WHERE ${where}`;
+}
+
+/**
+ * GET /api/cases/:id's read: the case with its household, village, members, events, possible
+ * duplicates (疑似重复) and the household's other cases (一户一档) in ONE statement, where Prisma's
+ * nested reads took a repeatable-read transaction of about ten statements and a query of its
+ * own for the other cases. One statement reads one snapshot, so the case row and its events
+ * are still seen as one transaction wrote them. Jurisdiction is decided here exactly as
+ * findVisibleCase decides it (out of sight answers like no such case), and the other cases
+ * are filtered by jurisdiction in the query and again by canSeeCase, as householdCases does.
+ */
+export async function readCaseSnapshot(
+  db: Database,
+  actor: Actor,
+  ref: string,
+): Promise<{ found: CaseSnapshot; householdCases: HouseholdCase[] }> {
+  const rows = await db.$queryRaw<SnapshotRow[]>(caseSnapshotSql(actor, ref));
   const row = rows[0];
   // Out of jurisdiction answers exactly like "no such case": existence is not disclosed.
   if (!row || !canSeeCase(actor, row.villagePath)) {
