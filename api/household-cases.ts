@@ -4,7 +4,7 @@ import { canSeeCase, type Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
 
 /** At most this many other cases are listed; a household holds a few. */
-const HOUSEHOLD_CASES_LIMIT = 50;
+export const HOUSEHOLD_CASES_LIMIT = 50;
 
 export interface HouseholdCase {
   caseNo: string;
@@ -60,19 +60,44 @@ export async function householdCases(
   });
   return others
     .filter((o) => canSeeCase(actor, o.household.village.path))
-    .map((o) => ({
-      caseNo: o.caseNo,
-      programme: o.programmeCode,
-      programmeName: o.programme.name,
-      status: o.status,
-      statusLabel: statusLabel(
-        o.programmeCode,
-        o.status as CaseStatus,
-        CASE_STATUSES[o.status as CaseStatus] ?? o.status,
-      ),
-      village: o.household.village.name,
-      appliedAt: o.appliedAt,
-      closedAt: o.closedAt,
-      sharedMembers: o.household.members.map((m) => m.name),
-    }));
+    .map((o) =>
+      presentHouseholdCase({
+        caseNo: o.caseNo,
+        programmeCode: o.programmeCode,
+        programmeName: o.programme.name,
+        status: o.status,
+        appliedAt: o.appliedAt,
+        closedAt: o.closedAt,
+        villageName: o.household.village.name,
+        sharedMembers: o.household.members.map((m) => m.name),
+      }),
+    );
+}
+
+/** One other case of the household as the case page and GET /api/cases/:id list it. */
+export function presentHouseholdCase(o: {
+  caseNo: string;
+  programmeCode: string;
+  programmeName: string;
+  status: string;
+  appliedAt: Date;
+  closedAt: Date | null;
+  villageName: string;
+  sharedMembers: string[];
+}): HouseholdCase {
+  return {
+    caseNo: o.caseNo,
+    programme: o.programmeCode,
+    programmeName: o.programmeName,
+    status: o.status,
+    statusLabel: statusLabel(
+      o.programmeCode,
+      o.status as CaseStatus,
+      CASE_STATUSES[o.status as CaseStatus] ?? o.status,
+    ),
+    village: o.villageName,
+    appliedAt: o.appliedAt,
+    closedAt: o.closedAt,
+    sharedMembers: o.sharedMembers,
+  };
 }

@@ -108,7 +108,12 @@ export const POSSIBLE_DUPLICATE_KINDS = {
   sameIdNumber: '身份证号码相同（系统上线前已有的案件）',
 } as const;
 
-export function presentPossibleDuplicate(flag: FlagRow) {
+export function presentPossibleDuplicate(
+  flag: Pick<
+    FlagRow,
+    'id' | 'kind' | 'status' | 'reasons' | 'resolvedAt' | 'member' | 'otherCase' | 'otherMember'
+  >,
+) {
   return {
     id: flag.id,
     kind: flag.kind,

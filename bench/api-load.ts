@@ -24,7 +24,7 @@ import { provisionWorld } from './world';
  * server processes (from /proc): on shared cores that says how much work a request is, where
  * the wall clock mostly says how long it waited for a core. Prints one table;
  * `npm run bench:api-load` (`--cases`, `--seconds`, `--write-seconds`, `--rate`,
- * `--connections`, `--warmup`).
+ * `--connections`, `--warmup`, `--only case` for the floor and the single-case read alone).
  *
  * autocannon measures from each request's send, and a connection sends its next request only
  * after the answer: a slow route sends fewer than the rate asks (the table says how many), and
@@ -39,6 +39,8 @@ const argsSchema = z.object({
   connections: z.coerce.number().int().min(1).max(200).default(20),
   /** Seconds of the same load before each read is measured (compiled queries, warm caches). */
   warmup: z.coerce.number().int().min(0).max(60).default(3),
+  /** `case`: only the floor and the single-case read (no other reads, no writes), to measure it alone. */
+  only: z.enum(['all', 'case']).default('all'),
 });
 
 const SURNAMES = ['杨', '李', '赵', '段', '张', '王', '何', '董', '苏', '尹', '字', '施'];
@@ -213,6 +215,7 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       connections: { type: 'string' },
       warmup: { type: 'string' },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -274,75 +277,77 @@ async function main(): Promise<void> {
         next: (i) => ({ path: `/api/cases/${caseNos[i % caseNos.length]}` }),
       }),
     );
-    const lists = [
-      '/api/cases?limit=50',
-      '/api/cases?status=SUBMITTED&townshipId=532901003&limit=50',
-      '/api/cases?programme=DIBAO_RURAL&overdue=false&limit=50',
-    ];
-    rows.push(
-      await read('GET /api/cases (list page, filters)', 'jiandu.dali', county, {
-        next: (i) => ({ path: lists[i % lists.length]! }),
-      }),
-    );
-    rows.push(await read('GET /api/dashboard', 'jiandu.dali', county, { path: '/api/dashboard' }));
-    rows.push(await read('GET /tasks (task list page)', 'xiang.xizhou', township, { path: '/tasks' }));
-    rows.push(
-      await read('GET /api/referrals (inbox)', 'bumen.renshe.dali', bureau, { path: '/api/referrals' }),
-    );
-
-    // Writes: each filing its own key and household; then each filed case's acceptance once.
-    const filingRun = `load-${Date.now().toString(36)}`;
-    const bodies: string[] = [];
-    const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(household(args.cases + i)));
-    for (let i = 0; i < args.rate * args['write-seconds']; i++) filingBody(i);
-    const json = { 'content-type': 'application/json' };
-    rows.push(
-      await run(base, args, clock, {
-        route: 'POST /api/cases (filing)',
-        user: 'cun.xizhou',
-        method: 'POST',
-        headers: { cookie: village.cookie, 'x-csrf-token': village.csrf, ...json },
-        seconds: args['write-seconds'],
-        next: (i) => ({
-          path: '/api/cases',
-          body: filingBody(i),
-          headers: { 'idempotency-key': `${filingRun}-${i}` },
+    if (args.only === 'all') {
+      const lists = [
+        '/api/cases?limit=50',
+        '/api/cases?status=SUBMITTED&townshipId=532901003&limit=50',
+        '/api/cases?programme=DIBAO_RURAL&overdue=false&limit=50',
+      ];
+      rows.push(
+        await read('GET /api/cases (list page, filters)', 'jiandu.dali', county, {
+          next: (i) => ({ path: lists[i % lists.length]! }),
         }),
-      }),
-    );
+      );
+      rows.push(await read('GET /api/dashboard', 'jiandu.dali', county, { path: '/api/dashboard' }));
+      rows.push(await read('GET /tasks (task list page)', 'xiang.xizhou', township, { path: '/tasks' }));
+      rows.push(
+        await read('GET /api/referrals (inbox)', 'bumen.renshe.dali', bureau, { path: '/api/referrals' }),
+      );
 
-    // The cases the filing phase started (those still in flight when it stopped too), once
-    // their acceptance step is open in the read model.
-    const deadline = Date.now() + 120_000;
-    let open: string[] = [];
-    for (;;) {
-      const filing = { idempotencyKey: { startsWith: filingRun } };
-      const ready = await world.db.case.findMany({
-        where: { ...filing, currentStep: 'acceptance', dueAt: { not: null } },
-        select: { caseNo: true },
-      });
-      open = ready.map((r) => r.caseNo);
-      if (open.length >= (await world.db.case.count({ where: filing })) || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    say(`${open.length} filed cases at acceptance`);
-    if (open.length > 0) {
-      const decisionRun = `accept-${Date.now().toString(36)}`;
+      // Writes: each filing its own key and household; then each filed case's acceptance once.
+      const filingRun = `load-${Date.now().toString(36)}`;
+      const bodies: string[] = [];
+      const filingBody = (i: number) => (bodies[i] ??= JSON.stringify(household(args.cases + i)));
+      for (let i = 0; i < args.rate * args['write-seconds']; i++) filingBody(i);
+      const json = { 'content-type': 'application/json' };
       rows.push(
         await run(base, args, clock, {
-          route: 'POST /api/cases/:caseNo/steps/acceptance',
-          user: 'xiang.xizhou',
+          route: 'POST /api/cases (filing)',
+          user: 'cun.xizhou',
           method: 'POST',
-          headers: { cookie: township.cookie, 'x-csrf-token': township.csrf, ...json },
+          headers: { cookie: village.cookie, 'x-csrf-token': village.csrf, ...json },
           seconds: args['write-seconds'],
-          amount: open.length,
           next: (i) => ({
-            path: `/api/cases/${open[i % open.length]}/steps/acceptance`,
-            body: JSON.stringify({ decision: 'accept' }),
-            headers: { 'idempotency-key': `${decisionRun}-${i}` },
+            path: '/api/cases',
+            body: filingBody(i),
+            headers: { 'idempotency-key': `${filingRun}-${i}` },
           }),
         }),
       );
+
+      // The cases the filing phase started (those still in flight when it stopped too), once
+      // their acceptance step is open in the read model.
+      const deadline = Date.now() + 120_000;
+      let open: string[] = [];
+      for (;;) {
+        const filing = { idempotencyKey: { startsWith: filingRun } };
+        const ready = await world.db.case.findMany({
+          where: { ...filing, currentStep: 'acceptance', dueAt: { not: null } },
+          select: { caseNo: true },
+        });
+        open = ready.map((r) => r.caseNo);
+        if (open.length >= (await world.db.case.count({ where: filing })) || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      say(`${open.length} filed cases at acceptance`);
+      if (open.length > 0) {
+        const decisionRun = `accept-${Date.now().toString(36)}`;
+        rows.push(
+          await run(base, args, clock, {
+            route: 'POST /api/cases/:caseNo/steps/acceptance',
+            user: 'xiang.xizhou',
+            method: 'POST',
+            headers: { cookie: township.cookie, 'x-csrf-token': township.csrf, ...json },
+            seconds: args['write-seconds'],
+            amount: open.length,
+            next: (i) => ({
+              path: `/api/cases/${open[i % open.length]}/steps/acceptance`,
+              body: JSON.stringify({ decision: 'accept' }),
+              headers: { 'idempotency-key': `${decisionRun}-${i}` },
+            }),
+          }),
+        );
+      }
     }
     const loadAfter = loadavg();
 

@@ -38,7 +38,7 @@ import { assertReviewer, reviewPossibleDuplicate } from '../possible-duplicate-r
 import { possibleDuplicatesInclude, presentPossibleDuplicate } from '../possible-duplicates';
 import { startCaseWorkflow } from '../case-workflows';
 import { HttpError, parseInput } from '../http-error';
-import { householdCases } from '../household-cases';
+import { readCaseSnapshot, type CaseSnapshot } from '../case-read';
 import { outageOf } from '../outage';
 import { answerOfFinishedRun, executeStaffUpdate } from '../workflow-updates';
 import { requireActor } from '../middleware/authenticate';
@@ -86,7 +86,8 @@ export async function findVisibleCase(db: Database, actor: Actor, ref: string) {
 
 type FoundCase = Awaited<ReturnType<typeof findVisibleCase>>;
 
-function presentCase(found: FoundCase) {
+/** The case view: from findVisibleCase's Prisma read or GET /:id's one-statement snapshot. */
+export function presentCase(found: FoundCase | CaseSnapshot) {
   return {
     id: found.id,
     caseNo: found.caseNo,
@@ -182,14 +183,8 @@ export function caseRoutes({ db, temporal, taskQueue }: CaseRoutesDeps): Router 
   router.get('/:id', async (req, res) => {
     const actor = requireActor(req.actor);
     const { id } = parseInput(caseRefSchema, req.params, 'params');
-    const found = await findVisibleCase(db, actor, id);
-    // 一户一档: the other cases of the household's members, those the actor may see.
-    const others = await householdCases(
-      db,
-      actor,
-      found.id,
-      found.household.members.map((m) => m.idNumber),
-    );
+    // One statement for the case, its household, events, flags and 一户一档 (api/case-read.ts).
+    const { found, householdCases: others } = await readCaseSnapshot(db, actor, id);
     await audit(db, actor, 'read', 'case', found.id);
     res.json({
       ...presentCase(found),
