@@ -185,6 +185,27 @@ export async function appendCaseEvent(
   });
 }
 
+/**
+ * Appends one event to a case outside a transition, once per key: a retried activity finds its
+ * event and writes nothing.
+ */
+export async function appendCaseEventOnce(
+  db: Database,
+  caseId: string,
+  key: string,
+  event: TransitionInput['event'],
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (await tx.caseEvent.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) return;
+    const { lastEventSeq } = await tx.case.update({
+      where: { id: caseId },
+      data: { lastEventSeq: { increment: 1 } },
+      select: { lastEventSeq: true },
+    });
+    await appendCaseEvent(tx, caseId, lastEventSeq, key, event);
+  });
+}
+
 /** A case ends here; an enrolled household's case stays open until it exits. */
 const FINAL_STATUSES: readonly CaseStatus[] = [
   'NOT_ACCEPTED',

@@ -7,7 +7,7 @@ import { categoryOfEnrolments, type MedicalCategory } from '../domain/medical-as
 import type { Actor } from '../domain/staff-roles';
 import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
-import { appendCaseEvent } from './case-records';
+import { appendCaseEventOnce } from './case-records';
 
 export interface MedicalCaseFromReferralInput {
   referralNo: string;
@@ -81,21 +81,12 @@ export async function openMedicalCaseForReferral(
     where: { id: found.id },
     select: { id: true, caseNo: true, workflowStartedAt: true },
   });
-  const eventKey = `${key}/event`;
-  await db.$transaction(async (tx) => {
-    if (await tx.caseEvent.findUnique({ where: { idempotencyKey: eventKey }, select: { id: true } })) return;
-    const { lastEventSeq } = await tx.case.update({
-      where: { id: input.caseId },
-      data: { lastEventSeq: { increment: 1 } },
-      select: { lastEventSeq: true },
-    });
-    await appendCaseEvent(tx, input.caseId, lastEventSeq, eventKey, {
-      type: 'medicalCaseOpened',
-      step: null,
-      actor: input.actor,
-      reasons: `转介 ${input.referralNo} 开立医疗救助案件 ${opened.caseNo}`,
-      payload: { fromReferralNo: input.referralNo, medicalCaseNo: opened.caseNo, category },
-    });
+  await appendCaseEventOnce(db, input.caseId, `${key}/event`, {
+    type: 'medicalCaseOpened',
+    step: null,
+    actor: input.actor,
+    reasons: `转介 ${input.referralNo} 开立医疗救助案件 ${opened.caseNo}`,
+    payload: { fromReferralNo: input.referralNo, medicalCaseNo: opened.caseNo, category },
   });
   if (!opened.workflowStartedAt) {
     await startCaseWorkflow(db, temporal, Context.current().info.taskQueue, opened.id);

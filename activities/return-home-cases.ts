@@ -7,7 +7,7 @@ import { caseApplicationSchema } from '../api/schemas/case-application';
 import type { ReturnHomeCaseRequest } from '../domain/referral-decisions';
 import type { Actor } from '../domain/staff-roles';
 import type { Database } from '../platform/database';
-import { appendCaseEvent } from './case-records';
+import { appendCaseEventOnce } from './case-records';
 
 export interface ReturnHomeCaseInput {
   referralNo: string;
@@ -116,21 +116,12 @@ export async function openCaseForReturnHome(
     where: { id: found.id },
     select: { id: true, caseNo: true, workflowStartedAt: true },
   });
-  const eventKey = `${key}/event`;
-  await db.$transaction(async (tx) => {
-    if (await tx.caseEvent.findUnique({ where: { idempotencyKey: eventKey }, select: { id: true } })) return;
-    const { lastEventSeq } = await tx.case.update({
-      where: { id: opened.id },
-      data: { lastEventSeq: { increment: 1 } },
-      select: { lastEventSeq: true },
-    });
-    await appendCaseEvent(tx, opened.id, lastEventSeq, eventKey, {
-      type: 'openedFromReferral',
-      step: null,
-      actor: input.actor,
-      reasons: `由救助管理站返乡转介 ${input.referralNo} 开立`,
-      payload: { fromReferralNo: input.referralNo, ...(request.note && { note: request.note }) },
-    });
+  await appendCaseEventOnce(db, opened.id, `${key}/event`, {
+    type: 'openedFromReferral',
+    step: null,
+    actor: input.actor,
+    reasons: `由救助管理站返乡转介 ${input.referralNo} 开立`,
+    payload: { fromReferralNo: input.referralNo, ...(request.note && { note: request.note }) },
   });
   if (!opened.workflowStartedAt) {
     await startCaseWorkflow(db, temporal, Context.current().info.taskQueue, opened.id);

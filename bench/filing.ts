@@ -1,6 +1,5 @@
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { MemoryStore } from 'express-session';
 import { z } from 'zod';
 import { createApp } from '../api/app';
@@ -10,7 +9,7 @@ import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { dibaoApplication } from '../test/support/fixtures';
 import { distribution, type Distribution } from './percentiles';
 import { SqlTrace, type TracedTransaction } from './sql-trace';
-import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type WorldOptions } from './world';
+import { parseWorldCli, provisionWorld } from './world';
 
 /**
  * `npm run bench:filing -- --filings N --concurrency C`: the filing path on its own. N filings
@@ -58,23 +57,8 @@ function householdApplication(n: number) {
   };
 }
 
-function parseCli(): z.infer<typeof argsSchema> & { world: WorldOptions } {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { filings: { type: 'string' }, concurrency: { type: 'string' }, ...WORLD_CLI_OPTIONS },
-    strict: true,
-  });
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${problems}\n${USAGE}`);
-  }
-  try {
-    return { ...parsed.data, world: worldOptions(values) };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
-}
+const parseCli = () =>
+  parseWorldCli({ filings: { type: 'string' }, concurrency: { type: 'string' } }, argsSchema, USAGE);
 
 /** Runs `count` jobs, `concurrency` at a time. */
 async function inTurn(count: number, concurrency: number, job: (n: number) => Promise<void>): Promise<void> {

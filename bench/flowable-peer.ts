@@ -11,7 +11,7 @@ import { distribution, type Distribution } from './percentiles';
 import { POLL_INTERVAL_MS } from './polling';
 import { table } from './report';
 import { timingUpdates } from './update-timing';
-import { provisionWorld, type World } from './world';
+import { provisionWorld, type World, stopWorldOnSignal } from './world';
 
 class UsageError extends Error {}
 
@@ -236,14 +236,7 @@ async function main(): Promise<number> {
   say('building the Flowable peer (Maven)');
   const classpath = buildFlowablePeer();
   const world = await provisionWorld();
-  const stop = async (code: number) => {
-    process.on('uncaughtException', () => undefined);
-    process.on('unhandledRejection', () => undefined);
-    await world.teardown();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
+  stopWorldOnSignal(world);
   try {
     printHeader(households, warmup);
     say(`Jiuzhu: filing and driving ${warmup} + ${households} applications`);

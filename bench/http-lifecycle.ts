@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { MemoryStore } from 'express-session';
 import { z } from 'zod';
 import { createApp } from '../api/app';
@@ -11,7 +10,7 @@ import { runHttpHousehold } from './http-household';
 import { ReadModelWatch } from './read-model-watch';
 import { Measurements } from './measurements';
 import { distribution, type Distribution } from './percentiles';
-import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type WorldOptions } from './world';
+import { parseWorldCli, provisionWorld } from './world';
 
 /**
  * `node --import tsx bench/http-lifecycle.ts [--households N]`: N households driven at once
@@ -32,23 +31,7 @@ const row = (name: string, d: Distribution | null) =>
 const USAGE =
   'usage: node --import tsx bench/http-lifecycle.ts [--households 1..2000] [--temporal host:port] [--worker-processes 0..8]';
 
-function parseCli(): z.infer<typeof argsSchema> & { world: WorldOptions } {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { households: { type: 'string' }, ...WORLD_CLI_OPTIONS },
-    strict: true,
-  });
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${problems}\n${USAGE}`);
-  }
-  try {
-    return { ...parsed.data, world: worldOptions(values) };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
-}
+const parseCli = () => parseWorldCli({ households: { type: 'string' } }, argsSchema, USAGE);
 
 async function main(): Promise<void> {
   const { households, world: worldChoice } = parseCli();

@@ -13,7 +13,14 @@ import { runMinimalCase } from './minimal-cases';
 import { POLL_INTERVAL_MS } from './polling';
 import { comparisonTable, latencyTable, medianByKindTable } from './report';
 import { timingUpdates } from './update-timing';
-import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type World, type WorldOptions } from './world';
+import {
+  provisionWorld,
+  WORLD_CLI_OPTIONS,
+  worldOptions,
+  type World,
+  type WorldOptions,
+  stopWorldOnSignal,
+} from './world';
 import { fileApplication } from '../api/case-intake';
 import { actorFor, dibaoApplication } from '../test/support/fixtures';
 
@@ -150,15 +157,7 @@ async function main(): Promise<number> {
   const { households, 'lifecycle-only': lifecycleOnly, world: worldChoice } = parseCli(process.argv.slice(2));
   const provisioning = performance.now();
   const world = await provisionWorld(worldChoice);
-  const stop = async (code: number) => {
-    // Cases still in flight fail as their connections close: expected now, not worth a stack.
-    process.on('uncaughtException', () => undefined);
-    process.on('unhandledRejection', () => undefined);
-    await world.teardown();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
+  stopWorldOnSignal(world);
   try {
     printHeader(households, performance.now() - provisioning, world);
     const [lifecycle, lifecycleOutcomes] = await benchLifecycle(world, households);

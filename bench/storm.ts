@@ -6,7 +6,7 @@ import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { startStandardChange } from '../api/standard-changes';
 import { distribution } from './percentiles';
-import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type World } from './world';
+import { provisionWorld, WORLD_CLI_OPTIONS, worldOptions, type World, stopWorldOnSignal } from './world';
 import { startEnrolments, writeEnrolledCases } from '../test/support/enrolled-cases';
 import { enrolmentWorkflowId } from '../workflows/definitions';
 import {
@@ -139,14 +139,7 @@ async function main(): Promise<number> {
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--cases: ${i.message}`).join('; '));
   const { cases: n } = parsed.data;
   const world = await provisionWorld(worldOptions(values));
-  const stop = async (code: number) => {
-    process.on('uncaughtException', () => undefined);
-    process.on('unhandledRejection', () => undefined);
-    await world.teardown();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
+  stopWorldOnSignal(world);
   const rss = rssSampler();
   try {
     out(`Recertification storm: ${n.toLocaleString('en')} enrolled cases, one county (${COUNTY})`);

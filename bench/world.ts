@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { Connection } from '@temporalio/client';
+import { z } from 'zod';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import { connectDatabase, type Database } from '../platform/database';
@@ -91,6 +93,48 @@ export function worldOptions(values: { temporal?: string; 'worker-processes'?: s
   if (values.temporal !== undefined && !/^[\w.-]+:\d{1,5}$/.test(values.temporal))
     throw new Error('--temporal: host:port of a Temporal frontend');
   return { temporalAddress: values.temporal, workerProcesses: processes };
+}
+
+/**
+ * A world bench's flags: its own `options` beside the world's, checked by its `schema`; each
+ * problem names its flag, followed by the bench's usage line.
+ */
+export function parseWorldCli<S extends z.ZodObject>(
+  options: Record<string, { type: 'string' }>,
+  schema: S,
+  usage: string,
+): z.infer<S> & { world: WorldOptions } {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { ...options, ...WORLD_CLI_OPTIONS },
+    strict: true,
+  });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`${problems}\n${usage}`);
+  }
+  try {
+    const world = worldOptions(values as { temporal?: string; 'worker-processes'?: string });
+    return { ...(parsed.data as z.infer<S>), world };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}
+
+/**
+ * Tears the world down and exits on SIGINT/SIGTERM.
+ * Work still in flight fails as its connections close: expected then, not worth a stack.
+ */
+export function stopWorldOnSignal(world: World): void {
+  const stop = async (code: number) => {
+    process.on('uncaughtException', () => undefined);
+    process.on('unhandledRejection', () => undefined);
+    await world.teardown();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(130));
+  process.once('SIGTERM', () => void stop(143));
 }
 
 /**
