@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { HttpError } from './http-error';
 import { bankReturnRowSchema, type BankReturnRow } from './schemas/payment-rolls';
 import type { TotalRow } from '../domain/payment-roll';
 
@@ -66,8 +67,21 @@ export async function bankFileCsv(file: BankFile): Promise<Buffer> {
   return Buffer.from(await workbookOf(file, true).csv.writeBuffer());
 }
 
-/** The first sheet's rows as text, header included (CSV cells are never turned into numbers). */
+/**
+ * The first sheet's rows of an uploaded file as text, header included (CSV cells are never turned
+ * into numbers); a file exceljs cannot read is a 422 naming `body.content`.
+ */
 export async function sheetRows(format: 'csv' | 'xlsx', content: Buffer | string): Promise<string[][]> {
+  try {
+    return await readSheet(format, content);
+  } catch {
+    throw new HttpError(422, 'unreadable_file', 'body.content: 无法读取文件 (not a readable file)', [
+      { field: 'body.content', message: 'not a readable file' },
+    ]);
+  }
+}
+
+async function readSheet(format: 'csv' | 'xlsx', content: Buffer | string): Promise<string[][]> {
   const book = new ExcelJS.Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
   if (format === 'csv') {

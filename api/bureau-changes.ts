@@ -110,14 +110,7 @@ export async function importBureauChanges(
 }
 
 async function readChanges(body: z.infer<typeof bureauChangeImportSchema>): Promise<ChangeRow[]> {
-  let rows: string[][];
-  try {
-    rows = await sheetRows(body.format, body.content);
-  } catch {
-    throw new HttpError(422, 'unreadable_file', 'body.content: 无法读取文件 (not a readable file)', [
-      { field: 'body.content', message: 'not a readable file' },
-    ]);
-  }
+  const rows = await sheetRows(body.format, body.content);
   const problems: RowProblem[] = [];
   const header = (rows[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
   if (BUREAU_CHANGE_COLUMNS.some((c, i) => header[i] !== c))

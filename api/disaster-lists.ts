@@ -20,7 +20,7 @@ import { localDateOf } from '../domain/working-days';
 import type { Database } from '../platform/database';
 import { audit } from './audit';
 import { startCaseWorkflow } from './case-workflows';
-import { fieldError, openDisasterCase, villageOfEventHit } from './disaster-relocation';
+import { eventSeenBy, fieldError, openDisasterCase, villageOfEventHit } from './disaster-relocation';
 import { DISASTER_READERS } from './disasters';
 import { HttpError } from './http-error';
 import { requireRole } from './payment-rolls';
@@ -47,21 +47,6 @@ export const STAGE_RECORDERS: readonly StaffRole[] = ['TOWNSHIP_OFFICER'];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-async function eventFor(db: Database, actor: Actor, eventId: string) {
-  const event = await db.disasterEvent.findUnique({
-    where: { id: eventId },
-    include: { counties: { include: { county: true } } },
-  });
-  if (
-    !event ||
-    !event.counties.some(
-      (c) => isWithinJurisdiction(actor.unitPath, c.county.path) || actor.unitPath.startsWith(c.county.path),
-    )
-  )
-    throw new HttpError(404, 'not_found', '没有这次灾害事件 (no such event)');
-  return event;
-}
-
 /** Proposes a village's list and starts its procedure; a second list of the kind for the village 409. */
 export async function proposeList(
   db: Database,
@@ -71,7 +56,7 @@ export async function proposeList(
   body: ListProposal,
 ) {
   requireRole(actor, LIST_PROPOSERS, '名单由村（居）委会或乡镇提名');
-  const event = await eventFor(db, actor, eventId);
+  const event = await eventSeenBy(db, actor, eventId);
   if (event.closedAt) throw new HttpError(409, 'closed', '该灾害事件已结束 (event closed)');
   const { village, countyId } = await villageOfEventHit(db, event, body.villageId, 'body.villageId');
   if (!isWithinJurisdiction(actor.unitPath, village.path))
@@ -155,7 +140,7 @@ export async function proposeList(
 /** The lists of an event in the actor's jurisdiction, each with its case, households and instalments. */
 export async function listLists(db: Database, actor: Actor, eventId: string) {
   requireRole(actor, LIST_READERS, '名单仅供村、乡镇、县民政局、监督和管理人员查看');
-  await eventFor(db, actor, eventId);
+  await eventSeenBy(db, actor, eventId);
   const lists = await db.disasterList.findMany({ where: { eventId }, orderBy: { createdAt: 'asc' } });
   const villages = await db.orgUnit.findMany({ where: { id: { in: lists.map((l) => l.villageId) } } });
   const within = new Set(
@@ -245,7 +230,7 @@ export async function recordStage(
   body: { stage: RebuildingStage; reachedOn: string },
 ) {
   requireRole(actor, STAGE_RECORDERS, '重建进度由乡镇登记');
-  await eventFor(db, actor, ids.eventId);
+  await eventSeenBy(db, actor, ids.eventId);
   const list = await db.disasterList.findUnique({ where: { id: ids.listId } });
   const village = list && (await db.orgUnit.findUnique({ where: { id: list.villageId } }));
   if (

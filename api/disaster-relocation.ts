@@ -149,6 +149,15 @@ async function siteFor(db: Database, actor: Actor, siteId: string, roles: readon
 /** The sites of an event in the actor's jurisdiction, each with the people still there. */
 export async function listSites(db: Database, actor: Actor, eventId: string) {
   requireRole(actor, SITE_READERS, '安置点仅供乡镇、县民政局、监督和管理人员查看');
+  await eventSeenBy(db, actor, eventId);
+  return { eventId, sites: await sitesOf(db, actor, [eventId]) };
+}
+
+/**
+ * An event that hit a county in the actor's jurisdiction or the county the actor works in (a
+ * township or village of it); otherwise 404 like none.
+ */
+export async function eventSeenBy(db: Database, actor: Actor, eventId: string) {
   const event = await db.disasterEvent.findUnique({
     where: { id: eventId },
     include: { counties: { include: { county: true } } },
@@ -156,11 +165,11 @@ export async function listSites(db: Database, actor: Actor, eventId: string) {
   if (
     !event ||
     !event.counties.some(
-      (c) => c.county.path.startsWith(actor.unitPath) || actor.unitPath.startsWith(c.county.path),
+      (c) => isWithinJurisdiction(actor.unitPath, c.county.path) || actor.unitPath.startsWith(c.county.path),
     )
   )
     throw new HttpError(404, 'not_found', '没有这次灾害事件 (no such event)');
-  return { eventId, sites: await sitesOf(db, actor, [eventId]) };
+  return event;
 }
 
 /** Sites of the events, within the jurisdiction, with the people present and what they were given. */

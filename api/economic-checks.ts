@@ -25,6 +25,7 @@ import {
   economicCheckWorkflowId,
 } from '../workflows/economic-check';
 import { sheetRows, type RowProblem } from './bank-files';
+import { audit } from './audit';
 import { HttpError } from './http-error';
 import { storableText } from './schemas/storable-text';
 
@@ -170,6 +171,14 @@ export async function checkRequestFor(db: Database, actor: Actor, requestNo: str
   });
   if (!row) throw notFound();
   return { row, view: presentRequest(actor, row, true) };
+}
+
+/** A request as its reader sees it; a reading that shows members' full ID numbers is audited. */
+export async function readCheckRequest(db: Database, actor: Actor, requestNo: string) {
+  const { view } = await checkRequestFor(db, actor, requestNo);
+  if (view.idNumbersShown)
+    await audit(db, actor, 'readEconomicCheckMembers', 'EconomicCheckRequest', requestNo);
+  return view;
 }
 
 /** The findings of one request checked member by member: every member once, each field valid. */
@@ -327,14 +336,7 @@ export async function importAnswers(
   requireBureauOfficer(actor);
   const source = await sourceOfUnit(db, actor.unitId);
   if (!source) throw new HttpError(403, 'forbidden', '本单位不承担家庭经济状况核对 (not a checking bureau)');
-  let rows: string[][];
-  try {
-    rows = await sheetRows(body.format, body.content);
-  } catch {
-    throw new HttpError(422, 'unreadable_file', 'body.content: 无法读取文件 (not a readable file)', [
-      { field: 'body.content', message: 'not a readable file' },
-    ]);
-  }
+  const rows = await sheetRows(body.format, body.content);
   const columns = importColumns(source);
   const problems: RowProblem[] = [];
   const header = (rows[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));

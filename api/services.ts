@@ -13,6 +13,13 @@ export const DATABASE_CONNECT_TIMEOUT_MS = 3_000;
  */
 export const TEMPORAL_REQUEST_DEADLINE_MS = 10_000;
 
+/** What a router that starts or asks workflows needs: the read model, Temporal and the case workers' queue. */
+export interface RouteServices {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+}
+
 export interface ApiServices {
   db: Database;
   temporal: Client;

@@ -7,10 +7,9 @@ import { programmeOf } from '../../domain/programmes';
 import type { Actor } from '../../domain/staff-roles';
 import type { Database } from '../../platform/database';
 import { loadCountyRules } from '../../activities/county-rules';
-import { audit } from '../audit';
 import {
   CHECK_REQUESTERS,
-  checkRequestFor,
+  readCheckRequest,
   checksOfCase,
   importColumns,
   listCheckRequests,
@@ -80,9 +79,7 @@ export function economicCheckPageRoutes(db: Database): Router {
     const actor = requireActor(req.actor);
     const { requestNo } = parseInput(requestParamsSchema, req.params, 'params');
     parseStrictInput(noQuerySchema, req.query, 'query');
-    const { view } = await checkRequestFor(db, actor, requestNo);
-    if (view.idNumbersShown)
-      await audit(db, actor, 'readEconomicCheckMembers', 'EconomicCheckRequest', requestNo);
+    const view = await readCheckRequest(db, actor, requestNo);
     const source = view.source as CheckSource;
     const answers = (view.answers ?? []) as Record<string, unknown>[];
     res.render('economic-check', {

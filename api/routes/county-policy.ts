@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import { Prisma } from '@prisma/client';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { storableText } from '../schemas/storable-text';
 import { reviewProgressView } from '../../domain/standard-change';
 import { startStandardChange } from '../standard-changes';
 import { requireActor } from '../middleware/authenticate';
+import type { RouteServices } from '../services';
 
 export const paramsSchema = z.object({ countyId: z.string().regex(/^\d{6}$/, 'a 6-digit county code') });
 
@@ -37,15 +37,7 @@ export async function findReadableCounty(db: Database, actor: Actor, countyId: s
  * default, the standards by programme and date, and the holiday calendar. Readable by the
  * county's own staff and by those above it.
  */
-export function countyPolicyRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}): Router {
+export function countyPolicyRoutes({ db, temporal, taskQueue }: RouteServices): Router {
   const router = Router();
 
   /**

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Database } from '../../platform/database';
 import {
   declareEvent,
   eventView,
@@ -33,21 +32,13 @@ import {
 } from '../schemas/disasters';
 import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { noQuerySchema } from '../schemas/strict-input';
-import type { Client } from '@temporalio/client';
+import type { RouteServices } from '../services';
 
 /**
  * 灾害救助: disaster events and their dated reports, relief supplies 救灾物资, and emergency
  * relocation 紧急转移安置 (sites, the people registered at them, their aid and return home).
  */
-export function disasterRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}): Router {
+export function disasterRoutes({ db, temporal, taskQueue }: RouteServices): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);

@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Database } from '../../platform/database';
-import { audit } from '../audit';
 import {
   answerRequest,
   askForCheck,
@@ -11,6 +10,7 @@ import {
   checkParamsSchema,
   checkRequestBodySchema,
   checkRequestFor,
+  readCheckRequest,
   checkResolutionBodySchema,
   checksOfCase,
   listCheckRequests,
@@ -87,9 +87,7 @@ export function checkRequestRoutes({ db, temporal }: Deps): Router {
     const actor = requireActor(req.actor);
     const { requestNo } = parseInput(requestParamsSchema, req.params, 'params');
     parseStrictInput(noQuerySchema, req.query, 'query');
-    const { view } = await checkRequestFor(db, actor, requestNo);
-    if (view.idNumbersShown)
-      await audit(db, actor, 'readEconomicCheckMembers', 'EconomicCheckRequest', requestNo);
+    const view = await readCheckRequest(db, actor, requestNo);
     res.json(view);
   });
   router.post('/:requestNo/answers', async (req, res) => {

@@ -1,8 +1,7 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { Database } from '../../platform/database';
 import { liveWorkers } from '../../worker/heartbeat';
 import { RETRY_AFTER_SECONDS } from '../outage';
+import type { RouteServices } from '../services';
 
 /** Each part answers within this, or counts as down: the health check itself never hangs. */
 export const PROBE_TIMEOUT_MS = 2_000;
@@ -35,15 +34,7 @@ async function probe(check: () => Promise<boolean>): Promise<Part> {
  * up, else 503 naming which part is down. A worker counts when it has renewed its heartbeat row
  * lately (worker/heartbeat.ts); with the database down that cannot be known.
  */
-export function healthRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}): Router {
+export function healthRoutes({ db, temporal, taskQueue }: RouteServices): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const [database, temporalServer, workers] = await Promise.all([

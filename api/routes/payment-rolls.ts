@@ -3,12 +3,10 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowUpdateFailedError,
-  type Client,
 } from '@temporalio/client';
 import { Router } from 'express';
 import { openPaymentRoll } from '../../activities/payment-roll';
 import { paymentRollWorkflowId } from '../../domain/payment-roll';
-import type { Database } from '../../platform/database';
 import {
   approveRollUpdate,
   paymentRoll,
@@ -41,6 +39,7 @@ import {
   rollStartSchema,
   rollViewQuerySchema,
 } from '../schemas/payment-rolls';
+import type { RouteServices } from '../services';
 
 const ACT = '发放名册仅由本县（市）民政局审批人员办理';
 
@@ -55,15 +54,7 @@ function requireInReview(status: string): void {
 }
 
 /** 发放名册: start, read, rebuild, approve, export for the bank, import the bank's answer. */
-export function paymentRollRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}) {
+export function paymentRollRoutes({ db, temporal, taskQueue }: RouteServices) {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -185,14 +176,7 @@ export function paymentRollRoutes({
     const body = parseInput(bankReturnSchema, req.body, 'body');
     const { roll } = await rollFor(db, actor, rollId);
     requireRole(actor, ROLL_ACTORS, ACT);
-    let rows: string[][];
-    try {
-      rows = await sheetRows(body.format, body.content);
-    } catch {
-      throw new HttpError(422, 'unreadable_file', 'body.content: 无法读取文件 (not a readable file)', [
-        { field: 'body.content', message: 'not a readable file' },
-      ]);
-    }
+    const rows = await sheetRows(body.format, body.content);
     const checked = returnRows(rows);
     if (checked.problems.length > 0)
       throw new HttpError(

@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { Database } from '../../platform/database';
 import { recordRandomCheckFindingUpdate, randomCheckWorkflowId } from '../../workflows/random-checks';
 import { audit } from '../audit';
 import { parseInput } from '../http-error';
@@ -21,17 +19,10 @@ import {
 import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
 import { applyFinding } from '../verification-findings';
 import { executeStaffUpdate } from '../workflow-updates';
+import type { RouteServices } from '../services';
 
 /** 随机抽查: the quarter's draws, one draw with its visits, its re-run, a draw by hand, a visit's finding. */
-export function randomCheckRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}): Router {
+export function randomCheckRoutes({ db, temporal, taskQueue }: RouteServices): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const actor = requireActor(req.actor);

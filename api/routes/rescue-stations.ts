@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { Database } from '../../platform/database';
 import { audit } from '../audit';
 import { startCaseWorkflow } from '../case-workflows';
 import { parseInput } from '../http-error';
@@ -18,6 +16,7 @@ import {
 } from '../rescue-stations';
 import { idempotencyKeyHeaderSchema } from '../schemas/case-application';
 import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
+import type { RouteServices } from '../services';
 
 /**
  * 救助管理站: `GET /api/rescue-stations` the stations the reader may see; `GET …/{id}` one with
@@ -25,15 +24,7 @@ import { noQuerySchema, parseStrictInput } from '../schemas/strict-input';
  * VAGRANT case (VG-…) and starts its workflow. Exits and the rest go through the case's steps
  * and actions (`/api/cases/{caseNo}/steps/vagrantExit`, `…/actions/recordTracingNotice` …).
  */
-export function rescueStationRoutes({
-  db,
-  temporal,
-  taskQueue,
-}: {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-}): Router {
+export function rescueStationRoutes({ db, temporal, taskQueue }: RouteServices): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
