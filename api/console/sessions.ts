@@ -1,6 +1,7 @@
 import connectPgSimple from 'connect-pg-simple';
 import session, { type Store } from 'express-session';
 import type { RequestHandler } from 'express';
+import { touchAtMostEvery } from './session-touch';
 
 declare module 'express-session' {
   interface SessionData {
@@ -10,6 +11,8 @@ declare module 'express-session' {
 
 /** Staff sessions last a working day and are renewed while used. */
 const SESSION_HOURS = 8;
+/** A used session's row is renewed at most this often (see `touchAtMostEvery`). */
+const RENEW_EVERY_MS = 5 * 60_000;
 
 /** The Postgres session store (table `session`, created by a migration). Close it on shutdown. */
 export function createSessionStore(
@@ -17,7 +20,7 @@ export function createSessionStore(
   options: { prune: boolean; connectTimeoutMs?: number } = { prune: true },
 ): Store {
   const PgStore = connectPgSimple(session);
-  return new PgStore({
+  const store = new PgStore({
     conObject: {
       connectionString: databaseUrl,
       ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
@@ -26,6 +29,7 @@ export function createSessionStore(
     createTableIfMissing: false,
     pruneSessionInterval: options.prune ? 15 * 60 : false,
   });
+  return touchAtMostEvery(store, RENEW_EVERY_MS);
 }
 
 export interface SessionOptions {

@@ -43,6 +43,22 @@ describe('console sign-in, sessions and CSRF', () => {
     expect(await harness.db.auditEntry.count({ where: { action: 'signIn', username: 'xian.dali' } })).toBe(1);
   });
 
+  test('a session in use keeps its row: requests inside five minutes of the sign-in renew nothing', async () => {
+    const sids = async () =>
+      (await harness.db.$queryRaw<{ sid: string }[]>`SELECT sid FROM "session"`).map((r) => r.sid);
+    const before = new Set(await sids());
+    const { agent } = await signedIn(http.app, 'xiang.xizhou');
+    const [sid] = (await sids()).filter((s) => !before.has(s));
+    // A sentinel expiry: any renewal of the row would overwrite it.
+    const sentinel = new Date(Date.now() + 3600_000);
+    await harness.db.$executeRaw`UPDATE "session" SET expire = ${sentinel} WHERE sid = ${sid}`;
+    for (const path of ['/tasks', '/referrals', '/tasks']) expect((await agent.get(path)).status).toBe(200);
+    const [row] = await harness.db.$queryRaw<
+      { expire: Date }[]
+    >`SELECT expire FROM "session" WHERE sid = ${sid}`;
+    expect(row!.expire.getTime()).toBe(sentinel.getTime());
+  });
+
   test('a sign-in form without its CSRF token is refused', async () => {
     const agent = request.agent(http.app);
     await agent.get('/login');
