@@ -9,6 +9,8 @@ import { startLeftBehindStandardChanges } from './standard-changes';
 const RECONCILE_EVERY_MS = 60_000;
 /** Requests still open this long after a stop signal are cut off. */
 const DRAIN_MS = 5_000;
+/** After the drain, how long closing the pools may take before the process exits regardless. */
+const CLOSE_MS = 5_000;
 
 /**
  * The API process: serves HTTP until SIGINT/SIGTERM, then drains open requests. It listens at
@@ -65,6 +67,12 @@ async function main(): Promise<void> {
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
+    // A pool that never finishes closing (a query stuck on a dead connection) must not keep a
+    // stopped API alive until a second signal: requests are drained by then, nothing is lost.
+    setTimeout(() => {
+      log.error({ signal }, 'closing connections took too long: exiting');
+      process.exit(1);
+    }, DRAIN_MS + CLOSE_MS).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
