@@ -38,12 +38,32 @@ export function reachStep(driver: CaseDriver, step: ProcedureStep) {
 }
 
 /** Terminates once no activity is in flight, so none is left running against a closed workflow. */
-export async function terminateWhenIdle(handle: WorkflowHandle, reason: string): Promise<void> {
-  await pollUntil(async () => {
-    const { raw } = await handle.describe();
-    return (raw.pendingActivities?.length ?? 0) === 0;
-  }, `activities of ${handle.workflowId} to finish`);
+export async function terminateWhenIdle(
+  handle: WorkflowHandle,
+  reason: string,
+  patience?: Patience,
+): Promise<void> {
+  await pollUntil(
+    async () => {
+      const { raw } = await handle.describe();
+      return (raw.pendingActivities?.length ?? 0) === 0;
+    },
+    `activities of ${handle.workflowId} to finish`,
+    patience?.timeoutMs,
+    patience?.intervalMs,
+  );
   await handle.terminate(reason);
+}
+
+/**
+ * How long and how often a household's driver asks (the defaults: 60 s, every 10 ms); with
+ * thousands of households, longer and less often. `enrolled` waits for the enrolment's start in
+ * place of polling its row (the HTTP bench's one watch for every waiting case).
+ */
+export interface Patience {
+  timeoutMs: number;
+  intervalMs: number;
+  enrolled?: (caseNo: string) => Promise<void>;
 }
 
 /**
@@ -53,8 +73,9 @@ export async function terminateWhenIdle(handle: WorkflowHandle, reason: string):
 export async function enrolWithoutNotice(
   c: CaseDriver,
   ctx: Pick<HouseholdContext, 'env' | 'db' | 'taskQueue'>,
+  patience?: Patience,
 ): Promise<CaseDriver> {
-  await terminateWhenIdle(c.handle, NOTICE_SHORTCUT_REASON);
+  await terminateWhenIdle(c.handle, NOTICE_SHORTCUT_REASON, patience);
   const { workflowId: _applicationId, ...input } = await caseWorkflowInput(ctx.db, c.caseId);
   await ctx.env.client.workflow.start(dibaoEnrolment, {
     workflowId: enrolmentWorkflowId(input.caseNo),
@@ -71,7 +92,14 @@ export async function enrolWithoutNotice(
     ],
   });
   const e = await c.enrolment();
-  await pollUntil(async () => (await e.row()).nextReviewAt, 'enrolment started');
+  if (patience?.enrolled) await patience.enrolled(input.caseNo);
+  else
+    await pollUntil(
+      async () => (await e.row()).nextReviewAt,
+      'enrolment started',
+      patience?.timeoutMs,
+      patience?.intervalMs,
+    );
   return e;
 }
 

@@ -83,6 +83,14 @@ export async function runHttpHousehold(
     m.stepToStep(kind, performance.now() - answered);
   };
   const atStep = (step: string) => (r: { currentStep: string | null }) => r.currentStep === step;
+  // The bench's own stand-ins (the county approval, the stop month) wait as patiently as a step,
+  // asking Temporal every 200 ms and the read model through the one watch.
+  const patience = {
+    timeoutMs: driving.stepTimeoutMs,
+    intervalMs: 200,
+    enrolled: (no: string) =>
+      driving.watch.until(no, (r) => r.status === 'ENROLLED', `${no} enrolled`, driving.stepTimeoutMs),
+  };
 
   const filed = await send('file', 'cun.xizhou', '/api/cases', dibaoApplication());
   const caseNo = filed.caseNo as string;
@@ -126,7 +134,7 @@ export async function runHttpHousehold(
   // The 7-day notice ends with its 7th day on the real clock: the county's approval is what
   // enrolWithoutNotice does in its place (the workflow tests cover the notice and approval).
   const { id: caseId, workflowId } = await row(caseNo);
-  await enrolWithoutNotice(CaseDriver.attach(world.env, db, caseId, workflowId), world);
+  await enrolWithoutNotice(CaseDriver.attach(world.env, db, caseId, workflowId), world, patience);
 
   for (let review = 0; review < 2; review++) {
     await action('reportChange', 'cun.xizhou', {
@@ -147,6 +155,6 @@ export async function runHttpHousehold(
   });
   await next('requestExit', caseNo, (r) => r.status === 'EXIT_NOTIFIED');
   const enrolment = world.env.client.workflow.getHandle(enrolmentWorkflowId(caseNo));
-  await terminateWhenIdle(enrolment, STOP_MONTH_SHORTCUT_REASON);
+  await terminateWhenIdle(enrolment, STOP_MONTH_SHORTCUT_REASON, patience);
   return { caseNo, requests };
 }

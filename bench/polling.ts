@@ -10,6 +10,7 @@ export async function pollUntil<T>(
   probe: () => Promise<T | null | undefined | false>,
   what: string,
   timeoutMs = 60_000,
+  intervalMs = POLL_INTERVAL_MS,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -24,6 +25,6 @@ export async function pollUntil<T>(
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
     }
-    await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
