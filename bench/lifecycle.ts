@@ -30,6 +30,11 @@ const argsSchema = z.object({
   households: z.coerce.number().int().min(1).max(500).default(20),
   /** Only the households: no minimal baselines (a throughput run, e.g. against a cluster). */
   'lifecycle-only': z.boolean().default(false),
+  /**
+   * Households (and as many of each minimal workflow) run first and not measured: the first
+   * ones pay for the workers' and the API's cold start (V8's JIT, Prisma's query compiler).
+   */
+  warmup: z.coerce.number().int().min(0).max(100).default(5),
 });
 
 function parseCli(argv: string[]): z.infer<typeof argsSchema> & { world: WorldOptions } {
@@ -41,6 +46,7 @@ function parseCli(argv: string[]): z.infer<typeof argsSchema> & { world: WorldOp
       options: {
         households: { type: 'string' },
         'lifecycle-only': { type: 'boolean' },
+        warmup: { type: 'string' },
         ...WORLD_CLI_OPTIONS,
       },
       strict: true,
@@ -154,17 +160,32 @@ function printRun(title: string, m: Measurements): void {
  * Updates on the same server; prints latencies, throughput and history sizes of both.
  */
 async function main(): Promise<number> {
-  const { households, 'lifecycle-only': lifecycleOnly, world: worldChoice } = parseCli(process.argv.slice(2));
+  const {
+    households,
+    warmup,
+    'lifecycle-only': lifecycleOnly,
+    world: worldChoice,
+  } = parseCli(process.argv.slice(2));
   const provisioning = performance.now();
   const world = await provisionWorld(worldChoice);
   stopWorldOnSignal(world);
   try {
     printHeader(households, performance.now() - provisioning, world);
+    if (warmup > 0) {
+      out(
+        `  warm-up             ${warmup} households, then ${warmup} of each minimal workflow, not measured`,
+      );
+      out();
+      const [, warmed] = await benchLifecycle(world, warmup);
+      const warmSteps = warmed.results[0]?.updates;
+      if (warmSteps && !lifecycleOnly) await benchMinimal(world, warmup, warmSteps);
+    }
+    const mailsBefore = world.inbox.received.length;
     const [lifecycle, lifecycleOutcomes] = await benchLifecycle(world, households);
     describeFailures('lifecycle', lifecycleOutcomes.failures, households);
     if (lifecycle.cases === 0) return 1;
     printRun('Lifecycle', lifecycle);
-    out(`  mails received by the SMTP inbox: ${world.inbox.received.length}`);
+    out(`  mails received by the SMTP inbox: ${world.inbox.received.length - mailsBefore}`);
     out(`  filings sent again after an overloaded pool (P2028): ${lifecycle.filingRetries}`);
     const updates = lifecycle.allUpdates().length;
     const seconds = lifecycle.wallMs / 1000;
@@ -214,7 +235,7 @@ main().then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(
-        `${error.message}\nusage: node --import tsx bench/lifecycle.ts [--households 1..500] [--lifecycle-only] [--temporal host:port] [--worker-processes 0..8]\n`,
+        `${error.message}\nusage: node --import tsx bench/lifecycle.ts [--households 1..500] [--warmup 0..100] [--lifecycle-only] [--temporal host:port] [--worker-processes 0..8]\n`,
       );
       process.exit(2);
     }
