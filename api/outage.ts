@@ -34,8 +34,13 @@ const PG_OUTAGE_MESSAGES =
   /timeout exceeded when trying to connect|Connection terminated (unexpectedly|due to connection timeout)|Client has encountered a connection error and is not queryable/;
 /** SQLSTATE: connection exceptions (08…), the server shutting down or starting (57P01–57P03). */
 const SQLSTATE_OUTAGE = /^(08|57P0[123]|53300$)/;
-/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal server cannot be reached, or not in time. */
-const GRPC_OUTAGE_CODES = new Set([14, 4]);
+/**
+ * gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal server cannot be reached, or not in time;
+ * and CANCELLED, which the client answered under overload for reads of a keyed retry (2,000
+ * households at once: six 500s, the server logging its own `context canceled` meanwhile). The
+ * client sends it again with its Idempotency-Key, which meets whatever the first call did.
+ */
+const GRPC_OUTAGE_CODES = new Set([14, 4, 1]);
 /**
  * gRPC FAILED_PRECONDITION for an Update while the workflow's last task failed (the server
  * retries it: a worker overloaded past the task's timeout, or a worker not yet fixed): the

@@ -41,6 +41,11 @@ describe('outageOf', () => {
     ],
     ['gRPC UNAVAILABLE', grpc(14), 'temporal'],
     ['gRPC DEADLINE_EXCEEDED', grpc(4), 'temporal'],
+    [
+      'gRPC CANCELLED (a call queued past the request deadline)',
+      grpc(1, '1 CANCELLED: Call cancelled'),
+      'temporal',
+    ],
     ['Temporal ServiceError caused by UNAVAILABLE', wrapped(grpc(14)), 'temporal'],
     [
       'an Update while the workflow task is failed (seen at 200 households at once)',
