@@ -31,7 +31,7 @@ const argsSchema = z.object({
   /** Only the households: no minimal baselines (a throughput run, e.g. against a cluster). */
   'lifecycle-only': z.boolean().default(false),
   /**
-   * Households (and as many of each minimal workflow) run first and not measured: the first
+   * Households (and as many minimal workflows) run first and not measured: the first
    * ones pay for the workers' and the API's cold start (V8's JIT, Prisma's query compiler).
    */
   warmup: z.coerce.number().int().min(0).max(100).default(5),
@@ -172,9 +172,7 @@ async function main(): Promise<number> {
   try {
     printHeader(households, performance.now() - provisioning, world);
     if (warmup > 0) {
-      out(
-        `  warm-up             ${warmup} households, then ${warmup} of each minimal workflow, not measured`,
-      );
+      out(`  warm-up             ${warmup} households, then ${warmup} minimal workflows, not measured`);
       out();
       const [, warmed] = await benchLifecycle(world, warmup);
       const warmSteps = warmed.results[0]?.updates;

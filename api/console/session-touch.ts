@@ -8,8 +8,9 @@ const REMEMBERED = 20_000;
  * express-session renews on every request that does not change the session. Renewed once per
  * `intervalMs` by this process instead, a signed-in request costs the session's read alone;
  * the row may then expire up to `intervalMs` before the cookie's own rolling expiry, which
- * the next renewal puts right. A saved session counts as renewed (its row was written). A session destroyed here is forgotten at once; one
- * signed out through another process simply finds no row to renew.
+ * the next renewal puts right. A saved session counts as renewed (its row was written). A
+ * session destroyed here is forgotten at once; one signed out through another process simply
+ * finds no row to renew.
  */
 export function touchAtMostEvery(store: Store, intervalMs: number, now: () => number = Date.now): Store {
   const touch = store.touch?.bind(store);
