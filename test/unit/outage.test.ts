@@ -42,7 +42,7 @@ describe('outageOf', () => {
     ['gRPC UNAVAILABLE', grpc(14), 'temporal'],
     ['gRPC DEADLINE_EXCEEDED', grpc(4), 'temporal'],
     [
-      'gRPC CANCELLED (a call queued past the request deadline)',
+      'gRPC CANCELLED (answered under overload, 2,000 households at once)',
       grpc(1, '1 CANCELLED: Call cancelled'),
       'temporal',
     ],
