@@ -1,9 +1,8 @@
-import request from 'supertest';
 import { withCheckCharacter } from '../../domain/id-card';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { XIZHOU_VILLAGE } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 // 紧急转移安置: relocation sites with a capacity the database keeps, people registered at once
 // (the unknown without an ID number), aid from the reserve, the race for the last places.
@@ -11,11 +10,7 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const as = (username: string) => ({
-  get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
-  post: (path: string, body: object = {}, headers: Record<string, string> = {}) =>
-    request(http.app).post(path).auth(username, DEMO_PASSWORD).set(headers).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 const approver = as('xian.dali');
 const prefecture = as('jiandu.zhou');
 const township = as('xiang.xizhou');

@@ -1,9 +1,8 @@
-import request from 'supertest';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { signedIn } from '../support/console-session';
 import { XIZHOU_VILLAGE } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 // 灾害救助: an event declared and reported as it grows; relief supplies received, issued,
 // transferred, and the race for the last tents.
@@ -11,11 +10,7 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const as = (username: string) => ({
-  get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
-  post: (path: string, body: object = {}) =>
-    request(http.app).post(path).auth(username, DEMO_PASSWORD).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 const approver = as('xian.dali');
 const prefecture = as('jiandu.zhou');
 const township = as('xiang.xizhou');

@@ -1,18 +1,13 @@
-import request from 'supertest';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { waitFor } from '../support/fixtures';
 import { DALI, DALIZHEN, pay, rollCase, rollHousehold, XIZHOU } from '../support/roll-fixtures';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const as = (username: string) => ({
-  get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
-  post: (path: string, body: object = {}) =>
-    request(http.app).post(path).auth(username, DEMO_PASSWORD).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 const approver = as('xian.dali');
 
 const donor = {

@@ -1,20 +1,14 @@
-import request from 'supertest';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { CaseDriver } from '../support/case-driver';
 import { waitFor } from '../support/fixtures';
 import { ReferralDriver } from '../support/referral-driver';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
-const as = (username: string) => ({
-  get: (url: string) => request(http.app).get(url).set('Authorization', auth(username)),
-  post: (url: string, body: object = {}) =>
-    request(http.app).post(url).set('Authorization', auth(username)).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 
 const inbox = async (username: string, query = '') => {
   const res = await as(username).get(`/api/referrals${query}`);

@@ -1,5 +1,4 @@
 import bcrypt from 'bcryptjs';
-import request from 'supertest';
 import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { signedIn } from '../support/console-session';
 import { idNumber, waitFor } from '../support/fixtures';
@@ -7,16 +6,12 @@ import { ReferralDriver } from '../support/referral-driver';
 import { admit, unknownAdult } from '../support/vagrant-driver';
 import { useTestApp } from '../support/test-app';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const auth = (username: string) => `Basic ${Buffer.from(`${username}:${DEMO_PASSWORD}`).toString('base64')}`;
-const as = (username: string) => ({
-  get: (url: string) => request(http.app).get(url).set('Authorization', auth(username)),
-  post: (url: string, body: object = {}) =>
-    request(http.app).post(url).set('Authorization', auth(username)).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 
 const inbox = async (username: string) => {
   const res = await as(username).get('/api/referrals');

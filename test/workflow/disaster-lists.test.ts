@@ -1,13 +1,12 @@
-import request from 'supertest';
 import { withCheckCharacter } from '../../domain/id-card';
 import { localDateOf } from '../../domain/working-days';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { CaseDriver } from '../support/case-driver';
 import { signedIn } from '../support/console-session';
 import { XIZHOU_VILLAGE, waitFor } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { DAY_MS } from '../support/case-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 // 名单 village lists on the time-skipping server with the real durations: a rebuilding list
 // through democratic appraisal, the 7-day notice with an objection, township review and county
@@ -16,11 +15,7 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const as = (username: string) => ({
-  get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
-  post: (path: string, body: object = {}) =>
-    request(http.app).post(path).auth(username, DEMO_PASSWORD).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 const prefecture = as('jiandu.zhou');
 const village = as('cun.xizhou');
 const township = as('xiang.xizhou');

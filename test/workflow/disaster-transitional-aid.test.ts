@@ -1,12 +1,11 @@
-import request from 'supertest';
 import { daysBetween, transitionalAidMonths } from '../../domain/disaster-relocation';
 import { withCheckCharacter } from '../../domain/id-card';
 import { localDateOf } from '../../domain/working-days';
-import { DEMO_PASSWORD } from '../../prisma/seed/seed';
 import { XIZHOU_VILLAGE, waitFor } from '../support/fixtures';
 import { useTestApp } from '../support/test-app';
 import { DAY_MS } from '../support/case-driver';
 import { useWorkflowHarness } from '../support/workflow-harness';
+import { staffClient } from '../support/staff-client';
 
 // 过渡期生活救助 on the time-skipping server with the real durations: a person relocated at a site
 // is paid each month's days at the county's daily amount, stopped on return home or at the
@@ -15,11 +14,7 @@ import { useWorkflowHarness } from '../support/workflow-harness';
 const harness = useWorkflowHarness();
 const http = useTestApp(harness);
 
-const as = (username: string) => ({
-  get: (path: string) => request(http.app).get(path).auth(username, DEMO_PASSWORD),
-  post: (path: string, body: object = {}) =>
-    request(http.app).post(path).auth(username, DEMO_PASSWORD).send(body),
-});
+const as = (username: string) => staffClient(http, username);
 const prefecture = as('jiandu.zhou');
 const township = as('xiang.xizhou');
 
