@@ -1,12 +1,8 @@
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
-import { MemoryStore } from 'express-session';
 import { z } from 'zod';
-import { createApp } from '../api/app';
-import { connectDatabase } from '../platform/database';
-import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { dibaoApplication } from '../test/support/fixtures';
+import { startInProcessApi } from './in-process-api';
 import { distribution, type Distribution } from './percentiles';
 import { SqlTrace, type TracedTransaction } from './sql-trace';
 import { parseWorldCli, provisionWorld } from './world';
@@ -79,17 +75,8 @@ async function main(): Promise<void> {
   const trace = new SqlTrace('bench-filing-api', 'CaseNumberCounter');
   try {
     // The API's own pool, as in production, and the only one traced.
-    const apiDb = connectDatabase(trace.install(world.databaseUrl));
-    const app = createApp({
-      db: apiDb,
-      temporal: world.env.client,
-      taskQueue: world.caseTaskQueue,
-      log: createLogger('bench', process.env.LOG_LEVEL ?? 'error'),
-      sessions: { store: new MemoryStore(), secret: 'bench-session-secret-of-at-least-32-chars' },
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = await startInProcessApi(world, trace.install(world.databaseUrl));
+    const { base } = api;
 
     // Warm-up outside the figures: the password check's cache, Prisma's first queries.
     const warm = await fetch(`${base}/api/cases/${'none'}`, {
@@ -169,8 +156,7 @@ async function main(): Promise<void> {
     const readWallMs = performance.now() - readStarted;
     const readTrips = trace.roundTrips;
     const loadAfter = os.loadavg()[0]!;
-    server.close();
-    await apiDb.$disconnect();
+    await api.close();
 
     const intake = filingTransactions.filter((t) => t.markerHeldMs !== null && t.committed);
     const others = filingTransactions.filter((t) => !(t.markerHeldMs !== null && t.committed));

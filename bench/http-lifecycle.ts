@@ -1,12 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { MemoryStore } from 'express-session';
 import { z } from 'zod';
-import { createApp } from '../api/app';
 import { startLeftBehindCases } from '../api/case-workflows';
-import { connectDatabase } from '../platform/database';
-import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
 import { runHttpHousehold } from './http-household';
+import { startInProcessApi } from './in-process-api';
 import { ReadModelWatch } from './read-model-watch';
 import { Measurements } from './measurements';
 import { distribution, type Distribution } from './percentiles';
@@ -38,19 +34,8 @@ async function main(): Promise<void> {
   const world = await provisionWorld(worldChoice);
   try {
     // The API's own pool, as in production: the driver polls the read model on world.db.
-    const apiDb = connectDatabase(world.databaseUrl);
-    const app = createApp({
-      db: apiDb,
-      temporal: world.env.client,
-      taskQueue: world.caseTaskQueue,
-      // Errors only, on stderr (stdout holds the figures): a 5xx under load says why.
-      log: createLogger('bench', process.env.LOG_LEVEL ?? 'error'),
-      sessions: { store: new MemoryStore(), secret: 'bench-session-secret-of-at-least-32-chars' },
-    });
-    // Thousands of households connect at once: a listen backlog of the kernel's limit, not 511.
-    const server = app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = await startInProcessApi(world);
+    const { base, db: apiDb } = api;
     const ctx = { env: world.env, db: world.db, taskQueue: world.caseTaskQueue };
 
     const lifecycle = new Measurements();
@@ -138,8 +123,7 @@ async function main(): Promise<void> {
       }),
     );
     reads.wallMs = performance.now() - readStarted;
-    server.close();
-    await apiDb.$disconnect();
+    await api.close();
     const floor = distribution(reads.allUpdates());
     out('  signed-in read, ms          n      p50      p90      p99      max');
     out(row('GET (floor)', floor));
