@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema } from './step-decisions';
+import { lazySchema } from './lazy-schema';
 
 /**
  * 生活自理能力评估: six daily-living items, each able or unable. All able → self-care; 1–3
@@ -29,24 +30,26 @@ export type CareLevel = keyof typeof CARE_LEVELS;
 /** Unable items from which a person has fully lost the ability to look after themselves. */
 export const FULL_LOSS_FROM_UNABLE_ITEMS = 4;
 
-const ability = z.enum(['able', 'unable']);
-const assessor = z.string().trim().min(1).max(50);
+const ability = lazySchema(() => z.enum(['able', 'unable']));
+const assessor = lazySchema(() => z.string().trim().min(1).max(50));
 
-export const careAssessmentSchema = z.object({
-  items: z.object({
-    eating: ability,
-    dressing: ability,
-    bed: ability,
-    toileting: ability,
-    walkingIndoors: ability,
-    bathing: ability,
+export const careAssessmentSchema = lazySchema(() =>
+  z.object({
+    items: z.object({
+      eating: ability,
+      dressing: ability,
+      bed: ability,
+      toileting: ability,
+      walkingIndoors: ability,
+      bathing: ability,
+    }),
+    assessedOn: localDateSchema,
+    assessors: z
+      .array(assessor)
+      .min(2, '评估须至少两名评估人员')
+      .refine((names) => new Set(names).size === names.length, '评估人员不能重复'),
   }),
-  assessedOn: localDateSchema,
-  assessors: z
-    .array(assessor)
-    .min(2, '评估须至少两名评估人员')
-    .refine((names) => new Set(names).size === names.length, '评估人员不能重复'),
-});
+);
 export type CareAssessment = z.infer<typeof careAssessmentSchema>;
 
 /** The items the person cannot do, in the form's order. */

@@ -1,23 +1,28 @@
 import { z } from 'zod';
 import { sharesProblem } from './disaster-rebuilding';
 import { INCOME_KINDS, type IncomeKind } from './income';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Every figure a county may set for itself. The national rules fix the procedure; the
  * counties fix the numbers. DEFAULT_COUNTY_POLICY is what a new county is seeded with.
  */
 
-const dayCount = z.object({ days: z.number().int().min(0).max(365), unit: z.enum(['working', 'calendar']) });
+const dayCount = lazySchema(() =>
+  z.object({ days: z.number().int().min(0).max(365), unit: z.enum(['working', 'calendar']) }),
+);
 
 /** An exact share such as 2/3, compared by cross-multiplication instead of floats. */
-const fraction = z
-  .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
-  .refine((f) => f.numerator <= f.denominator, { message: '比例不能大于 1 (a share cannot exceed 1)' });
+const fraction = lazySchema(() =>
+  z
+    .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
+    .refine((f) => f.numerator <= f.denominator, { message: '比例不能大于 1 (a share cannot exceed 1)' }),
+);
 
-const share = z.number().min(0).max(1);
+const share = lazySchema(() => z.number().min(0).max(1));
 
 /** Months of a standard, e.g. 6 or 1.5. */
-const months = z.number().min(0).max(60);
+const months = lazySchema(() => z.number().min(0).max(60));
 
 /** 分类施保 classified add-ons: who qualifies. A member may qualify for several. */
 export const ADD_ON_CATEGORIES = {
@@ -31,197 +36,203 @@ export const ADD_ON_CATEGORIES = {
 
 export type AddOnCategory = keyof typeof ADD_ON_CATEGORIES;
 
-const addOnRate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), yuan: z.number().min(0) }),
-  z.object({ kind: z.literal('shareOfStandard'), share }),
-]);
+const addOnRate = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('fixed'), yuan: z.number().min(0) }),
+    z.object({ kind: z.literal('shareOfStandard'), share }),
+  ]),
+);
 
 export type AddOnRate = z.infer<typeof addOnRate>;
 
 /** One category's terms of medical cost assistance; yuan with at most 2 decimals (held in fen when computed). */
-const medicalCategoryTerms = z.object({
-  share,
-  deductibleYuan: z.number().min(0).max(1_000_000),
-  yearlyCapYuan: z.number().min(0).max(10_000_000),
-});
+const medicalCategoryTerms = lazySchema(() =>
+  z.object({
+    share,
+    deductibleYuan: z.number().min(0).max(1_000_000),
+    yearlyCapYuan: z.number().min(0).max(10_000_000),
+  }),
+);
 
 export type MedicalCategoryTerms = z.infer<typeof medicalCategoryTerms>;
 
-export const countyPolicySchema = z.object({
-  stepLimits: z.object({
-    acceptance: dayCount,
-    investigationStart: dayCount,
-    investigation: dayCount,
-    appraisal: dayCount,
-    townshipReview: dayCount,
-    publicNotice: dayCount,
-    countyApproval: dayCount,
-    refusalLetter: dayCount,
-    overall: dayCount,
-    overallExtended: dayCount,
-  }),
-  // 民主评议 village democratic appraisal
-  appraisal: z.object({ quorum: fraction, passShare: fraction }),
-  incomeNotCounted: z.array(z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]])),
-  assetLimits: z.object({
-    depositsPerCapitaMaxYuan: z.number().min(0),
-    vehicleAllowed: z.boolean(),
-    secondHomeAllowed: z.boolean(),
-    registeredBusinessAllowed: z.boolean(),
-    note: z.string(),
-  }),
-  benefit: z.object({
-    /** Minimum 补差 per person as a share of the standard; null = no floor. */
-    floorShareOfStandard: share.nullable(),
-  }),
-  classifiedAddOns: z.object({
-    elderlyMinAge: z.number().int().min(0).max(120),
-    /** null = the county pays no add-on for that category. */
-    rates: z.object({
-      elderly: addOnRate.nullable(),
-      minor: addOnRate.nullable(),
-      student: addOnRate.nullable(),
-      severelyDisabled: addOnRate.nullable(),
-      seriouslyIll: addOnRate.nullable(),
-      singleParentChild: addOnRate.nullable(),
-    }),
-    note: z.string(),
-  }),
-  // 单人保 single-person inclusion
-  singlePersonInclusion: z.object({ incomeMultiplier: z.number().min(1) }),
-  // 定期复核 recertification
-  recertification: z.object({
-    stableMonths: z.number().int().min(1),
-    irregularMonths: z.number().int().min(1),
-  }),
-  // 渐退期 phase-out after a member found work
-  phaseOutMonths: z.number().int().min(0),
-  /** 转介: the township confirms a proposed referral; the department accepts, then completes it. */
-  referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
-  /** 举报/投诉核查: the time the township or county has to verify a public report (domain/tip-offs.ts). */
-  tipOffVerification: dayCount,
-  /** 家庭经济状况核对: the time each bureau has to answer its part of a check (domain/economic-check.ts). */
-  economicCheckAnswer: dayCount,
-  /**
-   * 随机抽查: the share of enrolled cases each quarter's draw takes (at least one per township
-   * with enrolled cases, domain/random-checks.ts) and the time the county has to visit each.
-   */
-  randomChecks: z.object({
-    share: z.number().gt(0, '抽查比例须大于 0').max(1),
-    visit: dayCount,
-  }),
-  medicalAssistance: z.object({
-    premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
-    /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
-    residentPremiumYuan: z.number().min(0).max(100_000),
-    /** Out-of-pocket medical costs over 12 months from which a household is referred to health. */
-    largeOutOfPocketYuan: z.number().min(0),
-    /** 医疗救助 cost assistance per category (domain/medical-assistance.ts): share, deductible, yearly cap. */
-    costAssistance: z.object({
-      extremePoverty: medicalCategoryTerms,
-      dibao: medicalCategoryTerms,
-      lowIncome: medicalCategoryTerms,
-      illnessImpoverished: medicalCategoryTerms,
-    }),
-    /** The claim's fast review: township check, then county approval; an advance's final bills. */
-    stepLimits: z.object({ claimCheck: dayCount, claimApproval: dayCount, advanceSettlement: dayCount }),
-    note: z.string(),
-  }),
-  // 特困 extreme-poverty support
-  extremePoverty: z.object({
-    minorAgeLimit: z.number().int().min(0).max(18),
-    basicLivingMultiplier: z.number().min(1),
-    /** Own monthly income below which a person counts as having none; null = any regular income excludes. */
-    incomeLimitMonthlyYuan: z.number().min(0).nullable(),
-    /** 照料护理标准: monthly yuan per care level (see care-level.ts). */
-    careStandards: z.object({
-      selfCare: z.number().min(0),
-      partialLoss: z.number().min(0),
-      fullLoss: z.number().min(0),
-    }),
+export const countyPolicySchema = lazySchema(() =>
+  z.object({
     stepLimits: z.object({
+      acceptance: dayCount,
+      investigationStart: dayCount,
       investigation: dayCount,
-      countyConfirmation: dayCount,
-      objectionReinvestigation: dayCount,
-      reassessment: dayCount,
-      terminationObjection: dayCount,
-      bedOfferAcceptance: dayCount,
-      noticeDays: dayCount,
-    }),
-    // 年度复核 annual review
-    reviewMonths: z.number().int().min(1),
-    /** Support of a person who qualified as a minor continues while in full-time school up to this age. */
-    schoolAgeLimit: z.number().int().min(18).max(30),
-    note: z.string(),
-  }),
-  // 临时救助 temporary assistance (domain/temporary-assistance.ts)
-  temporaryAssistance: z.object({
-    /** Months of the local 低保 standard granted for each cause (TEMPORARY_CAUSES). */
-    monthsOfStandard: z.object({
-      fire: months,
-      trafficAccident: months,
-      seriousIllness: months,
-      suddenAccident: months,
-      essentialExpenseSurge: months,
-    }),
-    /** No grant exceeds this many months of the standard. */
-    capMonthsOfStandard: months,
-    /** 先行救助: the most a township may grant at once, cash or goods at their value. */
-    urgentCapYuan: z.number().min(0).max(1_000_000),
-    /** Once per person per cause within this many months (0 = no limit). */
-    repeatWindowMonths: z.number().int().min(0).max(60),
-    stepLimits: z.object({
-      urgentGrant: dayCount,
-      investigation: dayCount,
+      appraisal: dayCount,
+      townshipReview: dayCount,
+      publicNotice: dayCount,
       countyApproval: dayCount,
+      refusalLetter: dayCount,
       overall: dayCount,
       overallExtended: dayCount,
     }),
-    note: z.string(),
-  }),
-  /** 流浪乞讨人员救助 at the county's rescue stations (domain/vagrant.ts). */
-  vagrant: z.object({
-    /** 寻亲公告: hours after intake for anyone whose home is unknown. */
-    tracingNoticeHours: z.number().int().min(1).max(240),
-    /** An adult's stay at the station, in days from intake. */
-    stayDays: z.number().int().min(1).max(90),
-    /** The most days supervisors may add to one stay, in total. */
-    maxExtensionDays: z.number().int().min(0).max(90),
-    /** From this age a person counts as an adult for the stay limit. */
-    adultAge: z.number().int().min(14).max(18),
-    /** A minor is referred to child protection at once: within these hours of intake. */
-    minorReferralHours: z.number().int().min(1).max(72),
-    /** The station's page flags a stay ending within these hours. */
-    stayWarningHours: z.number().int().min(1).max(240),
-    note: z.string(),
-  }),
-  // 灾害救助 disaster relief (domain/disaster-relocation.ts)
-  disasterRelief: z.object({
-    /** 过渡期生活救助: yuan per person and day, as in force on the day of relocation. */
-    transitionalDailyYuan: z.number().min(0).max(1000).multipleOf(0.01),
-    /** For at most this many months from the day of relocation. */
-    transitionalMonths: z.number().int().min(0).max(12),
-    /** 倒损民房恢复重建: the share of the grant paid at each stage (domain/disaster-rebuilding.ts). */
-    rebuildingStageShares: z
-      .object({ started: share, roofOn: share, finished: share, inspected: share })
-      .refine((s) => sharesProblem(s) === null, {
-        message: '各阶段拨付比例之和应为 100% (the shares must add up to 1)',
+    // 民主评议 village democratic appraisal
+    appraisal: z.object({ quorum: fraction, passShare: fraction }),
+    incomeNotCounted: z.array(z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]])),
+    assetLimits: z.object({
+      depositsPerCapitaMaxYuan: z.number().min(0),
+      vehicleAllowed: z.boolean(),
+      secondHomeAllowed: z.boolean(),
+      registeredBusinessAllowed: z.boolean(),
+      note: z.string(),
+    }),
+    benefit: z.object({
+      /** Minimum 补差 per person as a share of the standard; null = no floor. */
+      floorShareOfStandard: share.nullable(),
+    }),
+    classifiedAddOns: z.object({
+      elderlyMinAge: z.number().int().min(0).max(120),
+      /** null = the county pays no add-on for that category. */
+      rates: z.object({
+        elderly: addOnRate.nullable(),
+        minor: addOnRate.nullable(),
+        student: addOnRate.nullable(),
+        severelyDisabled: addOnRate.nullable(),
+        seriouslyIll: addOnRate.nullable(),
+        singleParentChild: addOnRate.nullable(),
       }),
-    note: z.string(),
+      note: z.string(),
+    }),
+    // 单人保 single-person inclusion
+    singlePersonInclusion: z.object({ incomeMultiplier: z.number().min(1) }),
+    // 定期复核 recertification
+    recertification: z.object({
+      stableMonths: z.number().int().min(1),
+      irregularMonths: z.number().int().min(1),
+    }),
+    // 渐退期 phase-out after a member found work
+    phaseOutMonths: z.number().int().min(0),
+    /** 转介: the township confirms a proposed referral; the department accepts, then completes it. */
+    referralServiceLevels: z.object({ confirm: dayCount, accept: dayCount, complete: dayCount }),
+    /** 举报/投诉核查: the time the township or county has to verify a public report (domain/tip-offs.ts). */
+    tipOffVerification: dayCount,
+    /** 家庭经济状况核对: the time each bureau has to answer its part of a check (domain/economic-check.ts). */
+    economicCheckAnswer: dayCount,
+    /**
+     * 随机抽查: the share of enrolled cases each quarter's draw takes (at least one per township
+     * with enrolled cases, domain/random-checks.ts) and the time the county has to visit each.
+     */
+    randomChecks: z.object({
+      share: z.number().gt(0, '抽查比例须大于 0').max(1),
+      visit: dayCount,
+    }),
+    medicalAssistance: z.object({
+      premiumSubsidyShare: z.object({ extremePoverty: share, dibao: share }),
+      /** The resident's yearly premium of the basic medical insurance 城乡居民医保个人缴费, subsidised by that share. */
+      residentPremiumYuan: z.number().min(0).max(100_000),
+      /** Out-of-pocket medical costs over 12 months from which a household is referred to health. */
+      largeOutOfPocketYuan: z.number().min(0),
+      /** 医疗救助 cost assistance per category (domain/medical-assistance.ts): share, deductible, yearly cap. */
+      costAssistance: z.object({
+        extremePoverty: medicalCategoryTerms,
+        dibao: medicalCategoryTerms,
+        lowIncome: medicalCategoryTerms,
+        illnessImpoverished: medicalCategoryTerms,
+      }),
+      /** The claim's fast review: township check, then county approval; an advance's final bills. */
+      stepLimits: z.object({ claimCheck: dayCount, claimApproval: dayCount, advanceSettlement: dayCount }),
+      note: z.string(),
+    }),
+    // 特困 extreme-poverty support
+    extremePoverty: z.object({
+      minorAgeLimit: z.number().int().min(0).max(18),
+      basicLivingMultiplier: z.number().min(1),
+      /** Own monthly income below which a person counts as having none; null = any regular income excludes. */
+      incomeLimitMonthlyYuan: z.number().min(0).nullable(),
+      /** 照料护理标准: monthly yuan per care level (see care-level.ts). */
+      careStandards: z.object({
+        selfCare: z.number().min(0),
+        partialLoss: z.number().min(0),
+        fullLoss: z.number().min(0),
+      }),
+      stepLimits: z.object({
+        investigation: dayCount,
+        countyConfirmation: dayCount,
+        objectionReinvestigation: dayCount,
+        reassessment: dayCount,
+        terminationObjection: dayCount,
+        bedOfferAcceptance: dayCount,
+        noticeDays: dayCount,
+      }),
+      // 年度复核 annual review
+      reviewMonths: z.number().int().min(1),
+      /** Support of a person who qualified as a minor continues while in full-time school up to this age. */
+      schoolAgeLimit: z.number().int().min(18).max(30),
+      note: z.string(),
+    }),
+    // 临时救助 temporary assistance (domain/temporary-assistance.ts)
+    temporaryAssistance: z.object({
+      /** Months of the local 低保 standard granted for each cause (TEMPORARY_CAUSES). */
+      monthsOfStandard: z.object({
+        fire: months,
+        trafficAccident: months,
+        seriousIllness: months,
+        suddenAccident: months,
+        essentialExpenseSurge: months,
+      }),
+      /** No grant exceeds this many months of the standard. */
+      capMonthsOfStandard: months,
+      /** 先行救助: the most a township may grant at once, cash or goods at their value. */
+      urgentCapYuan: z.number().min(0).max(1_000_000),
+      /** Once per person per cause within this many months (0 = no limit). */
+      repeatWindowMonths: z.number().int().min(0).max(60),
+      stepLimits: z.object({
+        urgentGrant: dayCount,
+        investigation: dayCount,
+        countyApproval: dayCount,
+        overall: dayCount,
+        overallExtended: dayCount,
+      }),
+      note: z.string(),
+    }),
+    /** 流浪乞讨人员救助 at the county's rescue stations (domain/vagrant.ts). */
+    vagrant: z.object({
+      /** 寻亲公告: hours after intake for anyone whose home is unknown. */
+      tracingNoticeHours: z.number().int().min(1).max(240),
+      /** An adult's stay at the station, in days from intake. */
+      stayDays: z.number().int().min(1).max(90),
+      /** The most days supervisors may add to one stay, in total. */
+      maxExtensionDays: z.number().int().min(0).max(90),
+      /** From this age a person counts as an adult for the stay limit. */
+      adultAge: z.number().int().min(14).max(18),
+      /** A minor is referred to child protection at once: within these hours of intake. */
+      minorReferralHours: z.number().int().min(1).max(72),
+      /** The station's page flags a stay ending within these hours. */
+      stayWarningHours: z.number().int().min(1).max(240),
+      note: z.string(),
+    }),
+    // 灾害救助 disaster relief (domain/disaster-relocation.ts)
+    disasterRelief: z.object({
+      /** 过渡期生活救助: yuan per person and day, as in force on the day of relocation. */
+      transitionalDailyYuan: z.number().min(0).max(1000).multipleOf(0.01),
+      /** For at most this many months from the day of relocation. */
+      transitionalMonths: z.number().int().min(0).max(12),
+      /** 倒损民房恢复重建: the share of the grant paid at each stage (domain/disaster-rebuilding.ts). */
+      rebuildingStageShares: z
+        .object({ started: share, roofOn: share, finished: share, inspected: share })
+        .refine((s) => sharesProblem(s) === null, {
+          message: '各阶段拨付比例之和应为 100% (the shares must add up to 1)',
+        }),
+      note: z.string(),
+    }),
+    /**
+     * 爱心超市积分: the points each household enrolled in 低保 or 特困 gets a month
+     * (domain/donations.ts householdPoints): flat, or by household size.
+     */
+    charitySupermarket: z.object({
+      pointsPerHousehold: z.number().int().min(0).max(100_000),
+      /** Added for each member beyond the first; 0 = the same for every household. */
+      pointsPerExtraMember: z.number().int().min(0).max(100_000),
+      /** Members counted at most, so a large household's points stay bounded. */
+      membersCountedMax: z.number().int().min(1).max(20),
+      note: z.string(),
+    }),
   }),
-  /**
-   * 爱心超市积分: the points each household enrolled in 低保 or 特困 gets a month
-   * (domain/donations.ts householdPoints): flat, or by household size.
-   */
-  charitySupermarket: z.object({
-    pointsPerHousehold: z.number().int().min(0).max(100_000),
-    /** Added for each member beyond the first; 0 = the same for every household. */
-    pointsPerExtraMember: z.number().int().min(0).max(100_000),
-    /** Members counted at most, so a large household's points stay bounded. */
-    membersCountedMax: z.number().int().min(1).max(20),
-    note: z.string(),
-  }),
-});
+);
 
 export type CountyPolicy = z.infer<typeof countyPolicySchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INCOME_KINDS, type IncomeItem, type IncomeKind } from './income';
 import { divideRounded, fenToYuan, yuanToFen } from './money';
+import { lazySchema } from './lazy-schema';
 
 /**
  * 家庭经济状况核对 the household economic check: which bureau answers what of each member, the
@@ -54,8 +55,10 @@ export const REGISTRATION_STATUSES = {
 } as const;
 export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
 
-const count = z.number().int('须为整数').min(0, '不能为负数').max(1000, '数量过大');
-const yuan = z.number().min(0, '不能为负数').max(100_000_000, '金额过大').multipleOf(0.01, '最多两位小数');
+const count = lazySchema(() => z.number().int('须为整数').min(0, '不能为负数').max(1000, '数量过大'));
+const yuan = lazySchema(() =>
+  z.number().min(0, '不能为负数').max(100_000_000, '金额过大').multipleOf(0.01, '最多两位小数'),
+);
 
 /** What a bureau may report of one member; each source fills its own fields. */
 export const FINDING_FIELDS = {
@@ -96,23 +99,25 @@ export function findingSchemaOf(source: CheckSource) {
 }
 
 /** 家庭经济状况申报: what the household declared, held against the bureaus' findings. */
-export const declarationSchema = z.strictObject({
-  vehicles: count,
-  homes: count,
-  registeredBusiness: z.boolean(),
-  depositsYuan: yuan,
-  /** Monthly income by member and kind, as declared. */
-  incomes: z
-    .array(
-      z.strictObject({
-        memberId: z.string().trim().min(1).max(100),
-        kind: z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]]),
-        monthlyYuan: yuan,
-      }),
-    )
-    .max(100)
-    .default([]),
-});
+export const declarationSchema = lazySchema(() =>
+  z.strictObject({
+    vehicles: count,
+    homes: count,
+    registeredBusiness: z.boolean(),
+    depositsYuan: yuan,
+    /** Monthly income by member and kind, as declared. */
+    incomes: z
+      .array(
+        z.strictObject({
+          memberId: z.string().trim().min(1).max(100),
+          kind: z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]]),
+          monthlyYuan: yuan,
+        }),
+      )
+      .max(100)
+      .default([]),
+  }),
+);
 export type Declaration = z.infer<typeof declarationSchema>;
 
 export interface CheckMember {

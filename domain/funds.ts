@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Funds by source 资金: each county's yearly budget per programme and source. Every source is
@@ -17,9 +18,11 @@ export type FundSource = keyof typeof FUND_SOURCES;
 /** The order a roll's draw looks for a programme's line when the approval names none. */
 export const DEFAULT_DRAW_ORDER = Object.keys(FUND_SOURCES) as FundSource[];
 
-export const fundSourceSchema = z.enum(Object.keys(FUND_SOURCES) as [FundSource, ...FundSource[]], {
-  error: '资金来源不正确 (unknown fund source)',
-});
+export const fundSourceSchema = lazySchema(() =>
+  z.enum(Object.keys(FUND_SOURCES) as [FundSource, ...FundSource[]], {
+    error: '资金来源不正确 (unknown fund source)',
+  }),
+);
 
 /** The line a draw goes to: the one the approval names, else the first existing in the default order. */
 export function drawSource(

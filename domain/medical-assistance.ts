@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CountyPolicy, MedicalCategoryTerms } from './county-policy';
 import { divideRounded, ratioInMillionths, RATIO_SCALE, yuanToFen } from './money';
+import { lazySchema } from './lazy-schema';
 
 /**
  * 医疗救助 medical assistance: what a claim for costs still self-paid after the basic medical
@@ -37,39 +38,43 @@ export function categoryOfEnrolments(programmeCodes: readonly string[]): Medical
 }
 
 /** Yuan with at most 2 decimals, as bills state them. */
-const billYuan = z
-  .number()
-  .min(0)
-  .max(100_000_000)
-  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { message: '金额最多两位小数' });
+const billYuan = lazySchema(() =>
+  z
+    .number()
+    .min(0)
+    .max(100_000_000)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { message: '金额最多两位小数' }),
+);
 
 /**
  * 费用票据: the hospital's settlement of one stay or treatment. The total splits into the
  * insurer's payment 统筹支付 and the self-paid part 个人负担; the items outside the insurance
  * list 目录外费用 are part of the self-paid part and are not assisted.
  */
-export const medicalBillsSchema = z
-  .object({
-    hospital: z.string().trim().min(2).max(100),
-    totalYuan: billYuan,
-    insurerPaidYuan: billYuan,
-    selfPaidYuan: billYuan,
-    outsideListYuan: billYuan,
-  })
-  .superRefine((b, ctx) => {
-    if (yuanToFen(b.insurerPaidYuan) + yuanToFen(b.selfPaidYuan) !== yuanToFen(b.totalYuan))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['selfPaidYuan'],
-        message: '医保支付与个人负担之和应等于费用总额 (insurer + self-paid must equal the total)',
-      });
-    if (b.outsideListYuan > b.selfPaidYuan)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['outsideListYuan'],
-        message: '目录外费用不能超过个人负担部分 (items outside the list are part of the self-paid part)',
-      });
-  });
+export const medicalBillsSchema = lazySchema(() =>
+  z
+    .object({
+      hospital: z.string().trim().min(2).max(100),
+      totalYuan: billYuan,
+      insurerPaidYuan: billYuan,
+      selfPaidYuan: billYuan,
+      outsideListYuan: billYuan,
+    })
+    .superRefine((b, ctx) => {
+      if (yuanToFen(b.insurerPaidYuan) + yuanToFen(b.selfPaidYuan) !== yuanToFen(b.totalYuan))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selfPaidYuan'],
+          message: '医保支付与个人负担之和应等于费用总额 (insurer + self-paid must equal the total)',
+        });
+      if (b.outsideListYuan > b.selfPaidYuan)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outsideListYuan'],
+          message: '目录外费用不能超过个人负担部分 (items outside the list are part of the self-paid part)',
+        });
+    }),
+);
 
 export type MedicalBills = z.infer<typeof medicalBillsSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fenToYuan, yuanToFen } from './money';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The monthly payment roll 发放名册: what a county pays its households for one month, one line
@@ -14,7 +15,9 @@ import { fenToYuan, yuanToFen } from './money';
 
 export const ROLL_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const rollMonthSchema = z.string().regex(ROLL_MONTH_PATTERN, '月份格式应为 YYYY-MM (a month YYYY-MM)');
+export const rollMonthSchema = lazySchema(() =>
+  z.string().regex(ROLL_MONTH_PATTERN, '月份格式应为 YYYY-MM (a month YYYY-MM)'),
+);
 
 /** The roll's workflow id, one per county and month (a second start finds the first). */
 export function paymentRollWorkflowId(countyId: string, month: string): string {

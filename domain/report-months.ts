@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLL_MONTH_PATTERN } from './payment-roll';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The month range of the prefecture's report 统计报表 (YYYY-MM to YYYY-MM, both included) and
@@ -10,7 +11,7 @@ import { ROLL_MONTH_PATTERN } from './payment-roll';
 export const REPORT_MAX_MONTHS = 120;
 
 const MONTH_MESSAGE = '月份格式应为 YYYY-MM (a month YYYY-MM)';
-const month = z.string().regex(ROLL_MONTH_PATTERN, MONTH_MESSAGE);
+const month = lazySchema(() => z.string().regex(ROLL_MONTH_PATTERN, MONTH_MESSAGE));
 
 /** Months counted from year 0: 2026-01 and 2025-12 are one apart. */
 export const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
@@ -40,25 +41,27 @@ export function rangeProblem(from: string, to: string): string | null {
 }
 
 /** The query of the report's routes and page: a month range and, optionally, one county. */
-export const reportQuerySchema = z
-  .strictObject(
-    {
-      from: month.optional(),
-      to: month.optional(),
-      countyId: z
-        .string()
-        .regex(/^\d{6}$/, '县市代码应为 6 位数字 (a 6-digit county code)')
-        .optional(),
-    },
-    {
-      error: (issue) => (issue.code === 'unrecognized_keys' ? '不认识的参数 (unknown field)' : undefined),
-    },
-  )
-  .superRefine((q, ctx) => {
-    if (!q.from || !q.to) return;
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
+export const reportQuerySchema = lazySchema(() =>
+  z
+    .strictObject(
+      {
+        from: month.optional(),
+        to: month.optional(),
+        countyId: z
+          .string()
+          .regex(/^\d{6}$/, '县市代码应为 6 位数字 (a 6-digit county code)')
+          .optional(),
+      },
+      {
+        error: (issue) => (issue.code === 'unrecognized_keys' ? '不认识的参数 (unknown field)' : undefined),
+      },
+    )
+    .superRefine((q, ctx) => {
+      if (!q.from || !q.to) return;
+      const problem = rangeProblem(q.from, q.to);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+    }),
+);
 
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CountyPolicy } from './county-policy';
 import { ageOn, type HouseholdMemberInput } from './household';
 import { formatYuan, yuanToFen } from './money';
+import { lazySchema } from './lazy-schema';
 
 /**
  * 特困人员认定: no labour capacity, no means of living (no income, assets within the county's
@@ -50,22 +51,24 @@ export const UNABLE_REASONS = {
 type Keys<T> = [keyof T & string, ...(keyof T & string)[]];
 
 /** A person with a legal duty to support the applicant, and whether they are able to. */
-export const supporterSchema = z
-  .object({
-    name: z.string().trim().min(1).max(50),
-    relation: z.enum(Object.keys(SUPPORTER_RELATIONS) as Keys<typeof SUPPORTER_RELATIONS>),
-    ability: z.enum(['able', 'unable']),
-    unableReason: z.enum(Object.keys(UNABLE_REASONS) as Keys<typeof UNABLE_REASONS>).optional(),
-    note: z.string().trim().max(500).optional(),
-  })
-  .superRefine((s, ctx) => {
-    if (s.ability === 'unable' && !s.unableReason)
-      ctx.addIssue({ code: 'custom', path: ['unableReason'], message: '请选择无履行能力的原因' });
-    if (s.ability === 'able' && s.unableReason)
-      ctx.addIssue({ code: 'custom', path: ['unableReason'], message: '有履行能力的义务人不填原因' });
-    if (s.unableReason === 'other' && (s.note ?? '').length < 2)
-      ctx.addIssue({ code: 'custom', path: ['note'], message: '请说明无履行能力的具体原因' });
-  });
+export const supporterSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().trim().min(1).max(50),
+      relation: z.enum(Object.keys(SUPPORTER_RELATIONS) as Keys<typeof SUPPORTER_RELATIONS>),
+      ability: z.enum(['able', 'unable']),
+      unableReason: z.enum(Object.keys(UNABLE_REASONS) as Keys<typeof UNABLE_REASONS>).optional(),
+      note: z.string().trim().max(500).optional(),
+    })
+    .superRefine((s, ctx) => {
+      if (s.ability === 'unable' && !s.unableReason)
+        ctx.addIssue({ code: 'custom', path: ['unableReason'], message: '请选择无履行能力的原因' });
+      if (s.ability === 'able' && s.unableReason)
+        ctx.addIssue({ code: 'custom', path: ['unableReason'], message: '有履行能力的义务人不填原因' });
+      if (s.unableReason === 'other' && (s.note ?? '').length < 2)
+        ctx.addIssue({ code: 'custom', path: ['note'], message: '请说明无履行能力的具体原因' });
+    }),
+);
 export type Supporter = z.infer<typeof supporterSchema>;
 
 /** Who supports whom: children support parents (赡养), parents raise children (抚养), others 扶养. */

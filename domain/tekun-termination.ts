@@ -4,6 +4,7 @@ import { ADULT_AGE } from './household';
 import type { CountyPolicy } from './county-policy';
 import { formatYuan, yuanToFen } from './money';
 import { localDateSchema } from './step-decisions';
+import { lazySchema } from './lazy-schema';
 
 /** 终止供养: why support ends, when a minor's support ends, and where the person is referred. */
 
@@ -20,23 +21,25 @@ export const TERMINATION_REASONS = {
 
 export type TerminationReason = keyof typeof TERMINATION_REASONS;
 
-const details = z.string().trim().min(2, '请填写具体情况').max(2000);
+const details = lazySchema(() => z.string().trim().min(2, '请填写具体情况').max(2000));
 
-export const terminationRequestSchema = z.discriminatedUnion('reason', [
-  z.object({ reason: z.literal('death'), dateOfDeath: localDateSchema, details }),
-  z.object({ reason: z.literal('declaredMissing'), declaredMissingOn: localDateSchema, details }),
-  z.object({ reason: z.literal('imprisoned'), imprisonedOn: localDateSchema, details }),
-  z.object({ reason: z.literal('regainedLabourCapacity'), occurredOn: localDateSchema, details }),
-  z.object({ reason: z.literal('incomeOrAssetsOverLimit'), occurredOn: localDateSchema, details }),
-  z.object({
-    reason: z.literal('supporterBecameAble'),
-    supporterName: z.string().trim().min(1).max(50),
-    occurredOn: localDateSchema,
-    details,
-  }),
-  z.object({ reason: z.literal('voluntary'), occurredOn: localDateSchema, details }),
-  z.object({ reason: z.literal('agedOut'), occurredOn: localDateSchema, details }),
-]);
+export const terminationRequestSchema = lazySchema(() =>
+  z.discriminatedUnion('reason', [
+    z.object({ reason: z.literal('death'), dateOfDeath: localDateSchema, details }),
+    z.object({ reason: z.literal('declaredMissing'), declaredMissingOn: localDateSchema, details }),
+    z.object({ reason: z.literal('imprisoned'), imprisonedOn: localDateSchema, details }),
+    z.object({ reason: z.literal('regainedLabourCapacity'), occurredOn: localDateSchema, details }),
+    z.object({ reason: z.literal('incomeOrAssetsOverLimit'), occurredOn: localDateSchema, details }),
+    z.object({
+      reason: z.literal('supporterBecameAble'),
+      supporterName: z.string().trim().min(1).max(50),
+      occurredOn: localDateSchema,
+      details,
+    }),
+    z.object({ reason: z.literal('voluntary'), occurredOn: localDateSchema, details }),
+    z.object({ reason: z.literal('agedOut'), occurredOn: localDateSchema, details }),
+  ]),
+);
 export type TerminationRequest = z.infer<typeof terminationRequestSchema>;
 
 const BIRTH_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

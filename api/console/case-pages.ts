@@ -260,7 +260,7 @@ const TERMINATION_FIELD_LABELS: Record<string, string> = {
 };
 
 /** One form per 终止 reason, with exactly the fields its variant of terminationRequestSchema takes. */
-const EXIT_REASON_FORMS = terminationRequestSchema.options.map((variant) => {
+const EXIT_REASON_FORMS = terminationRequestSchema.unwrap().options.map((variant) => {
   const reason = variant.shape.reason.value;
   return {
     reason,

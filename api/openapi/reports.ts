@@ -6,7 +6,7 @@ import { objectAnswer, parametersOf, type OpenApiOperation, type OpenApiPathSour
 
 const reports = (op: Omit<OpenApiOperation, 'tags'>): OpenApiOperation => ({ tags: ['reports'], ...op });
 
-const RANGE = parametersOf(reportQuerySchema, 'query', {
+const RANGE = parametersOf(reportQuerySchema.unwrap(), 'query', {
   from: 'First month (YYYY-MM, UTC+8); January of `to`’s year when absent.',
   to: 'Last month, included (YYYY-MM); this month when absent. At most 120 months after `from`.',
   countyId: 'One county only; outside the reader’s jurisdiction 403, unknown 422.',
