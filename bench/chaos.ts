@@ -12,7 +12,7 @@ import { postgresUrl } from '../scripts/postgres-server';
 import { DevProcess, type DevPart } from '../test/support/dev-process';
 import { dibaoApplication } from '../test/support/fixtures';
 import { freePort } from '../test/support/free-port';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
+import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from '../worker/create-worker';
 
 /**
  * `npm run bench:chaos [-- --cases N --min-kills K --patience S]`: a real `npm run dev` stack (scripts/dev.ts,
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   // One bundle for every worker start: a restarted worker polls again in seconds, not after webpack.
   const bundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
     logger: {
       log: () => undefined,
       trace: () => undefined,

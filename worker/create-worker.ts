@@ -26,6 +26,9 @@ export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
+/** Evaluated once in the workflows' reusable V8 context and shared by every workflow (see the module). */
+export const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/shared-libraries')];
+
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, identity, workflowBundle, maxCachedWorkflows, ...deps } = options;
   return Worker.create({
@@ -35,6 +38,8 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     maxCachedWorkflows: maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(identity ? { identity } : {}),
     activities: createActivities({ ...deps, temporal: new Client({ connection, namespace }) }),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle
+      ? { workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
   });
 }

@@ -8,7 +8,7 @@ import { seed } from '../../prisma/seed/seed';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
 import { applyMigrations } from '../../scripts/migrate';
 import { ensureTemporalCli, ensureTestServer } from '../../scripts/provision-temporal';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { freePort } from './free-port';
 
 export const TEMPLATE_DATABASE = 'jiuzhu_template';
@@ -44,7 +44,11 @@ export default async function globalSetup(): Promise<void> {
   await db.$disconnect();
   process.env.JIUZHU_TEST_PG_PORT = String(port);
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+    logger: quietLogger,
+  });
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   process.env.JIUZHU_WORKFLOW_BUNDLE = bundlePath;
