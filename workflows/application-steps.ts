@@ -9,6 +9,7 @@ import { amountDifference, amountDifferenceRefused } from '../domain/approved-am
 import { addWorkingDays } from '../domain/working-days';
 import { CaseProcedure } from './case-procedure';
 import type { CaseView, CaseWorkflowInput, StepRejection } from './definitions';
+import { overallLimitWithFirstStep } from './lean-history';
 import { watchOverallLimit } from './overall-limit';
 import { awaitRefusalLetterService, owesRefusalLetterService } from './refusal-letter-service';
 import { runHumanStep, type HumanStepRun } from './run-human-step';
@@ -84,12 +85,16 @@ export async function startOverallLimit(
   const { calendar } = await proc.rules();
   const overallDue = addWorkingDays(acceptedAt, limits.overall.days, calendar);
   proc.overall = { startedAt: acceptedAt, dueAt: overallDue.getTime(), extended: false };
-  // Written with the acceptance, which answers once this write is in: not staged for the first
-  // step's opening, which would keep the acceptance waiting for the facts read before it.
-  await proc.ledger.record(
-    { type: 'overallLimitStarted', payload: { limit: limits.overall, dueAt: overallDue.toISOString() } },
-    { overallDueAt: overallDue.toISOString() },
-  );
+  const event = {
+    type: 'overallLimitStarted' as const,
+    payload: { limit: limits.overall, dueAt: overallDue.toISOString() },
+  };
+  const change = { overallDueAt: overallDue.toISOString() };
+  // Staged with the acceptance for the first step's opening: Temporal answers the acceptance's
+  // Update with the workflow task that ran them, and a task ends only when its local activities
+  // have, so a write of its own only added a local activity. Runs recorded before wrote it apart.
+  if (overallLimitWithFirstStep()) await proc.ledger.stage(event, change);
+  else await proc.ledger.record(event, change);
   void watchOverallLimit(proc, { days: limits.overall.days, extendedDays: limits.overallExtended.days });
 }
 

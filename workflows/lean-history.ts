@@ -22,12 +22,25 @@ export const LEAN_HISTORY = 'lean-history';
  */
 export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
 
+/**
+ * The umbrella after that: a run recorded since it writes the start of the whole procedure's
+ * limit with the first step's opening (`startOverallLimit`), one local activity fewer in the
+ * acceptance's workflow task. It stands for `serial-local-activities` and all before it.
+ */
+export const OVERALL_LIMIT_WITH_FIRST_STEP = 'overall-limit-with-first-step';
+
+let overallWithFirstStep: boolean | undefined;
 let serial: boolean | undefined;
 let lean: boolean | undefined;
 
+/** Whether this run writes the overall limit's start with the first step (and every earlier patch is taken). */
+export function overallLimitWithFirstStep(): boolean {
+  return (overallWithFirstStep ??= patched(OVERALL_LIMIT_WITH_FIRST_STEP));
+}
+
 /** Whether this run's local activities take turns (and every earlier patch is taken). */
 export function serialLocalActivities(): boolean {
-  return (serial ??= patched(SERIAL_LOCAL_ACTIVITIES));
+  return (serial ??= overallLimitWithFirstStep() || patched(SERIAL_LOCAL_ACTIVITIES));
 }
 
 /** Whether this run was recorded with the lean history's shape (only `CaseOverdue` upserted, one marker for all patches). */

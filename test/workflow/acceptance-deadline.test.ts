@@ -55,8 +55,9 @@ describe('acceptance step 受理', () => {
     const view = await handle.executeUpdate(stepUpdates.acceptance, {
       args: [{ actor: officer, payload: { decision: 'accept' } }],
     });
-    expect(view.currentStep).toBe('acceptance');
-    // Decided, the case moves on to the investigation with a fresh deadline and no overdue flag.
+    // Decided, the case moves on to the investigation with a fresh deadline and no overdue flag:
+    // the answer is the case as the write of the decision and the opening left it.
+    expect(view).toMatchObject({ status: 'INVESTIGATING', currentStep: 'investigation', overdue: false });
     const row = await waitFor(async () => {
       const current = await harness.db.case.findUniqueOrThrow({ where: { id: caseId } });
       return current.currentStep === 'investigation' && current;

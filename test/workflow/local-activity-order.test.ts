@@ -67,10 +67,10 @@ function replays(fetch: Record<string, string>): { history: string; error: strin
 
 test('a decision followed at once by a slow fact read replays as it ran', async () => {
   const c = await CaseDriver.file(harness.env, harness.db);
-  // The acceptance and the overall limit's start are one write; the acceptance answers once
-  // that write is in, not after the facts read and the investigation's opening that follow.
+  // The acceptance, the overall limit's start and the investigation's opening are one write,
+  // after the facts read; the acceptance answers with the case as that write left it.
   const accepted = await c.accept();
-  expect(accepted.status).toBe('ACCEPTED');
+  expect(accepted).toMatchObject({ status: 'INVESTIGATING', currentStep: 'investigation' });
   expect(accepted.overallDueAt).not.toBeNull();
   await c.investigate();
   await c.reach('appraisal');
