@@ -16,11 +16,13 @@ export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
 
 /**
  * Workflows a case worker keeps in memory between their tasks. The SDK's default is sized by
- * the heap limit at about 1.7 MiB a workflow (some 2,300 in a 4 GiB heap), but 1,000 cached
- * enrolments grew the worker by about 2.7 MiB of RSS each (likely each workflow's own evaluation
- * of the bundle's modules, not yet profiled), and a recertification storm of 10,000 enrolments
- * ran the workflow thread out of heap (bench/storm.ts, README). A workflow evicted from the
- * cache is replayed from its (short) history when its next task comes.
+ * the heap limit at about 1.7 MiB a workflow (some 2,300 in a 4 GiB heap), but each workflow
+ * evaluated the bundle's modules for itself and 1,000 enrolments grew the worker by 2.4 GiB,
+ * and a recertification storm of 10,000 ran the workflow thread out of heap (bench/storm.ts,
+ * README). Since the domain's schemas are built on first use and the libraries are shared
+ * (SHARED_WORKFLOW_MODULES) the same 1,000 grow it by 0.6 GiB; the cap is kept until a 10,000
+ * storm has been run with a larger one. A workflow evicted from the cache is replayed from its
+ * (short) history when its next task comes.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
