@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Connection, Client as TemporalClient } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { z } from 'zod';
 import { connectDatabase } from '../platform/database';
 import { DEMO_PASSWORD } from '../prisma/seed/seed';
@@ -12,7 +11,7 @@ import { postgresUrl } from '../scripts/postgres-server';
 import { DevProcess, type DevPart } from '../test/support/dev-process';
 import { dibaoApplication } from '../test/support/fixtures';
 import { freePort } from '../test/support/free-port';
-import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from '../worker/create-worker';
+import { bundleCaseWorkflows } from '../worker/create-worker';
 
 /**
  * `npm run bench:chaos [-- --cases N --min-kills K --patience S]`: a real `npm run dev` stack (scripts/dev.ts,
@@ -127,17 +126,13 @@ async function main(): Promise<void> {
   };
   if (new Set(Object.values(ports)).size < 5) throw new Error('free ports collided; run again');
   // One bundle for every worker start: a restarted worker polls again in seconds, not after webpack.
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    preloadModules: SHARED_WORKFLOW_MODULES,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
+  const bundle = await bundleCaseWorkflows({
+    log: () => undefined,
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
   });
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);

@@ -1,5 +1,11 @@
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type BundleOptions,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
@@ -26,10 +32,19 @@ export interface CaseWorkerOptions extends Omit<ActivityDeps, 'temporal'> {
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+const WORKFLOWS_PATH = require.resolve('../workflows');
 
 /** Evaluated once in the workflows' reusable V8 context and shared by every workflow (see the module). */
-export const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/shared-libraries')];
+const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/shared-libraries')];
+
+/** The case workflows bundled ahead of the workers that run them (tests, bench:chaos), as a worker bundles them. */
+export function bundleCaseWorkflows(logger: BundleOptions['logger']): ReturnType<typeof bundleWorkflowCode> {
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+    logger,
+  });
+}
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, identity, workflowBundle, maxCachedWorkflows, ...deps } = options;

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { connectDatabase } from '../../platform/database';
 import { loadEnv } from '../../platform/env';
 import { seed } from '../../prisma/seed/seed';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
 import { applyMigrations } from '../../scripts/migrate';
 import { ensureTemporalCli, ensureTestServer } from '../../scripts/provision-temporal';
-import { SHARED_WORKFLOW_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { bundleCaseWorkflows } from '../../worker/create-worker';
 import { freePort } from './free-port';
 
 export const TEMPLATE_DATABASE = 'jiuzhu_template';
@@ -44,11 +43,7 @@ export default async function globalSetup(): Promise<void> {
   await db.$disconnect();
   process.env.JIUZHU_TEST_PG_PORT = String(port);
 
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    preloadModules: SHARED_WORKFLOW_MODULES,
-    logger: quietLogger,
-  });
+  const bundle = await bundleCaseWorkflows(quietLogger);
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   process.env.JIUZHU_WORKFLOW_BUNDLE = bundlePath;
