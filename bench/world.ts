@@ -278,6 +278,7 @@ export async function provisionWorld(options: WorldOptions = {}): Promise<World>
         taskQueue: TEST_TASK_QUEUE,
         db: workerDb,
         mailer: inbox.mailer,
+        maxCachedWorkflows: loadEnv().WORKER_MAX_CACHED_WORKFLOWS,
       });
       cleanups.push(startWorker(caseWorker, 'case'));
       cleanups.push(startMailOutbox(workerDb, inbox.mailer));
