@@ -35,10 +35,11 @@ export async function writeEnrolledCases(
 }
 
 /**
- * Rows a statement writes. One statement's time grew with the square of its rows (10,000 in
- * 4.2 s, 30,000 in 36.7 s, 100,000 not done after 6 minutes; the cause is not found — an
- * ANALYZE of the households between statements changed nothing); in statements of 10,000 the
- * 30,000 take 22 s.
+ * Rows a statement writes. The time goes to the supervision tallies' row triggers
+ * (`tally_open_case`, `tally_case_people`), which the rows fire one by one: 30,000 rows in one
+ * statement took 35.7 s with them and 1.6 s with the tables' triggers disabled; in statements of
+ * 10,000, 21.5 s; of 1,000, 52.7 s. The tests and bench:storm keep the triggers on so the
+ * dashboards count these cases; bench/seed-cases.ts loads a million with them off and rebuilds.
  */
 const ROWS_PER_STATEMENT = 10_000;
 
