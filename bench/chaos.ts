@@ -126,14 +126,7 @@ async function main(): Promise<void> {
   };
   if (new Set(Object.values(ports)).size < 5) throw new Error('free ports collided; run again');
   // One bundle for every worker start: a restarted worker polls again in seconds, not after webpack.
-  const bundle = await bundleCaseWorkflows({
-    log: () => undefined,
-    trace: () => undefined,
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-  });
+  const bundle = await bundleCaseWorkflows();
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   const env: NodeJS.ProcessEnv = {

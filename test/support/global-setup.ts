@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
   await db.$disconnect();
   process.env.JIUZHU_TEST_PG_PORT = String(port);
 
-  const bundle = await bundleCaseWorkflows(quietLogger);
+  const bundle = await bundleCaseWorkflows();
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   process.env.JIUZHU_WORKFLOW_BUNDLE = bundlePath;
@@ -51,12 +51,3 @@ export default async function globalSetup(): Promise<void> {
     `\n[test setup] servers, database and workflow bundle ready in ${Date.now() - started} ms\n`,
   );
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`[bundle] ${message}\n`),
-  error: (message: string) => process.stderr.write(`[bundle] ${message}\n`),
-};
