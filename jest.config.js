@@ -25,6 +25,7 @@ module.exports = {
         '<rootDir>/test/browser/**/*.test.ts',
         '<rootDir>/test/dev/**/*.test.ts',
       ],
+      setupFiles: ['<rootDir>/test/support/one-query-at-a-time.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

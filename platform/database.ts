@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
+import { oneQueryAtATime } from './one-query-at-a-time';
 
 export type Database = PrismaClient;
 
@@ -17,10 +18,12 @@ export function connectDatabase(
     // Prisma's defaults (2 s for a connection, 5 s in all) fail a burst of short transactions
     // that only queue for the pool; these still end within the API's 10 s request deadline.
     transactionOptions: { maxWait: 5_000, timeout: 10_000 },
-    adapter: new PrismaPg({
-      connectionString: databaseUrl,
-      max: poolSize,
-      ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
-    }),
+    adapter: oneQueryAtATime(
+      new PrismaPg({
+        connectionString: databaseUrl,
+        max: poolSize,
+        ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+      }),
+    ),
   });
 }

@@ -32,6 +32,9 @@ describe('public notice 公示 and objections 异议', () => {
     const notices = (await c.letters()).filter((l) => l.kind === 'publicNotice');
     expect(notices).toHaveLength(2);
     expect(notices[1]!.html).toContain('第 2 次公示');
+    // The household's village and township, read with the letter in its own transaction.
+    expect(notices[1]!.html).toContain('现将喜洲村拟纳入');
+    expect(notices[1]!.html).toContain('向喜洲镇或喜洲村村（居）民委员会反映');
     expect(await c.eventTypes()).toEqual(
       expect.arrayContaining(['objectionReceived:publicNotice', 'stepDecided:objectionReview']),
     );
@@ -98,7 +101,10 @@ describe('deadlines, escalation and extensions', () => {
     expect(
       mailsAbout(caseNo, TOWNSHIP_OFFICER_MAIL).find((m) => m.subject.startsWith('【超期提醒】'))?.text,
     ).toContain('家庭经济状况调查核对');
-    expect(mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL)[0]!.subject).toBe(`【督办】环节超期${caseNo}`);
+    const escalation = mailsAbout(caseNo, COUNTY_SUPERVISOR_MAIL)[0]!;
+    expect(escalation.subject).toBe(`【督办】环节超期${caseNo}`);
+    expect(escalation.text).toContain('喜洲镇喜洲村');
+    expect(escalation.text).toContain('环节由喜洲镇办理');
     expect(mailsAbout(caseNo, PREFECTURE_SUPERVISOR_MAIL)).toHaveLength(1);
     // Supervisors of another county hear nothing of it.
     expect(
