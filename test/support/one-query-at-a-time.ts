@@ -7,12 +7,13 @@ import { Client } from 'pg';
  * a `Promise.all` on a transaction) work today and fail after the upgrade. The integration
  * tests run with pg 9's rule: such a query fails here, naming both statements.
  */
-type Connection = Client & { activeQuery?: { text?: string } | null; _queryQueue: { text?: string }[] };
+// pg's own fields: `activeQuery` is a deprecated getter of `_activeQuery` (pg 8.23).
+type Connection = Client & { _activeQuery?: { text?: string } | null; _queryQueue: { text?: string }[] };
 
 const send = Client.prototype.query as (...args: unknown[]) => unknown;
 
 Client.prototype.query = function (this: Connection, ...args: unknown[]) {
-  const busy = this.activeQuery ?? this._queryQueue[0];
+  const busy = this._activeQuery ?? this._queryQueue[0];
   const config = args[0] as string | { text?: string };
   const text = typeof config === 'string' ? config : config?.text;
   // The ROLLBACK Prisma sends after a refused query is let through (queued, as pg 8 does), so
