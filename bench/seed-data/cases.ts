@@ -47,6 +47,11 @@ FROM bench_plan p`;
 
 export async function writeCases(client: Client, today: string): Promise<void> {
   await client.query(CASES, [today]);
-  // New applications through the API number on from the seeded ones.
-  await client.query(`SELECT setval('case_number_seq', (SELECT count(*) + 1 FROM bench_plan))`);
+  // New applications through the API number on from the seeded ones (per county, prefix and year).
+  await client.query(`
+    INSERT INTO "CaseNumberCounter" ("countyId", "prefix", "year", "lastSerial")
+    SELECT split_part(case_no, '-', 2), split_part(case_no, '-', 1), split_part(case_no, '-', 3)::int,
+           max(split_part(case_no, '-', 4)::int)
+    FROM bench_plan GROUP BY 1, 2, 3
+    ON CONFLICT ("countyId", "prefix", "year") DO UPDATE SET "lastSerial" = EXCLUDED."lastSerial"`);
 }
