@@ -7,9 +7,9 @@ import { LATE } from './late-cases';
 import { DAYS_OVERDUE, localDateOf, workingDayJoinsOn } from './working-days-sql';
 
 /**
- * The dashboard's figures, each one SQL statement that groups in the database: open cases and
- * decisions from the tallies the triggers keep (by township; a village's from its rows), late
- * cases from the partial index on them. What comes back is a row per group (a step, a
+ * The dashboard's figures, each one SQL statement that groups in the database: open cases,
+ * decisions and late cases from the tallies the triggers keep (by township; a village's from its
+ * rows, its late ones from their partial index). What comes back is a row per group (a step, a
  * township, a number of days), never per case.
  */
 export interface FigureQuery {
@@ -85,49 +85,74 @@ export interface LateGroup {
 
 /**
  * Late cases (a step overdue, or the whole procedure's limit exceeded), counted by step, by
- * township, by county, in total and by working days overdue, in one pass over the late cases'
- * partial index: the days from the county-and-due-date groups and the working-day index.
+ * township, by county and in total, and the overdue steps by working days overdue. From the late
+ * tallies the triggers keep; a village's from its rows, and a township's days too (its own late
+ * cases, a range of the late cases' partial index).
  */
 export async function lateGroups(db: Database, q: FigureQuery): Promise<LateGroup[]> {
-  const rows = await db.$queryRaw<(Omit<LateGroup, 'by'> & { grouping: number })[]>`
+  const [counts, days] = await Promise.all([lateCounts(db, q), overdueByDays(db, q)]);
+  return [...counts, ...days];
+}
+
+async function lateCounts(db: Database, q: FigureQuery): Promise<LateGroup[]> {
+  const late = byTally(q)
+    ? Prisma.sql`SELECT t."programmeCode", nullif(t.step, '') AS step, t."townshipId", t."countyId",
+                        t.overdue, t."overallOverdue", t.late
+                 FROM "LateCaseTally" t WHERE ${scopeCondition(q.scope, 't')} AND ${ofProgramme(q, 't')}`
+    : Prisma.sql`SELECT c."programmeCode", c."currentStep" AS step, c."townshipId", c."countyId",
+                        c.overdue::int AS overdue, c."overallOverdue"::int AS "overallOverdue", 1 AS late
+                 FROM "Case" c WHERE ${LATE} AND ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}`;
+  const rows = await db.$queryRaw<(Omit<LateGroup, 'by' | 'days'> & { grouping: number })[]>`
     WITH grouped AS (
-      SELECT c."programmeCode"::text AS programme, c."currentStep" AS step, c."townshipId", c."countyId",
-             ${localDateOf(Prisma.sql`c."dueAt"`)} AS due_date,
-             GROUPING(c."programmeCode", c."currentStep", c."townshipId", c."countyId",
-                      ${localDateOf(Prisma.sql`c."dueAt"`)})::int AS grouping,
-             (count(*) FILTER (WHERE c.overdue))::int AS overdue,
-             (count(*) FILTER (WHERE c."overallOverdue"))::int AS "overallOverdue",
-             count(*)::int AS late
-      FROM "Case" c
-      WHERE ${LATE} AND ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}
-      GROUP BY GROUPING SETS ((c."programmeCode", c."currentStep"), (c."townshipId"), (c."countyId"), (),
-                              (c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)}))
+      SELECT l."programmeCode"::text AS programme, l.step, l."townshipId", l."countyId",
+             GROUPING(l."programmeCode", l.step, l."townshipId", l."countyId")::int AS grouping,
+             coalesce(sum(l.overdue), 0)::int AS overdue, coalesce(sum(l."overallOverdue"), 0)::int AS "overallOverdue",
+             coalesce(sum(l.late), 0)::int AS late
+      FROM (${late}) AS l
+      GROUP BY GROUPING SETS ((l."programmeCode", l.step), (l."townshipId"), (l."countyId"), ())
     )
-    SELECT g.programme, g.step, g."townshipId", g."countyId", u.name AS "unitName", NULL::int AS days, g.grouping,
-           g.overdue, g."overallOverdue", g.late
-    FROM grouped g LEFT JOIN "OrgUnit" u ON u.id = coalesce(g."townshipId", g."countyId")
-    WHERE g.grouping <> ${DAYS_GROUPING}
-    UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, ${DAYS_OVERDUE}::int, ${DAYS_GROUPING}, sum(g.overdue)::int, 0, 0
-    FROM grouped g
-    ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
-    WHERE g.grouping = ${DAYS_GROUPING} AND g.overdue > 0
-    GROUP BY 6`;
+    SELECT g.*, u.name AS "unitName"
+    FROM grouped g LEFT JOIN "OrgUnit" u ON u.id = coalesce(g."townshipId", g."countyId")`;
   return rows.map(({ grouping, ...row }) => ({
     ...row,
+    days: null,
     by: BY_GROUPING[grouping as keyof typeof BY_GROUPING],
   }));
 }
 
 // GROUPING's bits, first argument (programme) highest: 1 where the column is not grouped on.
-const DAYS_GROUPING = 0b11100;
-const BY_GROUPING = {
-  0b00111: 'step',
-  0b11011: 'township',
-  0b11101: 'county',
-  0b11111: 'total',
-  [DAYS_GROUPING]: 'days',
-} as const;
+const BY_GROUPING = { 0b0011: 'step', 0b1101: 'township', 0b1110: 'county', 0b1111: 'total' } as const;
+
+/** The overdue steps by working days overdue, each on its county's calendar. */
+async function overdueByDays(db: Database, q: FigureQuery): Promise<LateGroup[]> {
+  const overdue =
+    byTally(q) && !q.scope?.townshipId
+      ? Prisma.sql`SELECT t."countyId", t."dueDate" AS due_date, t.overdue
+                   FROM "CountyOverdueTally" t WHERE ${scopeCondition(q.scope, 't')} AND ${ofProgramme(q, 't')}`
+      : Prisma.sql`SELECT c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)} AS due_date, 1 AS overdue
+                   FROM "Case" c
+                   WHERE ${LATE} AND c.overdue AND ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}`;
+  const rows = await db.$queryRaw<{ days: number; overdue: number }[]>`
+    WITH by_due_date AS (
+      SELECT o."countyId", o.due_date, sum(o.overdue)::int AS overdue FROM (${overdue}) AS o GROUP BY 1, 2
+    )
+    SELECT ${DAYS_OVERDUE}::int AS days, sum(g.overdue)::int AS overdue
+    FROM by_due_date g
+    ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
+    GROUP BY 1`;
+  return rows.map(({ days, overdue }) => ({
+    by: 'days',
+    days,
+    overdue,
+    programme: null,
+    step: null,
+    townshipId: null,
+    countyId: null,
+    unitName: null,
+    overallOverdue: 0,
+    late: 0,
+  }));
+}
 
 /** Decided applications by calendar days from application to decision: (days, decisions) pairs. */
 export function decisionDays(db: Database, q: FigureQuery) {

@@ -95,15 +95,13 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       overdue: true,
       overallOverdue: true,
     });
-    // A supervisor of one village: figures counted from its own rows, not the township tallies.
-    await http.db.staffUser.create({
-      data: {
-        username: 'jiandu.xizhoucun',
-        displayName: '喜洲村监督',
-        role: 'SUPERVISOR',
-        unitId: XIZHOU,
-        passwordHash: await bcrypt.hash(DEMO_PASSWORD, 4),
-      },
+    // A supervisor of one village: figures counted from its own rows, not the township tallies;
+    // one of a township: from the tallies, its days overdue from its late rows.
+    await http.db.staffUser.createMany({
+      data: [
+        { username: 'jiandu.xizhoucun', displayName: '喜洲村监督', unitId: XIZHOU },
+        { username: 'jiandu.xizhouzhen', displayName: '喜洲镇监督', unitId: '532901003' },
+      ].map((user) => ({ ...user, role: 'SUPERVISOR', passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4) })),
     });
 
     const { calendar } = await loadCountyRules(http.db, '532901');
@@ -177,6 +175,15 @@ describe('GET /api/dashboard: the dashboard’s figures for supervisors and admi
       centralised: 1,
     });
     expect(countOf(d.ageing, bucket)).toBe(1);
+  });
+
+  test('a township’s supervisor: the township’s late steps, aged on its county’s calendar', async () => {
+    const d = (await dashboard('jiandu.xizhouzhen')).body as Dashboard;
+    expect(d.totals).toMatchObject({ open: 2, overdue: 1, overallOverdue: 0, late: 1, decided: 1 });
+    expect(d.overdueByStep).toEqual([{ key: 'investigation', name: '家庭经济状况调查核对', count: 1 }]);
+    expect(d.overdueByTownship).toEqual([{ key: '532901003', name: '喜洲镇', count: 1 }]);
+    for (const b of AGEING_BUCKETS)
+      expect([b.key, countOf(d.ageing, b.key)]).toEqual([b.key, b.key === bucket ? 1 : 0]);
   });
 
   test('staff other than supervisors and administrators: 403; a bureau’s supervisor sees no household', async () => {

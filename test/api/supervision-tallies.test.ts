@@ -9,7 +9,14 @@ import { fileCase, moveCase, useReadModelApp } from '../support/supervision-fixt
  */
 const http = useReadModelApp();
 
-const TABLES = ['OpenCaseTally', 'DecisionTally', 'CountyDecisionTally', 'ReferralBureauSummary'] as const;
+const TABLES = [
+  'OpenCaseTally',
+  'DecisionTally',
+  'CountyDecisionTally',
+  'ReferralBureauSummary',
+  'LateCaseTally',
+  'CountyOverdueTally',
+] as const;
 
 async function snapshot(db: Database) {
   const out: Record<string, unknown[]> = {};
@@ -136,4 +143,63 @@ test('every kind of change leaves the tallies as a recount finds them', async ()
   const [open] = await db.$queryRaw<[{ cases: number }]>`
     SELECT coalesce(sum(cases), 0)::int AS cases FROM "OpenCaseTally" WHERE "programmeCode" = 'TEKUN'`;
   expect(open.cases).toBe(0);
+});
+
+test('the late tallies follow a step going overdue, moving on, the overall limit and the end, and keep no empty group', async () => {
+  const { db } = http;
+  const first = await fileCase(db, { villageId: '532901003001', name: '何逾期甲' });
+  const second = await fileCase(db, { villageId: '532901003002', name: '何逾期乙' });
+  const due = '2026-11-20T09:00:00.000Z'; // 2026-11-20 17:00 in UTC+8
+  const lateAtInvestigation = {
+    status: 'INVESTIGATING' as const,
+    currentStep: 'investigation' as const,
+    assigneeUnitId: '532901003',
+    dueAt: due,
+    overdue: true,
+  };
+  const lateTallies = async () => ({
+    late: await db.$queryRaw<Record<string, unknown>[]>`
+      SELECT "townshipId", "programmeCode"::text AS programme, step, overdue, "overallOverdue", late
+      FROM "LateCaseTally" WHERE "countyId" = '532901' ORDER BY 1, 2, 3`,
+    byDueDate: await db.$queryRaw<Record<string, unknown>[]>`
+      SELECT "programmeCode"::text AS programme, to_char("dueDate", 'YYYY-MM-DD') AS "dueDate", overdue
+      FROM "CountyOverdueTally" WHERE "countyId" = '532901' ORDER BY 1, 2`,
+  });
+  const before = await lateTallies();
+  expect(before).toEqual({ late: [], byDueDate: [] });
+
+  // Both steps overdue, due the same local day: one group each.
+  await moveCase(db, first.id, lateAtInvestigation);
+  await moveCase(db, second.id, lateAtInvestigation);
+  await expectTalliesAsRebuilt(db);
+  const atInvestigation = { townshipId: '532901003', programme: 'DIBAO_RURAL', step: 'investigation' };
+  expect(await lateTallies()).toEqual({
+    late: [{ ...atInvestigation, overdue: 2, overallOverdue: 0, late: 2 }],
+    byDueDate: [{ programme: 'DIBAO_RURAL', dueDate: '2026-11-20', overdue: 2 }],
+  });
+
+  // One moves on to a step not yet due but past the whole procedure's limit; the other's step
+  // is given a later deadline, still overdue.
+  await moveCase(db, first.id, {
+    status: 'TOWNSHIP_REVIEW',
+    currentStep: 'townshipReview',
+    assigneeUnitId: '532901003',
+    dueAt: '2026-12-20T09:00:00.000Z',
+    overallOverdue: true,
+  });
+  await moveCase(db, second.id, { ...lateAtInvestigation, dueAt: '2026-11-23T01:00:00.000Z' });
+  await expectTalliesAsRebuilt(db);
+  expect(await lateTallies()).toEqual({
+    late: [
+      { ...atInvestigation, overdue: 1, overallOverdue: 0, late: 1 },
+      { ...atInvestigation, step: 'townshipReview', overdue: 0, overallOverdue: 1, late: 1 },
+    ],
+    byDueDate: [{ programme: 'DIBAO_RURAL', dueDate: '2026-11-23', overdue: 1 }],
+  });
+
+  // Refused (closed) and back on time: neither is late, and no group is left behind.
+  await moveCase(db, first.id, { status: 'REFUSED' }, { type: 'caseClosed', decision: 'refused' });
+  await moveCase(db, second.id, { ...lateAtInvestigation, overdue: false });
+  await expectTalliesAsRebuilt(db);
+  expect(await lateTallies()).toEqual(before);
 });
