@@ -96,13 +96,17 @@ export async function disasterEventFigures(
     ].filter((c): c is Prisma.Sql => c !== null),
     ' AND ',
   );
-  const [events, tallies, relocated, supplies, phases, households, overdue] = await Promise.all([
-    db.$queryRaw<{ id: string; name: string; kind: string; responseLevel: number; occurredOn: Date }[]>`
-      SELECT e.id, e.name, e.kind::text AS kind, e."responseLevel", e."occurredOn"
-      FROM "DisasterEvent" e
-      WHERE ${openEvent}
-        AND EXISTS (SELECT 1 FROM "DisasterEventCounty" ec WHERE ec."eventId" = e.id AND ec."countyId" IN (${counties}))
-      ORDER BY e."occurredOn" DESC, e."createdAt" DESC`,
+  const events = await db.$queryRaw<
+    { id: string; name: string; kind: string; responseLevel: number; occurredOn: Date }[]
+  >`
+    SELECT e.id, e.name, e.kind::text AS kind, e."responseLevel", e."occurredOn"
+    FROM "DisasterEvent" e
+    WHERE ${openEvent}
+      AND EXISTS (SELECT 1 FROM "DisasterEventCounty" ec WHERE ec."eventId" = e.id AND ec."countyId" IN (${counties}))
+    ORDER BY e."occurredOn" DESC, e."createdAt" DESC`;
+  // Most days no event is open: the dashboard then asks nothing more.
+  if (events.length === 0) return [];
+  const [tallies, relocated, supplies, phases, households, overdue] = await Promise.all([
     db.$queryRaw<(Omit<EventTally, 'directLossYuan'> & { eventId: string; directLossYuan: string | null })[]>`
       SELECT x."eventId", count(*)::int AS villages, sum(x.affected)::int AS affected,
              sum(x.relocated)::int AS relocated, sum(x.dead)::int AS dead, sum(x.missing)::int AS missing,
