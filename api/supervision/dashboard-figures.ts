@@ -1,4 +1,5 @@
 import { Prisma } from '@prisma/client';
+import type { ValueCount } from '../../domain/case-ageing';
 import { ENROLMENT_STATUSES } from '../../domain/case-steps';
 import type { OpenProgrammeCode } from '../../domain/programmes';
 import type { Database } from '../../platform/database';
@@ -68,16 +69,14 @@ export async function tekunSupport(
 }
 
 export interface LateGroup {
-  /** Which grouping: by programme and step, by township, by county, the total, or by days overdue. */
-  by: 'step' | 'township' | 'county' | 'total' | 'days';
+  /** Which grouping: by programme and step, by township, by county, or the total. */
+  by: 'step' | 'township' | 'county' | 'total';
   programme: string | null;
   step: string | null;
   townshipId: string | null;
   countyId: string | null;
   /** The township's or county's name (`by` township, county). */
   unitName: string | null;
-  /** Working days overdue, on the county's calendar (`by` days). */
-  days: number | null;
   overdue: number;
   overallOverdue: number;
   late: number;
@@ -89,9 +88,12 @@ export interface LateGroup {
  * tallies the triggers keep; a village's from its rows, and a township's days too (its own late
  * cases, a range of the late cases' partial index).
  */
-export async function lateGroups(db: Database, q: FigureQuery): Promise<LateGroup[]> {
-  const [counts, days] = await Promise.all([lateCounts(db, q), overdueByDays(db, q)]);
-  return [...counts, ...days];
+export async function lateGroups(
+  db: Database,
+  q: FigureQuery,
+): Promise<{ groups: LateGroup[]; overdueByDays: ValueCount[] }> {
+  const [groups, overdueByDays] = await Promise.all([lateCounts(db, q), overdueDays(db, q)]);
+  return { groups, overdueByDays };
 }
 
 async function lateCounts(db: Database, q: FigureQuery): Promise<LateGroup[]> {
@@ -102,7 +104,7 @@ async function lateCounts(db: Database, q: FigureQuery): Promise<LateGroup[]> {
     : Prisma.sql`SELECT c."programmeCode", c."currentStep" AS step, c."townshipId", c."countyId",
                         c.overdue::int AS overdue, c."overallOverdue"::int AS "overallOverdue", 1 AS late
                  FROM "Case" c WHERE ${LATE} AND ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}`;
-  const rows = await db.$queryRaw<(Omit<LateGroup, 'by' | 'days'> & { grouping: number })[]>`
+  const rows = await db.$queryRaw<(Omit<LateGroup, 'by'> & { grouping: number })[]>`
     WITH grouped AS (
       SELECT l."programmeCode"::text AS programme, l.step, l."townshipId", l."countyId",
              GROUPING(l."programmeCode", l.step, l."townshipId", l."countyId")::int AS grouping,
@@ -115,7 +117,6 @@ async function lateCounts(db: Database, q: FigureQuery): Promise<LateGroup[]> {
     FROM grouped g LEFT JOIN "OrgUnit" u ON u.id = coalesce(g."townshipId", g."countyId")`;
   return rows.map(({ grouping, ...row }) => ({
     ...row,
-    days: null,
     by: BY_GROUPING[grouping as keyof typeof BY_GROUPING],
   }));
 }
@@ -123,8 +124,8 @@ async function lateCounts(db: Database, q: FigureQuery): Promise<LateGroup[]> {
 // GROUPING's bits, first argument (programme) highest: 1 where the column is not grouped on.
 const BY_GROUPING = { 0b0011: 'step', 0b1101: 'township', 0b1110: 'county', 0b1111: 'total' } as const;
 
-/** The overdue steps by working days overdue, each on its county's calendar. */
-async function overdueByDays(db: Database, q: FigureQuery): Promise<LateGroup[]> {
+/** The overdue steps by working days overdue, each on its county's calendar: (days, steps) pairs. */
+function overdueDays(db: Database, q: FigureQuery): Promise<ValueCount[]> {
   const overdue =
     byTally(q) && !q.scope?.townshipId
       ? Prisma.sql`SELECT t."countyId", t."dueDate" AS due_date, t.overdue
@@ -132,26 +133,14 @@ async function overdueByDays(db: Database, q: FigureQuery): Promise<LateGroup[]>
       : Prisma.sql`SELECT c."countyId", ${localDateOf(Prisma.sql`c."dueAt"`)} AS due_date, 1 AS overdue
                    FROM "Case" c
                    WHERE ${LATE} AND c.overdue AND ${scopeCondition(q.scope)} AND ${ofProgramme(q, 'c')}`;
-  const rows = await db.$queryRaw<{ days: number; overdue: number }[]>`
+  return db.$queryRaw<ValueCount[]>`
     WITH by_due_date AS (
       SELECT o."countyId", o.due_date, sum(o.overdue)::int AS overdue FROM (${overdue}) AS o GROUP BY 1, 2
     )
-    SELECT ${DAYS_OVERDUE}::int AS days, sum(g.overdue)::int AS overdue
+    SELECT ${DAYS_OVERDUE}::int AS value, sum(g.overdue)::int AS count
     FROM by_due_date g
     ${workingDayJoinsOn(Prisma.sql`g."countyId"`, Prisma.sql`g.due_date`, q.today)}
     GROUP BY 1`;
-  return rows.map(({ days, overdue }) => ({
-    by: 'days',
-    days,
-    overdue,
-    programme: null,
-    step: null,
-    townshipId: null,
-    countyId: null,
-    unitName: null,
-    overallOverdue: 0,
-    late: 0,
-  }));
 }
 
 /** Decided applications by calendar days from application to decision: (days, decisions) pairs. */

@@ -91,14 +91,15 @@ export async function loadDashboard(
   const showsTekun = programme === undefined || programme === 'TEKUN';
   const showsReferrals = programme === undefined || PROGRAMMES[programme].referrals;
   const showsDisasters = programme === undefined || programme === 'DISASTER';
-  const [open, late, decided, support, referrals, disasterEvents] = await Promise.all([
-    openCases(db, q),
-    lateGroups(db, q),
-    decisionDays(db, q),
-    showsTekun ? tekunSupport(db, q) : null,
-    showsReferrals ? referralSummaryByBureau(db, actor) : null,
-    showsDisasters ? disasterEventFigures(db, scope) : [],
-  ]);
+  const [open, { groups: late, overdueByDays }, decided, support, referrals, disasterEvents] =
+    await Promise.all([
+      openCases(db, q),
+      lateGroups(db, q),
+      decisionDays(db, q),
+      showsTekun ? tekunSupport(db, q) : null,
+      showsReferrals ? referralSummaryByBureau(db, actor) : null,
+      showsDisasters ? disasterEventFigures(db, scope) : [],
+    ]);
 
   const overdueBy = (by: 'township' | 'county') =>
     late
@@ -118,9 +119,6 @@ export async function loadDashboard(
     stepGroups.set(key, group);
   }
   const total = late.find((g) => g.by === 'total');
-  const overdueByDays = late
-    .filter((g) => g.by === 'days')
-    .map((g) => ({ value: g.days!, count: g.overdue }));
 
   const sum = (rows: { cases: number }[]) => rows.reduce((n, r) => n + r.cases, 0);
   const openOf = (keep: (o: (typeof open)[number]) => boolean) => sum(open.filter(keep));
