@@ -74,9 +74,10 @@ test('a body larger than any the API takes is refused with 413, not held in memo
       method: 'POST',
       body: Buffer.alloc(9 * 1024 * 1024, 'a'),
     }).catch((error: unknown) => error);
-    // Either the 413 arrives, or the connection is closed while the body is still being sent.
+    // Either the 413 arrives, or the connection is closed while the body is still being sent
+    // (fetch's TypeError comes from Node's realm, not the test's: compared by message).
     if (res instanceof Response) expect(res.status).toBe(413);
-    else expect(res).toBeInstanceOf(Error);
+    else expect((res as Error).message).toBe('fetch failed');
   } finally {
     await proxy.stop();
     await a.close();
