@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import { fileApplication } from '../../api/case-intake';
 import { caseWorkflowInput } from '../../api/case-workflows';
 import type { CaseApplication } from '../../api/schemas/case-application';
@@ -17,6 +17,7 @@ import {
 } from '../../workflows/definitions';
 import { APPLICATION_WORKFLOWS } from '../../workflows/programme-workflows';
 import { enrolmentStateQuery, type EnrolmentState } from '../../workflows/dibao-enrolment';
+import { answered, clockMoved } from './answered';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
 import { TEST_TASK_QUEUE, terminateOnTestServer } from './temporal';
 
@@ -71,7 +72,16 @@ export class CaseDriver {
   }
 
   view(): Promise<CaseView> {
-    return this.handle.query(caseStateQuery);
+    return this.ask(caseStateQuery);
+  }
+
+  /** The workflow's answer to `query`, asked with a deadline. */
+  ask<T>(query: QueryDefinition<T, []>): Promise<T> {
+    return answered(this.env, this.handle, `query ${query.name}`, () => this.handle.query(query));
+  }
+
+  describe() {
+    return answered(this.env, this.handle, 'describe', () => this.handle.describe());
   }
 
   /** Waits until the workflow has opened `step` (the previous decision's consequences are written). */
@@ -147,7 +157,7 @@ export class CaseDriver {
    */
   async discard(): Promise<void> {
     await waitFor(async () => {
-      const { raw } = await this.handle.describe();
+      const { raw } = await this.describe();
       if ((raw.pendingActivities?.length ?? 0) > 0) return false;
       const events = (await this.handle.fetchHistory()).events ?? [];
       const last = events.at(-1)?.eventType;
@@ -162,13 +172,13 @@ export class CaseDriver {
    * is scheduled next (an enrolment's first payment, years of reviews).
    */
   async completed(): Promise<CaseView> {
-    await waitFor(async () => (await this.handle.describe()).status.name === 'COMPLETED', 'completion');
+    await waitFor(async () => (await this.describe()).status.name === 'COMPLETED', 'completion');
     return this.view();
   }
 
   /** Moves the test server's clock forward, as the real days would pass. */
   async passTime(ms: number): Promise<void> {
-    await this.env.sleep(ms);
+    await clockMoved(this.env, this.handle, ms);
   }
 
   // The standard decisions of a case that goes well.
@@ -255,7 +265,7 @@ export class CaseDriver {
   }
 
   async runId(): Promise<string> {
-    return (await this.handle.describe()).runId;
+    return (await this.describe()).runId;
   }
 
   /**
@@ -264,13 +274,13 @@ export class CaseDriver {
    */
   async nextRunAfter(runId: string): Promise<void> {
     await waitFor(async () => {
-      const latest = await this.handle.describe();
+      const latest = await this.describe();
       return latest.runId !== runId && latest.status.name === 'RUNNING';
     }, 'the next cycle');
   }
 
   enrolmentState(): Promise<EnrolmentState> {
-    return this.handle.query(enrolmentStateQuery);
+    return this.ask(enrolmentStateQuery);
   }
 
   /** Lets the clock run to the next regular recertification; answers when its investigation is open. */

@@ -9,6 +9,7 @@ import {
   type ReferralView,
 } from '../../workflows/referral-definitions';
 import type { CaseDriver } from './case-driver';
+import { answered } from './answered';
 import { actorFor, waitFor } from './fixtures';
 
 /** The seeded officer of each county bureau of 大理市. */
@@ -69,7 +70,9 @@ export class ReferralDriver {
   }
 
   view(): Promise<ReferralView> {
-    return this.handle.query(referralStateQuery);
+    return answered(this.env, this.handle, 'query referralState', () =>
+      this.handle.query(referralStateQuery),
+    );
   }
 
   row() {

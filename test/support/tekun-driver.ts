@@ -183,6 +183,6 @@ export class TekunDriver {
   }
 
   static state(c: CaseDriver): Promise<TekunSupportState> {
-    return c.handle.query(tekunSupportStateQuery);
+    return c.ask(tekunSupportStateQuery);
   }
 }
