@@ -1,8 +1,9 @@
 import { isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { unendedTasks } from './time-locks';
 
-const { EventType } = temporal.api.enums.v1;
+const { WorkflowExecutionStatus } = temporal.api.enums.v1;
 /** gRPC's status code for a call whose deadline passed. */
 const DEADLINE_EXCEEDED = 4;
 
@@ -56,8 +57,42 @@ export async function clockMoved(
     clearTimeout(timer);
   }
   throw new Error(
-    `moving the clock ${Math.round(ms / 3600_000)} h did not end within ${SLEEP_WITHIN_MS / 1000} s. ${await diagnose(env, handle)}`,
+    `moving the clock ${Math.round(ms / 3600_000)} h did not end within ${SLEEP_WITHIN_MS / 1000} s. ${await diagnose(env, handle)}. ${await holdingTheClock(env)}`,
   );
+}
+
+/**
+ * The server holds a time-skipping lock for every workflow task and activity it has scheduled
+ * and not seen end: the runs, open or closed, whose history still has one.
+ */
+async function holdingTheClock(env: TestWorkflowEnvironment): Promise<string> {
+  try {
+    return await env.connection.withDeadline(Date.now() + 15_000, async () => {
+      const service = env.client.workflowService;
+      const namespace = env.namespace ?? 'default';
+      const [open, closed] = await Promise.all([
+        service.listOpenWorkflowExecutions({ namespace, maximumPageSize: 1000 }),
+        service.listClosedWorkflowExecutions({ namespace, maximumPageSize: 1000 }),
+      ]);
+      const runs = [...(open.executions ?? []), ...(closed.executions ?? [])];
+      const holding: string[] = [];
+      for (const run of runs) {
+        const { workflowId, runId } = run.execution ?? {};
+        if (!workflowId || !runId) continue;
+        const unended = await unendedTasks(env.client.workflow.getHandle(workflowId, runId));
+        if (unended.workflowTasks > 0 || unended.activities > 0) {
+          const status = WorkflowExecutionStatus[run.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '');
+          // A run terminated through terminateOnTestServer has had these released.
+          holding.push(
+            `${workflowId} (${status}): ${unended.workflowTasks} workflow task(s) and ${unended.activities} activit(ies) not ended; last events ${unended.tail.join(', ')}`,
+          );
+        }
+      }
+      return `Of ${runs.length} runs on the server, holding a task: ${holding.join(' | ') || 'none'}`;
+    });
+  } catch (error) {
+    return `Listing the server's runs failed: ${(error as Error).message}`;
+  }
 }
 
 async function withinDeadline<T>(
@@ -79,24 +114,18 @@ function deadlinePassed(error: unknown): boolean {
   return false;
 }
 
-/** What the workflow was doing: its status, what it still waits on, the end of its history. */
+/** What the workflow was doing: its status, what it has in flight, the end of its history. */
 async function diagnose(env: TestWorkflowEnvironment, handle: WorkflowHandle): Promise<string> {
   try {
     return await env.connection.withDeadline(Date.now() + 5_000, async () => {
-      const { status, runId, raw } = await handle.describe();
-      const events = (await handle.fetchHistory()).events ?? [];
-      const pending = (raw.pendingActivities ?? []).map(
-        (a) => `${a.activityType?.name} (attempt ${a.attempt}, state ${a.state})`,
-      );
-      const tail = events
-        .slice(-8)
-        .map((e) => `${e.eventId} ${EventType[e.eventType ?? 0]?.replace('EVENT_TYPE_', '')}`);
+      const { status, runId } = await handle.describe();
+      const unended = await unendedTasks(handle);
       const clock = new Date(await env.currentTimeMs()).toISOString();
-      return [
-        `The run ${runId} is ${status.name} at ${clock} on the server's clock`,
-        `pending activities: ${pending.join(', ') || 'none'}`,
-        `last events: ${tail.join(', ')}`,
-      ].join('; ');
+      return (
+        `The run ${runId} is ${status.name} at ${clock} on the server's clock, with ` +
+        `${unended.workflowTasks} workflow task(s) and ${unended.activities} activit(ies) not ended; ` +
+        `last events ${unended.tail.join(', ')}`
+      );
     });
   } catch (error) {
     return `Describing the workflow failed too: ${(error as Error).message}`;

@@ -1,4 +1,3 @@
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { QueryDefinition, WorkflowHandle } from '@temporalio/client';
 import { fileApplication } from '../../api/case-intake';
@@ -20,12 +19,7 @@ import { enrolmentStateQuery, type EnrolmentState } from '../../workflows/dibao-
 import { answered, clockMoved } from './answered';
 import { actorFor, dibaoApplication, waitFor } from './fixtures';
 import { TEST_TASK_QUEUE, terminateOnTestServer } from './temporal';
-
-const { EventType } = temporal.api.enums.v1;
-const IN_FLIGHT = new Set([
-  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-]);
+import { unendedTasks } from './time-locks';
 
 export type Income = { memberIndex: number; kind: string; amountYuan: number; period: string };
 
@@ -151,17 +145,14 @@ export class CaseDriver {
   }
 
   /**
-   * Ends a case a test has no more use for, once it is quiet: no activity pending and no
-   * workflow task in flight. The time-skipping server keeps time still for good when a
-   * workflow is terminated with either outstanding.
+   * Ends a case a test has no more use for, once it is quiet: no activity or workflow task
+   * scheduled and not ended (what is still in flight at the termination is released by
+   * `terminateOnTestServer`; waiting first keeps a write from landing after the test).
    */
   async discard(): Promise<void> {
     await waitFor(async () => {
-      const { raw } = await this.describe();
-      if ((raw.pendingActivities?.length ?? 0) > 0) return false;
-      const events = (await this.handle.fetchHistory()).events ?? [];
-      const last = events.at(-1)?.eventType;
-      return last != null && !IN_FLIGHT.has(last);
+      const { workflowTasks, activities } = await unendedTasks(this.handle);
+      return workflowTasks === 0 && activities === 0;
     }, 'the workflow to be quiet');
     await terminateOnTestServer(this.env, this.handle, 'test finished with this case');
   }

@@ -8,6 +8,7 @@ import { createActivities } from '../../activities';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { createCaseWorker } from '../../worker/create-worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { unendedTasks } from './time-locks';
 
 let runtimeInstalled = false;
 
@@ -139,8 +140,9 @@ export async function createTestWorker(
  * holds a time-skipping lock for every scheduled activity and workflow task, and releases it
  * only when the task completes, fails or times out — each of which it refuses once the
  * workflow is terminated. A task in flight at termination (a month's payment whose timer fired
- * just then) would keep the clock locked for the rest of the file, so every later `env.sleep`
- * hangs. What the terminated run still lists as pending is released here, one unlock each.
+ * just then, the workflow task after an activity) would keep the clock locked for the rest of
+ * the file, so every later `env.sleep` hangs. What the terminated run's history shows as
+ * scheduled and never ended is released here, one unlock each.
  */
 export async function terminateOnTestServer(
   env: TestWorkflowEnvironment,
@@ -148,7 +150,7 @@ export async function terminateOnTestServer(
   reason: string,
 ): Promise<void> {
   await handle.terminate(reason);
-  const { raw } = await handle.describe();
-  const leaked = (raw.pendingActivities?.length ?? 0) + (raw.pendingWorkflowTask ? 1 : 0);
-  for (let i = 0; i < leaked; i++) await env.connection.testService?.unlockTimeSkipping({});
+  const { workflowTasks, activities } = await unendedTasks(handle);
+  for (let i = 0; i < workflowTasks + activities; i++)
+    await env.connection.testService?.unlockTimeSkipping({});
 }
