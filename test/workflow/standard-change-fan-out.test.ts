@@ -1,4 +1,5 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { enrolmentWorkflowId } from '../../workflows/definitions';
 import { standardChange, standardChangeWorkflowId } from '../../workflows/standard-change';
 import { startEnrolments, writeEnrolledCases } from '../support/enrolled-cases';
@@ -34,14 +35,20 @@ const harness = useWorkflowHarness({
 });
 
 /**
- * Waits (on the server's describe, not on `result()`, which would let the time-skipping server
- * run the enrolments' clocks on) until the fan-out's last run has completed.
+ * Waits until the fan-out's last run has completed and returns its result, without letting the
+ * time-skipping server move its clock: that environment's `result()` unlocks time skipping while
+ * it waits, and the server then runs the enrolments' timers on — in one CI run 15 days, past
+ * every review's due date. So the wait is on the server's describe, and the result is read by a
+ * plain client on the same connection.
  */
-async function completed(handle: WorkflowHandle) {
-  return waitFor(async () => {
+async function completed(env: TestWorkflowEnvironment, workflowId: string) {
+  const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const handle = plain.workflow.getHandle<typeof standardChange>(workflowId);
+  const run = await waitFor(async () => {
     const d = await handle.describe();
     return d.status.name === 'COMPLETED' && d;
   }, 'the fan-out completed');
+  return { runId: run.runId, result: await handle.result() };
 }
 
 async function countOf(sql: Promise<{ n: bigint }[]>): Promise<number> {
@@ -85,9 +92,9 @@ test('a standard change asks every enrolment once, in pages, and a retried page 
   expect(row.reviewsRequestedAt).not.toBeNull();
 
   // Continued as new every two pages: the last run's history is a handful of pages, not 300 signals.
-  const ended = await completed(handle);
+  const ended = await completed(env, handle.workflowId);
   expect(ended.runId).not.toBe(handle.firstExecutionRunId);
-  expect((await handle.result()).signalled).toBe(CASES - 1);
+  expect(ended.result.signalled).toBe(CASES - 1);
 
   // Each enrolment: one request (the resent page's signals were counted once), one review opened.
   const perCase = (type: string) =>
@@ -127,8 +134,7 @@ test('a standard change asks every enrolment once, in pages, and a retried page 
     taskQueue: TEST_TASK_QUEUE,
     args: [{ standardId: standard.id, pageSize: PAGE_SIZE, pagesPerRun: PAGES_PER_RUN }],
   });
-  await completed(again);
-  expect((await again.result()).signalled).toBe(CASES - 1);
+  expect((await completed(env, again.workflowId)).result.signalled).toBe(CASES - 1);
   expect(await allOf('reviewRequested')).toBe(CASES - 1);
 
   for (const c of cases) {
