@@ -5,6 +5,7 @@ import { localDateOf } from '../../domain/working-days';
 import { randomChecksOfQuarter } from '../../workflows/random-checks';
 import { CaseDriver } from '../support/case-driver';
 import { actorFor, dibaoApplication, waitFor } from '../support/fixtures';
+import { completedOnHeldClock } from '../support/held-clock';
 import { basic } from '../support/public-reports';
 import { TEST_TASK_QUEUE } from '../support/temporal';
 import { useTestApp } from '../support/test-app';
@@ -123,11 +124,15 @@ describe('随机抽查 the quarterly draw, its re-run, the visits and the dashbo
   });
 
   test('the quarterly workflow the Schedule starts leaves a county already drawn as it is', async () => {
-    const result = await harness.env.client.workflow.execute(randomChecksOfQuarter, {
+    const started = await harness.env.client.workflow.start(randomChecksOfQuarter, {
       workflowId: `random-checks-test-${quarter}`,
       taskQueue: TEST_TASK_QUEUE,
       args: [],
     });
+    const { result } = await completedOnHeldClock<typeof randomChecksOfQuarter>(
+      harness.env,
+      started.workflowId,
+    );
     expect(result).toMatchObject({ quarter, counties: 12 });
     expect(await harness.db.randomCheckDraw.count({ where: { countyId: '532901' } })).toBe(1);
     expect(await harness.db.randomCheckVisit.count({ where: { drawId } })).toBe(5);

@@ -5,6 +5,7 @@ import { paymentRollWorkflowId } from '../../domain/payment-roll';
 import type { Actor } from '../../domain/staff-roles';
 import { approveRollUpdate, paymentRoll, rebuildRollUpdate } from '../../workflows/payment-roll';
 import { actorFor, waitFor } from '../support/fixtures';
+import { completedOnHeldClock } from '../support/held-clock';
 import {
   budget,
   DALI,
@@ -162,7 +163,9 @@ test('three monthly rolls across an approval, an adjustment, a phase-out, an exi
   });
   const approved = await first.executeUpdate(approveRollUpdate, { args: [{ actor: approver }] });
   expect(approved.totalYuan).toBe(3700);
-  expect(await first.result()).toMatchObject({ status: 'APPROVED' });
+  expect(
+    (await completedOnHeldClock<typeof paymentRoll>(harness.env, first.workflowId)).result,
+  ).toMatchObject({ status: 'APPROVED' });
   expect(Number((await db.fundBudgetLine.findUniqueOrThrow({ where: { id: temporary } })).drawnYuan)).toBe(
     400,
   );
@@ -210,7 +213,9 @@ test('three monthly rolls across an approval, an adjustment, a phase-out, an exi
     username: approver.username,
   });
   await second.executeUpdate(approveRollUpdate, { args: [{ actor: approver }] });
-  expect(await second.result()).toMatchObject({ status: 'APPROVED' });
+  expect(
+    (await completedOnHeldClock<typeof paymentRoll>(harness.env, second.workflowId)).result,
+  ).toMatchObject({ status: 'APPROVED' });
   await recordRepayment(db, { recoveryId: recovery.id, amountYuan: 500 });
 
   // ── Month 3: only 杨甲 is paid; the review goes overdue, then is approved ──

@@ -1,9 +1,8 @@
-import { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { enrolmentWorkflowId } from '../../workflows/definitions';
 import { standardChange, standardChangeWorkflowId } from '../../workflows/standard-change';
 import { startEnrolments, writeEnrolledCases } from '../support/enrolled-cases';
 import { waitFor } from '../support/fixtures';
+import { completedOnHeldClock } from '../support/held-clock';
 import { TEST_TASK_QUEUE, terminateOnTestServer } from '../support/temporal';
 import { useWorkflowHarness } from '../support/workflow-harness';
 
@@ -33,23 +32,6 @@ const harness = useWorkflowHarness({
     },
   }),
 });
-
-/**
- * Waits until the fan-out's last run has completed and returns its result, without letting the
- * time-skipping server move its clock: that environment's `result()` unlocks time skipping while
- * it waits, and the server then runs the enrolments' timers on — in one CI run 15 days, past
- * every review's due date. So the wait is on the server's describe, and the result is read by a
- * plain client on the same connection.
- */
-async function completed(env: TestWorkflowEnvironment, workflowId: string) {
-  const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-  const handle = plain.workflow.getHandle<typeof standardChange>(workflowId);
-  const run = await waitFor(async () => {
-    const d = await handle.describe();
-    return d.status.name === 'COMPLETED' && d;
-  }, 'the fan-out completed');
-  return { runId: run.runId, result: await handle.result() };
-}
 
 async function countOf(sql: Promise<{ n: bigint }[]>): Promise<number> {
   const [row] = await sql;
@@ -92,7 +74,7 @@ test('a standard change asks every enrolment once, in pages, and a retried page 
   expect(row.reviewsRequestedAt).not.toBeNull();
 
   // Continued as new every two pages: the last run's history is a handful of pages, not 300 signals.
-  const ended = await completed(env, handle.workflowId);
+  const ended = await completedOnHeldClock<typeof standardChange>(env, handle.workflowId);
   expect(ended.runId).not.toBe(handle.firstExecutionRunId);
   expect(ended.result.signalled).toBe(CASES - 1);
 
@@ -134,7 +116,9 @@ test('a standard change asks every enrolment once, in pages, and a retried page 
     taskQueue: TEST_TASK_QUEUE,
     args: [{ standardId: standard.id, pageSize: PAGE_SIZE, pagesPerRun: PAGES_PER_RUN }],
   });
-  expect((await completed(env, again.workflowId)).result.signalled).toBe(CASES - 1);
+  expect((await completedOnHeldClock<typeof standardChange>(env, again.workflowId)).result.signalled).toBe(
+    CASES - 1,
+  );
   expect(await allOf('reviewRequested')).toBe(CASES - 1);
 
   for (const c of cases) {
